@@ -1,0 +1,83 @@
+package io.ballast.core.crypto;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** An immutable 32-byte value (hash, public key): equality by content, ordered bytewise unsigned. */
+public final class Bytes32 implements Comparable<Bytes32> {
+    public static final int LENGTH = 32;
+    public static final Bytes32 ZERO = new Bytes32(new byte[LENGTH]);
+
+    private final byte[] bytes;
+    private final int hashCode;
+
+    private Bytes32(byte[] bytes) {
+        this.bytes = bytes;
+        this.hashCode = Arrays.hashCode(bytes);
+    }
+
+    public static Bytes32 wrap(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("expected " + LENGTH + " bytes, got " + bytes.length);
+        }
+        return new Bytes32(bytes.clone());
+    }
+
+    /** Takes ownership of a fresh array the caller will not touch again (digests). */
+    static Bytes32 wrapOwned(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("expected " + LENGTH + " bytes, got " + bytes.length);
+        }
+        return new Bytes32(bytes);
+    }
+
+    public static Bytes32 fromHex(String hex) {
+        if (hex.length() != LENGTH * 2) {
+            throw new IllegalArgumentException("expected " + LENGTH * 2 + " hex characters, got " + hex.length());
+        }
+        return new Bytes32(HexFormat.of().parseHex(hex));
+    }
+
+    /** A copy of the bytes. */
+    public byte[] toArray() {
+        return bytes.clone();
+    }
+
+    public byte get(int index) {
+        return bytes[index];
+    }
+
+    /** Copies the bytes into {@code target} at {@code offset} without allocating. */
+    public void copyTo(byte[] target, int offset) {
+        System.arraycopy(bytes, 0, target, offset, LENGTH);
+    }
+
+    public String toHex() {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** First 8 hex characters, for logs and tables. */
+    public String shortHex() {
+        return toHex().substring(0, 8);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Bytes32 that && hashCode == that.hashCode && Arrays.equals(bytes, that.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hashCode;
+    }
+
+    @Override
+    public int compareTo(Bytes32 other) {
+        return Arrays.compareUnsigned(bytes, other.bytes);
+    }
+
+    @Override
+    public String toString() {
+        return toHex();
+    }
+}
