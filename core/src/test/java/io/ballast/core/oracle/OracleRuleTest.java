@@ -1,0 +1,85 @@
+package io.ballast.core.oracle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class OracleRuleTest {
+    private static final OracleRuleParams RULE = new OracleRuleParams(3, 10_000, 3_000_000);
+    private static final long NOW = 1_000_000;
+
+    private static IndexResult aggregate(long[] prices, long[] times) {
+        return OracleRule.aggregate(prices, times, prices.length, NOW, RULE);
+    }
+
+    @Test
+    void medianOfFiveFreshReports() {
+        IndexResult result = aggregate(new long[] {100, 101, 99, 102, 98}, new long[] {NOW, NOW, NOW, NOW, NOW - 5});
+        // deviations from 100: 0,1,1,2,2 -> MAD 1 -> keep within 3: all five; median 100
+        assertEquals(new IndexResult.Fresh(100, NOW, 5, 0), result);
+    }
+
+    @Test
+    void wildLiarIsDropped() {
+        IndexResult result = aggregate(new long[] {100, 101, 99, 1_000_000}, new long[] {NOW, NOW, NOW, NOW});
+        // median of 99,100,101,1e6 = floor((100+101)/2) = 100; deviations 0,1,1,999900 -> MAD 1 -> drop liar
+        IndexResult.Fresh fresh = assertInstanceOf(IndexResult.Fresh.class, result);
+        assertEquals(100, fresh.price());
+        assertEquals(1, fresh.outliersDropped());
+    }
+
+    @Test
+    void tooFewFreshReportsIsSafeMode() {
+        IndexResult result = aggregate(new long[] {100, 100, 100}, new long[] {NOW, NOW, NOW - 10_001});
+        assertEquals(2, assertInstanceOf(IndexResult.Stale.class, result).freshReports());
+    }
+
+    @Test
+    void futureReportsAreNotFresh() {
+        IndexResult result = aggregate(new long[] {100, 100, 100}, new long[] {NOW, NOW, NOW + 1});
+        assertInstanceOf(IndexResult.Stale.class, result);
+    }
+
+    @Test
+    void evenMedianIsFloorOfMiddleMean() {
+        assertEquals(2, OracleRule.median(new long[] {4, 1, 2, 3}));
+        assertEquals(-3, OracleRule.median(new long[] {-2, -3}));
+    }
+
+    /** With at most f liars among 2f+1 honest operators quoting within a band, the index stays inside the honest band. */
+    @Property(tries = 1000)
+    void liarsCannotMoveTheIndexOutsideTheHonestRange(
+            @ForAll @Size(min = 3, max = 7) long[] honestOffsets,
+            @ForAll @IntRange(min = 0, max = 3) int liars,
+            @ForAll @LongRange(min = 1, max = 1_000_000_000_000L) long liePrice) {
+        int honest = honestOffsets.length;
+        if (liars > (honest - 1) / 2) {
+            liars = (honest - 1) / 2;
+        }
+        long[] prices = new long[honest + liars];
+        long[] times = new long[honest + liars];
+        long base = 50_000_000_000L;
+        for (int i = 0; i < honest; i++) {
+            prices[i] = base + Math.floorMod(honestOffsets[i], 1_000_000L);
+            times[i] = NOW;
+        }
+        for (int i = honest; i < prices.length; i++) {
+            prices[i] = liePrice;
+            times[i] = NOW;
+        }
+        long low = Arrays.stream(prices, 0, honest).min().orElseThrow();
+        long high = Arrays.stream(prices, 0, honest).max().orElseThrow();
+        IndexResult result = OracleRule.aggregate(prices, times, prices.length, NOW, RULE);
+        if (result instanceof IndexResult.Fresh fresh) {
+            assertTrue(fresh.price() >= low && fresh.price() <= high, fresh + " outside [" + low + "," + high + "]");
+        }
+    }
+}
