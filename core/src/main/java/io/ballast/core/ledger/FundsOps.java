@@ -1,0 +1,151 @@
+package io.ballast.core.ledger;
+
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.core.ledger.tx.TxBody;
+import io.ballast.core.math.Fixed;
+
+/** Deposits, withdrawals and LP flows. Validate everything, then commit. */
+final class FundsOps {
+    private FundsOps() {}
+
+    static TxEffect deposit(LedgerState state, SignedTransaction tx, TxBody.Deposit deposit) {
+        if (!tx.signer().equals(state.genesis.collateralAuthority())) {
+            throw new Rejection(RejectCode.NOT_AUTHORIZED, "deposits are signed by the collateral authority");
+        }
+        if (tx.nonce() != state.authorityNonce + 1) {
+            throw new Rejection(RejectCode.BAD_NONCE, "authority nonce " + tx.nonce() + ", expected " + (state.authorityNonce + 1));
+        }
+        if (tx.priorityFeeUsd() != 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "deposits carry no priority fee");
+        }
+        if (deposit.amountUsd() <= 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "deposit amount must be positive");
+        }
+        if (deposit.account().equals(Bytes32.ZERO)) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "the zero key is reserved for the protocol");
+        }
+        Account account = state.account(deposit.account());
+        boolean create = account == null;
+        if (create && state.accounts.size() >= state.genesis.limits().maxAccounts()) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "account limit " + state.genesis.limits().maxAccounts() + " reached");
+        }
+        long newCollateral = Math.addExact(create ? 0 : account.collateralUsd, deposit.amountUsd());
+        long newNetDeposits = Math.addExact(state.netDepositsUsd, deposit.amountUsd());
+        Math.addExact(state.totalCollateralUsd, deposit.amountUsd());
+
+        if (create) {
+            account = state.createAccount(deposit.account());
+        }
+        state.authorityNonce = tx.nonce();
+        state.netDepositsUsd = newNetDeposits;
+        state.setCollateral(account, newCollateral);
+        return new TxEffect.Deposited(deposit.account(), deposit.amountUsd(), create, newCollateral);
+    }
+
+    static TxEffect withdraw(LedgerState state, Account account, long nonce, long feeUsd, long amountUsd) {
+        if (amountUsd <= 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "withdrawal amount must be positive");
+        }
+        long newCollateral = debitCollateral(state, account, amountUsd, feeUsd);
+        long newNetDeposits = Math.subtractExact(state.netDepositsUsd, amountUsd);
+        long newInsurance = Math.addExact(state.insuranceFundUsd, feeUsd);
+
+        account.nonce = nonce;
+        state.netDepositsUsd = newNetDeposits;
+        state.setCollateral(account, newCollateral);
+        state.setInsuranceFund(newInsurance);
+        return new TxEffect.Withdrew(amountUsd, newCollateral);
+    }
+
+    static TxEffect lpDeposit(LedgerState state, Account account, long nonce, long feeUsd, long amountUsd) {
+        if (amountUsd <= 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "LP deposit amount must be positive");
+        }
+        requireFreshMarkets(state);
+        long newCollateral = debitCollateral(state, account, amountUsd, feeUsd);
+        long nav = state.poolNavUsd();
+        long shares;
+        if (state.poolTotalShares == 0) {
+            shares = amountUsd;
+        } else if (nav <= 0) {
+            throw new Rejection(RejectCode.POOL_RESERVE, "pool NAV " + Units.formatUsd(nav) + " is not positive");
+        } else {
+            shares = Fixed.mulDiv(amountUsd, state.poolTotalShares, nav);
+        }
+        if (shares <= 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "amount buys no share");
+        }
+        long newPoolCash = Math.addExact(state.poolCashUsd, amountUsd);
+        long newTotalShares = Math.addExact(state.poolTotalShares, shares);
+        long newAccountShares = Math.addExact(account.lpShares, shares);
+        long newInsurance = Math.addExact(state.insuranceFundUsd, feeUsd);
+
+        account.nonce = nonce;
+        account.lpShares = newAccountShares;
+        state.setCollateral(account, newCollateral);
+        state.setPoolCash(newPoolCash);
+        state.setInsuranceFund(newInsurance);
+        state.poolTotalShares = newTotalShares;
+        return new TxEffect.LpDeposited(amountUsd, shares, nav);
+    }
+
+    static TxEffect lpWithdraw(LedgerState state, Account account, long nonce, long feeUsd, long shares) {
+        if (shares <= 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "share count must be positive");
+        }
+        if (shares > account.lpShares) {
+            throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "account holds " + account.lpShares + " LP shares");
+        }
+        requireFreshMarkets(state);
+        long nav = state.poolNavUsd();
+        long amount = nav <= 0 ? 0 : Fixed.mulDiv(shares, nav, state.poolTotalShares);
+        long reserve = state.poolReserveUsd();
+        if (Math.subtractExact(nav, amount) < reserve || amount > state.poolCashUsd) {
+            throw new Rejection(RejectCode.POOL_RESERVE, "withdrawing " + Units.formatUsd(amount) + " would leave NAV "
+                    + Units.formatUsd(nav - amount) + " below the reserve " + Units.formatUsd(reserve)
+                    + " (or exceed pool cash)");
+        }
+        long newCollateral = Math.subtractExact(Math.addExact(account.collateralUsd, amount), feeUsd);
+        if (newCollateral < 0) {
+            throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "cannot pay the priority fee");
+        }
+        Math.addExact(state.totalCollateralUsd, Math.subtractExact(newCollateral, account.collateralUsd));
+        long newInsurance = Math.addExact(state.insuranceFundUsd, feeUsd);
+
+        account.nonce = nonce;
+        account.lpShares -= shares;
+        state.poolTotalShares -= shares;
+        state.setCollateral(account, newCollateral);
+        state.setPoolCash(state.poolCashUsd - amount);
+        state.setInsuranceFund(newInsurance);
+        return new TxEffect.LpWithdrew(shares, amount, nav);
+    }
+
+    /**
+     * collateral − amount − fee, which must be ≥ 0 and keep the account at or above initial margin
+     * (stale markets valued at their last fresh price stressed against the position).
+     */
+    private static long debitCollateral(LedgerState state, Account account, long amountUsd, long feeUsd) {
+        long newCollateral = Math.subtractExact(Math.subtractExact(account.collateralUsd, amountUsd), feeUsd);
+        if (newCollateral < 0) {
+            throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "collateral " + Units.formatUsd(account.collateralUsd)
+                    + " < amount " + Units.formatUsd(amountUsd) + " + fee " + Units.formatUsd(feeUsd));
+        }
+        if (account.openPositions > 0) {
+            Margin margin = state.margin.evaluate(state, account, newCollateral, -1, 0, 0, 0, Margin.STRESS_STALE);
+            if (margin.equityUsd < margin.initialMarginUsd) {
+                throw new Rejection(RejectCode.INSUFFICIENT_MARGIN, "equity after " + Units.formatUsd(margin.equityUsd)
+                        + " below initial margin " + Units.formatUsd(margin.initialMarginUsd)
+                        + (margin.touchesStaleMarket ? " (safe-mode markets stressed)" : ""));
+            }
+        }
+        return newCollateral;
+    }
+
+    private static void requireFreshMarkets(LedgerState state) {
+        if (state.anyMarketStale()) {
+            throw new Rejection(RejectCode.STALE_INDEX, "a market is in safe mode: pool NAV is uncertain");
+        }
+    }
+}

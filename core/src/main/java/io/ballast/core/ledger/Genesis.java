@@ -1,0 +1,153 @@
+package io.ballast.core.ledger;
+
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.encoding.CanonicalReader;
+import io.ballast.core.encoding.CanonicalWriter;
+import io.ballast.core.oracle.OracleRuleParams;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The chain's starting point: everything {@link LedgerState#fromGenesis} needs. Its canonical
+ * encoding is the state's configuration leaf. Keys come from outside (the CLI generates them, tests
+ * use {@code Ed25519.keyPairFromLabel}); core never draws randomness.
+ *
+ * @param insuranceFundUsd  initial insurance fund (counts as an external deposit)
+ * @param poolLiquidityUsd  initial pool cash, as LP shares owned by the protocol (1 share per micro-USD)
+ */
+public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators,
+                      List<Bytes32> oracleOperators, Bytes32 collateralAuthority, long insuranceFundUsd,
+                      long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets) {
+    public static final int MAX_MARKETS = 64;
+    public static final int MAX_VALIDATORS = 1_000;
+    public static final int MAX_ORACLE_OPERATORS = 64;
+    public static final int MAX_CHAIN_ID_BYTES = 64;
+
+    public Genesis {
+        validators = List.copyOf(validators);
+        oracleOperators = List.copyOf(oracleOperators);
+        markets = List.copyOf(markets);
+        if (chainId == null || chainId.isEmpty() || chainId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CHAIN_ID_BYTES) {
+            throw new IllegalArgumentException("chain id must have 1.." + MAX_CHAIN_ID_BYTES + " bytes");
+        }
+        if (collateralAuthority == null || limits == null) {
+            throw new IllegalArgumentException("collateral authority and limits are required");
+        }
+        if (insuranceFundUsd < 0 || poolLiquidityUsd < 0 || genesisTimeMillis < 0) {
+            throw new IllegalArgumentException("negative genesis amount or time");
+        }
+        if (validators.size() > MAX_VALIDATORS || oracleOperators.size() > MAX_ORACLE_OPERATORS
+                || markets.isEmpty() || markets.size() > MAX_MARKETS) {
+            throw new IllegalArgumentException("genesis needs 1.." + MAX_MARKETS + " markets, at most "
+                    + MAX_VALIDATORS + " validators and " + MAX_ORACLE_OPERATORS + " oracle operators");
+        }
+        requireDistinct(validators.stream().map(ValidatorInfo::key).toList(), "validator key");
+        requireDistinct(oracleOperators, "oracle operator");
+        requireDistinct(markets.stream().map(MarketParams::id).toList(), "market id");
+    }
+
+    public static Genesis fromJson(String json) {
+        return GenesisJson.parse(json);
+    }
+
+    public String toJson() {
+        return GenesisJson.write(this);
+    }
+
+    /**
+     * A devnet genesis: one validator set, oracle operators and authority from the caller's keys,
+     * the given markets, 1,000,000 USD insurance and 10,000,000 USD pool liquidity, default limits.
+     */
+    public static Genesis devnet(String chainId, long genesisTimeMillis, List<Bytes32> validatorKeys,
+                                 List<Bytes32> oracleOperators, Bytes32 collateralAuthority, List<MarketParams> markets) {
+        return new Genesis(chainId, genesisTimeMillis, validatorKeys.stream().map(k -> new ValidatorInfo(k, 100)).toList(),
+                oracleOperators, collateralAuthority, 1_000_000 * Units.USD_SCALE, 10_000_000 * Units.USD_SCALE,
+                LedgerLimits.DEFAULT, markets);
+    }
+
+    /** A copy with other amounts for the insurance fund and pool. */
+    public Genesis withFunds(long newInsuranceFundUsd, long newPoolLiquidityUsd) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets);
+    }
+
+    public Genesis withLimits(LedgerLimits newLimits) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                insuranceFundUsd, poolLiquidityUsd, newLimits, markets);
+    }
+
+    /** Canonical encoding: the configuration leaf of the state root and the head of a snapshot. */
+    public byte[] encode() {
+        CanonicalWriter out = new CanonicalWriter(1024);
+        out.putString(chainId).putLong(genesisTimeMillis).putBytes32(collateralAuthority)
+                .putLong(insuranceFundUsd).putLong(poolLiquidityUsd);
+        out.putInt(limits.maxTransactionsPerBlock()).putInt(limits.maxLiquidationsPerBlock()).putInt(limits.maxAccounts())
+                .putInt(limits.maxAdlPerLiquidation()).putLong(limits.maxReportFutureMillis()).putLong(limits.poolReserveRatioPpm());
+        out.putInt(validators.size());
+        for (ValidatorInfo v : validators) {
+            out.putBytes32(v.key()).putLong(v.stake());
+        }
+        out.putInt(oracleOperators.size());
+        for (Bytes32 operator : oracleOperators) {
+            out.putBytes32(operator);
+        }
+        out.putInt(markets.size());
+        for (MarketParams m : markets) {
+            out.putString(m.id()).putLong(m.initialMarginPpm()).putLong(m.maintenanceMarginPpm())
+                    .putLong(m.maxOpenInterestE8()).putLong(m.baseSpreadPpm()).putLong(m.volatilityPpmPerSqrtSecond())
+                    .putLong(m.spreadVolatilityMultiplierPpm()).putLong(m.skewImpactScaleUsd()).putLong(m.maxSpreadPpm())
+                    .putLong(m.fundingIntervalMillis()).putLong(m.fundingFactorPpb()).putLong(m.maxFundingRatePpb())
+                    .putLong(m.liquidationFeePpm()).putLong(m.liquidatorSharePpm()).putLong(m.liquidationBaseSlippagePpm())
+                    .putLong(m.liquidationSizeSlippagePpm()).putLong(m.liquidationCongestionSlippagePpm())
+                    .putLong(m.maxLiquidationSlippagePpm()).putLong(m.stressBufferPpm())
+                    .putInt(m.oracle().minFreshReports()).putLong(m.oracle().maxAgeMillis()).putLong(m.oracle().outlierMadPpm())
+                    .putLong(m.initialIndexPriceUsd());
+        }
+        return out.toByteArray();
+    }
+
+    /** Reads what {@link #encode} wrote (from a reader, so a snapshot can continue after it). */
+    public static Genesis decode(CanonicalReader in) {
+        try {
+            String chainId = in.getString(MAX_CHAIN_ID_BYTES);
+            long time = in.getLong();
+            Bytes32 authority = in.getBytes32();
+            long insurance = in.getLong();
+            long pool = in.getLong();
+            LedgerLimits limits = new LedgerLimits(in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getLong(), in.getLong());
+            int validatorCount = in.getCount(MAX_VALIDATORS, "validator");
+            List<ValidatorInfo> validators = new ArrayList<>();
+            for (int i = 0; i < validatorCount; i++) {
+                validators.add(new ValidatorInfo(in.getBytes32(), in.getLong()));
+            }
+            int operatorCount = in.getCount(MAX_ORACLE_OPERATORS, "oracle operator");
+            List<Bytes32> operators = new ArrayList<>();
+            for (int i = 0; i < operatorCount; i++) {
+                operators.add(in.getBytes32());
+            }
+            int marketCount = in.getCount(MAX_MARKETS, "market");
+            List<MarketParams> markets = new ArrayList<>();
+            for (int i = 0; i < marketCount; i++) {
+                markets.add(new MarketParams(in.getString(io.ballast.core.ledger.tx.TxBody.MAX_MARKET_ID_BYTES),
+                        in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+                        in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+                        in.getLong(), in.getLong(), in.getLong(), in.getLong(),
+                        new OracleRuleParams(in.getInt(), in.getLong(), in.getLong()), in.getLong()));
+            }
+            return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets);
+        } catch (IllegalArgumentException invalid) {
+            throw new io.ballast.core.encoding.DecodingException("invalid genesis: " + invalid.getMessage());
+        }
+    }
+
+    private static <T> void requireDistinct(List<T> values, String what) {
+        Set<T> seen = new HashSet<>();
+        for (T value : values) {
+            if (!seen.add(value)) {
+                throw new IllegalArgumentException("duplicate " + what + " " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.ballast.core.ledger;
+
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.json.Json;
+import io.ballast.core.json.JsonException;
+import io.ballast.core.json.JsonFields;
+import io.ballast.core.math.Fixed;
+import io.ballast.core.oracle.OracleRuleParams;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Strict JSON for {@link Genesis}: amounts as decimal strings, ratios and times as integers, unknown fields rejected. */
+final class GenesisJson {
+    private static final Set<String> TOP = Set.of("chainId", "genesisTimeMillis", "validators", "oracleOperators",
+            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets");
+    private static final Set<String> VALIDATOR = Set.of("key", "stake");
+    private static final Set<String> LIMITS = Set.of("maxTransactionsPerBlock", "maxLiquidationsPerBlock", "maxAccounts",
+            "maxAdlPerLiquidation", "maxReportFutureMillis", "poolReserveRatioPpm");
+    private static final Set<String> ORACLE = Set.of("minFreshReports", "maxAgeMillis", "outlierMadPpm");
+    private static final Set<String> MARKET = Set.of("id", "initialMarginPpm", "maintenanceMarginPpm", "maxOpenInterest",
+            "baseSpreadPpm", "volatilityPpmPerSqrtSecond", "spreadVolatilityMultiplierPpm", "skewImpactScaleUsd",
+            "maxSpreadPpm", "fundingIntervalMillis", "fundingFactorPpb", "maxFundingRatePpb", "liquidationFeePpm",
+            "liquidatorSharePpm", "liquidationBaseSlippagePpm", "liquidationSizeSlippagePpm",
+            "liquidationCongestionSlippagePpm", "maxLiquidationSlippagePpm", "stressBufferPpm", "oracle",
+            "initialIndexPriceUsd");
+
+    private GenesisJson() {}
+
+    static Genesis parse(String json) {
+        JsonFields g = new JsonFields("genesis", Json.parse(json)).allowOnly(TOP);
+        try {
+            List<ValidatorInfo> validators = new ArrayList<>();
+            for (Object v : g.array("validators")) {
+                JsonFields f = new JsonFields("genesis.validators[]", v).allowOnly(VALIDATOR);
+                validators.add(new ValidatorInfo(Bytes32.fromHex(f.string("key")), f.integer("stake")));
+            }
+            List<Bytes32> operators = new ArrayList<>();
+            for (Object o : g.array("oracleOperators")) {
+                if (!(o instanceof String hex)) {
+                    throw new JsonException("genesis.oracleOperators: expected hex strings");
+                }
+                operators.add(Bytes32.fromHex(hex));
+            }
+            JsonFields l = g.object("limits").allowOnly(LIMITS);
+            LedgerLimits limits = new LedgerLimits(intField(l, "maxTransactionsPerBlock"), intField(l, "maxLiquidationsPerBlock"),
+                    intField(l, "maxAccounts"), intField(l, "maxAdlPerLiquidation"), l.integer("maxReportFutureMillis"),
+                    l.integer("poolReserveRatioPpm"));
+            List<MarketParams> markets = new ArrayList<>();
+            for (Object m : g.array("markets")) {
+                markets.add(market(new JsonFields("genesis.markets[]", m).allowOnly(MARKET)));
+            }
+            return new Genesis(g.string("chainId"), g.integer("genesisTimeMillis"), validators, operators,
+                    Bytes32.fromHex(g.string("collateralAuthority")), g.decimal("insuranceFundUsd", 6),
+                    g.decimal("poolLiquidityUsd", 6), limits, markets);
+        } catch (IllegalArgumentException invalid) {
+            throw new JsonException("genesis: " + invalid.getMessage());
+        }
+    }
+
+    private static MarketParams market(JsonFields f) {
+        JsonFields o = f.object("oracle").allowOnly(ORACLE);
+        return new MarketParams(f.string("id"), f.integer("initialMarginPpm"), f.integer("maintenanceMarginPpm"),
+                f.decimal("maxOpenInterest", 8), f.integer("baseSpreadPpm"), f.integer("volatilityPpmPerSqrtSecond"),
+                f.integer("spreadVolatilityMultiplierPpm"), f.decimal("skewImpactScaleUsd", 6), f.integer("maxSpreadPpm"),
+                f.integer("fundingIntervalMillis"), f.integer("fundingFactorPpb"), f.integer("maxFundingRatePpb"),
+                f.integer("liquidationFeePpm"), f.integer("liquidatorSharePpm"), f.integer("liquidationBaseSlippagePpm"),
+                f.integer("liquidationSizeSlippagePpm"), f.integer("liquidationCongestionSlippagePpm"),
+                f.integer("maxLiquidationSlippagePpm"), f.integer("stressBufferPpm"),
+                new OracleRuleParams(intField(o, "minFreshReports"), o.integer("maxAgeMillis"), o.integer("outlierMadPpm")),
+                f.has("initialIndexPriceUsd") ? f.decimal("initialIndexPriceUsd", 6) : 0);
+    }
+
+    static String write(Genesis genesis) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("chainId", genesis.chainId());
+        top.put("genesisTimeMillis", genesis.genesisTimeMillis());
+        List<Object> validators = new ArrayList<>();
+        for (ValidatorInfo v : genesis.validators()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", v.key().toHex());
+            m.put("stake", v.stake());
+            validators.add(m);
+        }
+        top.put("validators", validators);
+        top.put("oracleOperators", genesis.oracleOperators().stream().map(Bytes32::toHex).toList());
+        top.put("collateralAuthority", genesis.collateralAuthority().toHex());
+        top.put("insuranceFundUsd", usd(genesis.insuranceFundUsd()));
+        top.put("poolLiquidityUsd", usd(genesis.poolLiquidityUsd()));
+        LedgerLimits l = genesis.limits();
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("maxTransactionsPerBlock", l.maxTransactionsPerBlock());
+        limits.put("maxLiquidationsPerBlock", l.maxLiquidationsPerBlock());
+        limits.put("maxAccounts", l.maxAccounts());
+        limits.put("maxAdlPerLiquidation", l.maxAdlPerLiquidation());
+        limits.put("maxReportFutureMillis", l.maxReportFutureMillis());
+        limits.put("poolReserveRatioPpm", l.poolReserveRatioPpm());
+        top.put("limits", limits);
+        List<Object> markets = new ArrayList<>();
+        for (MarketParams p : genesis.markets()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", p.id());
+            m.put("initialMarginPpm", p.initialMarginPpm());
+            m.put("maintenanceMarginPpm", p.maintenanceMarginPpm());
+            m.put("maxOpenInterest", Fixed.formatDecimal(p.maxOpenInterestE8(), 8));
+            m.put("baseSpreadPpm", p.baseSpreadPpm());
+            m.put("volatilityPpmPerSqrtSecond", p.volatilityPpmPerSqrtSecond());
+            m.put("spreadVolatilityMultiplierPpm", p.spreadVolatilityMultiplierPpm());
+            m.put("skewImpactScaleUsd", usd(p.skewImpactScaleUsd()));
+            m.put("maxSpreadPpm", p.maxSpreadPpm());
+            m.put("fundingIntervalMillis", p.fundingIntervalMillis());
+            m.put("fundingFactorPpb", p.fundingFactorPpb());
+            m.put("maxFundingRatePpb", p.maxFundingRatePpb());
+            m.put("liquidationFeePpm", p.liquidationFeePpm());
+            m.put("liquidatorSharePpm", p.liquidatorSharePpm());
+            m.put("liquidationBaseSlippagePpm", p.liquidationBaseSlippagePpm());
+            m.put("liquidationSizeSlippagePpm", p.liquidationSizeSlippagePpm());
+            m.put("liquidationCongestionSlippagePpm", p.liquidationCongestionSlippagePpm());
+            m.put("maxLiquidationSlippagePpm", p.maxLiquidationSlippagePpm());
+            m.put("stressBufferPpm", p.stressBufferPpm());
+            Map<String, Object> oracle = new LinkedHashMap<>();
+            oracle.put("minFreshReports", p.oracle().minFreshReports());
+            oracle.put("maxAgeMillis", p.oracle().maxAgeMillis());
+            oracle.put("outlierMadPpm", p.oracle().outlierMadPpm());
+            m.put("oracle", oracle);
+            if (p.initialIndexPriceUsd() > 0) {
+                m.put("initialIndexPriceUsd", usd(p.initialIndexPriceUsd()));
+            }
+            markets.add(m);
+        }
+        top.put("markets", markets);
+        return Json.write(top);
+    }
+
+    private static int intField(JsonFields f, String name) {
+        long value = f.integer(name);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new JsonException(name + ": out of int range");
+        }
+        return (int) value;
+    }
+
+    private static String usd(long micro) {
+        return Fixed.formatDecimal(micro, 6);
+    }
+}

@@ -1,0 +1,29 @@
+package io.ballast.core.ledger;
+
+import io.ballast.core.ledger.tx.SignedTransaction;
+import java.util.List;
+
+/**
+ * A committed block as the ledger sees it. All time comes from here.
+ *
+ * @param height                 must be the state's height + 1
+ * @param timeMillis             consensus time (validators' median); must not go backwards
+ * @param congestionPpm          the block's share of pending transactions (0..1_000_000); widens liquidation slippage
+ * @param recentFinalityMillis   chain-derived recent time to finality; widens the quoted spread
+ */
+public record LedgerBlock(long height, long timeMillis, long congestionPpm, long recentFinalityMillis,
+                          List<SignedTransaction> transactions) {
+    public LedgerBlock {
+        transactions = List.copyOf(transactions);
+        if (congestionPpm < 0 || congestionPpm > Units.PPM) {
+            throw new IllegalArgumentException("congestionPpm outside 0..1_000_000: " + congestionPpm);
+        }
+        if (recentFinalityMillis < 0 || recentFinalityMillis > 86_400_000L) {
+            throw new IllegalArgumentException("recentFinalityMillis outside 0..1 day: " + recentFinalityMillis);
+        }
+    }
+
+    public static LedgerBlock of(long height, long timeMillis, List<SignedTransaction> transactions) {
+        return new LedgerBlock(height, timeMillis, 0, 0, transactions);
+    }
+}

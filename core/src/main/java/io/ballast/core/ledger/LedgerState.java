@@ -1,0 +1,414 @@
+package io.ballast.core.ledger;
+
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.crypto.MerkleTree;
+import io.ballast.core.encoding.CanonicalReader;
+import io.ballast.core.encoding.CanonicalWriter;
+import io.ballast.core.encoding.DecodingException;
+import io.ballast.core.math.Fixed;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole clearing state: accounts, markets (with oracle reports), the pool, the insurance fund
+ * and the chain globals. Mutated in place by {@link Ledger#apply} (not thread-safe; copy with
+ * {@link #copy()} or {@link #snapshot()}/{@link #restore} to branch).
+ *
+ * <p>State root: a {@link MerkleTree} whose leaves are, in order, the configuration (the genesis
+ * encoding), the globals, one leaf per market (genesis order), then one leaf per account in creation
+ * order. Only leaves touched since the last root are re-encoded and rehashed.
+ */
+public final class LedgerState {
+    static final int CONFIG_LEAF = 0;
+    static final int GLOBALS_LEAF = 1;
+    static final int FIRST_MARKET_LEAF = 2;
+    private static final String SNAPSHOT_MAGIC = "ballast/ledger-state/v1";
+
+    final Genesis genesis;
+    final MarketState[] markets;
+    private final Map<String, Integer> marketOrdinals = new HashMap<>();
+    private final Map<Bytes32, Integer> operatorOrdinals = new HashMap<>();
+    private final Map<Bytes32, Account> accountsByKey = new HashMap<>();
+    final List<Account> accounts = new ArrayList<>();
+    private final List<Account> dirtyAccounts = new ArrayList<>();
+    private final MerkleTree tree = new MerkleTree();
+    final Margin margin = new Margin();
+
+    long height;
+    long timeMillis;
+    long authorityNonce;
+    long poolCashUsd;
+    long poolTotalShares;
+    long insuranceFundUsd;
+    /** Deposits − withdrawals, plus the genesis insurance fund and pool liquidity. */
+    long netDepositsUsd;
+    /** Running Σ collateral, kept by {@link #setCollateral} so the conservation check is O(1). */
+    long totalCollateralUsd;
+    private boolean globalsDirty = true;
+
+    /** Per-block context, not part of the state. */
+    long blockCongestionPpm;
+    long blockFinalityMillis;
+
+    private LedgerState(Genesis genesis) {
+        this.genesis = genesis;
+        this.markets = new MarketState[genesis.markets().size()];
+        int operators = genesis.oracleOperators().size();
+        for (int i = 0; i < operators; i++) {
+            operatorOrdinals.put(genesis.oracleOperators().get(i), i);
+        }
+        for (int m = 0; m < markets.length; m++) {
+            MarketParams params = genesis.markets().get(m);
+            markets[m] = new MarketState(m, params, operators);
+            marketOrdinals.put(params.id(), m);
+        }
+        tree.append(MerkleTree.leafHash(genesis.encode()));
+        tree.append(Bytes32.ZERO);
+        for (MarketState market : markets) {
+            tree.append(Bytes32.ZERO);
+            market.dirty = true;
+        }
+    }
+
+    /** The state before block 1: funds from genesis, every operator's report seeded with the initial index. */
+    public static LedgerState fromGenesis(Genesis genesis) {
+        LedgerState state = new LedgerState(genesis);
+        state.timeMillis = genesis.genesisTimeMillis();
+        state.insuranceFundUsd = genesis.insuranceFundUsd();
+        state.poolCashUsd = genesis.poolLiquidityUsd();
+        state.poolTotalShares = genesis.poolLiquidityUsd();
+        state.netDepositsUsd = Math.addExact(genesis.insuranceFundUsd(), genesis.poolLiquidityUsd());
+        for (MarketState market : state.markets) {
+            market.lastFundingTimeMillis = genesis.genesisTimeMillis();
+            if (market.params.initialIndexPriceUsd() > 0) {
+                java.util.Arrays.fill(market.reportPriceUsd, market.params.initialIndexPriceUsd());
+                java.util.Arrays.fill(market.reportTimeMillis, genesis.genesisTimeMillis());
+            }
+            market.evaluateIndex(state.timeMillis);
+            market.updateVolatilitySpread(state.timeMillis, 0);
+        }
+        return state;
+    }
+
+    // ---------------------------------------------------------------- lookups for the handlers
+
+    Account account(Bytes32 key) {
+        return accountsByKey.get(key);
+    }
+
+    /** -1 when unknown. */
+    int marketOrdinal(String id) {
+        Integer ordinal = marketOrdinals.get(id);
+        return ordinal == null ? -1 : ordinal;
+    }
+
+    /** -1 when the key is not an oracle operator. */
+    int operatorOrdinal(Bytes32 key) {
+        Integer ordinal = operatorOrdinals.get(key);
+        return ordinal == null ? -1 : ordinal;
+    }
+
+    Account createAccount(Bytes32 key) {
+        if (accounts.size() >= genesis.limits().maxAccounts()) {
+            throw new IllegalStateException("account limit checked by the caller");
+        }
+        Account account = new Account(key, accounts.size(), markets.length);
+        accounts.add(account);
+        accountsByKey.put(key, account);
+        tree.append(Bytes32.ZERO);
+        markDirty(account);
+        globalsDirty = true;
+        return account;
+    }
+
+    void markDirty(Account account) {
+        if (!account.dirty) {
+            account.dirty = true;
+            dirtyAccounts.add(account);
+        }
+    }
+
+    void markGlobalsDirty() {
+        globalsDirty = true;
+    }
+
+    /** Every collateral change goes through here, keeping the running total. */
+    void setCollateral(Account account, long newCollateralUsd) {
+        totalCollateralUsd = Math.addExact(totalCollateralUsd, Math.subtractExact(newCollateralUsd, account.collateralUsd));
+        account.collateralUsd = newCollateralUsd;
+        markDirty(account);
+        globalsDirty = true;
+    }
+
+    void setPoolCash(long value) {
+        poolCashUsd = value;
+        globalsDirty = true;
+    }
+
+    void setInsuranceFund(long value) {
+        if (value < 0) {
+            throw new IllegalStateException("insurance fund negative: " + value);
+        }
+        insuranceFundUsd = value;
+        globalsDirty = true;
+    }
+
+    /** Pending funding an open position owes (positive) or is owed, rounded in the pool's favour. */
+    static long pendingFundingUsd(long sizeE8, long cumulativeE12, long entryE12) {
+        if (sizeE8 == 0) {
+            return 0;
+        }
+        return Fixed.mulDivCeil(sizeE8, Math.subtractExact(cumulativeE12, entryE12), Units.SIZE_SCALE * Units.FUNDING_INDEX_SCALE);
+    }
+
+    /** Pool NAV = cash − traders' unrealized PnL at the index (aggregate form: pending funding excluded). */
+    long poolNavUsd() {
+        long nav = poolCashUsd;
+        for (MarketState market : markets) {
+            long traderPnl = Math.subtractExact(Fixed.mulDiv(market.netSkewE8(), market.indexPriceUsd, Units.SIZE_SCALE), market.sumBasisUsd);
+            nav = Math.subtractExact(nav, traderPnl);
+        }
+        return nav;
+    }
+
+    /** What the pool must keep against open interest: reserve ratio × Σ max(long OI, short OI) notional. */
+    long poolReserveUsd() {
+        long backed = 0;
+        for (MarketState market : markets) {
+            long side = Math.max(market.longOpenInterestE8, market.shortOpenInterestE8);
+            backed = Math.addExact(backed, Units.notionalUsd(side, market.indexPriceUsd));
+        }
+        return Fixed.mulDiv(backed, genesis.limits().poolReserveRatioPpm(), Units.PPM);
+    }
+
+    boolean anyMarketStale() {
+        for (MarketState market : markets) {
+            if (!market.fresh) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** O(1) always-on check run after every block: money is neither created nor destroyed. */
+    void checkConservation() {
+        long held = Math.addExact(Math.addExact(totalCollateralUsd, poolCashUsd), insuranceFundUsd);
+        if (held != netDepositsUsd) {
+            throw new IllegalStateException("conservation broken: collateral " + totalCollateralUsd + " + pool "
+                    + poolCashUsd + " + insurance " + insuranceFundUsd + " = " + held + " != net deposits " + netDepositsUsd);
+        }
+        for (MarketState market : markets) {
+            if (market.longOpenInterestE8 < 0 || market.shortOpenInterestE8 < 0) {
+                throw new IllegalStateException("negative open interest in " + market.params.id());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- state root, proofs
+
+    /** The Merkle root over config, globals, markets and accounts; rehashes only what changed. */
+    public Bytes32 stateRoot() {
+        if (globalsDirty) {
+            tree.set(GLOBALS_LEAF, MerkleTree.leafHash(encodeGlobals()));
+            globalsDirty = false;
+        }
+        for (MarketState market : markets) {
+            if (market.dirty) {
+                tree.set(FIRST_MARKET_LEAF + market.ordinal, MerkleTree.leafHash(market.encode()));
+                market.dirty = false;
+            }
+        }
+        for (Account account : dirtyAccounts) {
+            tree.set(accountLeaf(account), MerkleTree.leafHash(account.encode()));
+            account.dirty = false;
+        }
+        dirtyAccounts.clear();
+        return tree.root();
+    }
+
+    private int accountLeaf(Account account) {
+        return FIRST_MARKET_LEAF + markets.length + account.ordinal;
+    }
+
+    /** A proof that the account's current encoding is a leaf under {@link #stateRoot()}; empty if unknown. */
+    public Optional<AccountProof> proveAccount(Bytes32 key) {
+        Account account = accountsByKey.get(key);
+        if (account == null) {
+            return Optional.empty();
+        }
+        stateRoot();
+        return Optional.of(new AccountProof(key, account.encode(), tree.proof(accountLeaf(account))));
+    }
+
+    private byte[] encodeGlobals() {
+        return new CanonicalWriter(96).putLong(height).putLong(timeMillis).putLong(authorityNonce).putLong(poolCashUsd)
+                .putLong(poolTotalShares).putLong(insuranceFundUsd).putLong(netDepositsUsd).putLong(totalCollateralUsd)
+                .putInt(accounts.size()).toByteArray();
+    }
+
+    // ---------------------------------------------------------------- snapshot / restore
+
+    /** Canonical encoding of the whole state: genesis, globals, markets, accounts in creation order. */
+    public byte[] snapshot() {
+        CanonicalWriter out = new CanonicalWriter(4096 + accounts.size() * 100);
+        out.putString(SNAPSHOT_MAGIC).putBytes(genesis.encode()).putRaw(encodeGlobals());
+        for (MarketState market : markets) {
+            market.encodeTo(out);
+        }
+        for (Account account : accounts) {
+            account.encodeTo(out);
+        }
+        return out.toByteArray();
+    }
+
+    /** Rebuilds a state from {@link #snapshot()}; its root equals the original's. Throws {@link DecodingException}. */
+    public static LedgerState restore(byte[] snapshot) {
+        CanonicalReader in = new CanonicalReader(snapshot);
+        if (!SNAPSHOT_MAGIC.equals(in.getString(64))) {
+            throw new DecodingException("not a ledger snapshot");
+        }
+        byte[] genesisBytes = in.getBytes(1 << 20);
+        CanonicalReader genesisReader = new CanonicalReader(genesisBytes);
+        Genesis genesis = Genesis.decode(genesisReader);
+        genesisReader.expectEnd();
+        LedgerState state = new LedgerState(genesis);
+        state.height = in.getLong();
+        state.timeMillis = in.getLong();
+        state.authorityNonce = in.getLong();
+        state.poolCashUsd = in.getLong();
+        state.poolTotalShares = in.getLong();
+        state.insuranceFundUsd = in.getLong();
+        state.netDepositsUsd = in.getLong();
+        long totalCollateral = in.getLong();
+        int accountCount = in.getCount(genesis.limits().maxAccounts(), "account");
+        for (MarketState market : state.markets) {
+            market.decodeFrom(in);
+            boolean storedFresh = market.fresh;
+            market.evaluateIndex(state.timeMillis);
+            if (market.fresh != storedFresh) {
+                throw new DecodingException("market " + market.params.id() + " freshness does not match its reports");
+            }
+            market.updateVolatilitySpread(state.timeMillis, 0);
+        }
+        for (int i = 0; i < accountCount; i++) {
+            Account account = Account.decode(in, i, state.markets.length);
+            if (state.accountsByKey.containsKey(account.key)) {
+                throw new DecodingException("duplicate account " + account.key);
+            }
+            long collateral = account.collateralUsd;
+            account.collateralUsd = 0;
+            state.accounts.add(account);
+            state.accountsByKey.put(account.key, account);
+            state.tree.append(Bytes32.ZERO);
+            state.setCollateral(account, collateral);
+        }
+        in.expectEnd();
+        if (state.totalCollateralUsd != totalCollateral) {
+            throw new DecodingException("total collateral " + totalCollateral + " != Σ accounts " + state.totalCollateralUsd);
+        }
+        state.totals(); // cross-checks the market aggregates against the positions
+        state.checkConservation();
+        state.globalsDirty = true;
+        return state;
+    }
+
+    /** An independent deep copy (via the snapshot encoding). */
+    public LedgerState copy() {
+        return restore(snapshot());
+    }
+
+    // ---------------------------------------------------------------- read-only views
+
+    public Genesis genesis() {
+        return genesis;
+    }
+
+    public String chainId() {
+        return genesis.chainId();
+    }
+
+    /** Height of the last applied block (0 at genesis). */
+    public long height() {
+        return height;
+    }
+
+    /** Time of the last applied block (genesis time at genesis). */
+    public long timeMillis() {
+        return timeMillis;
+    }
+
+    public List<ValidatorInfo> validators() {
+        return genesis.validators();
+    }
+
+    public long collateralAuthorityNonce() {
+        return authorityNonce;
+    }
+
+    public long insuranceFundUsd() {
+        return insuranceFundUsd;
+    }
+
+    public long poolCashUsd() {
+        return poolCashUsd;
+    }
+
+    public long poolTotalShares() {
+        return poolTotalShares;
+    }
+
+    /** Pool NAV as used for LP share pricing: cash − traders' unrealized price PnL at the index. */
+    public long poolNav() {
+        return poolNavUsd();
+    }
+
+    public int accountCount() {
+        return accounts.size();
+    }
+
+    /** Account keys in creation order (= leaf order). */
+    public List<Bytes32> accountKeys() {
+        List<Bytes32> keys = new ArrayList<>(accounts.size());
+        for (Account account : accounts) {
+            keys.add(account.key);
+        }
+        return Collections.unmodifiableList(keys);
+    }
+
+    /** The signer's next valid nonce is this + 1 (0 for unknown accounts). */
+    public long nonceOf(Bytes32 key) {
+        Account account = accountsByKey.get(key);
+        return account == null ? 0 : account.nonce;
+    }
+
+    /** Equity, margin requirements and positions valued at the index (last fresh price in safe mode). */
+    public Optional<AccountView> accountView(Bytes32 key) {
+        Account account = accountsByKey.get(key);
+        return account == null ? Optional.empty() : Optional.of(Views.account(this, account));
+    }
+
+    public List<MarketView> marketViews() {
+        List<MarketView> views = new ArrayList<>(markets.length);
+        for (MarketState market : markets) {
+            views.add(Views.market(this, market));
+        }
+        return views;
+    }
+
+    public Optional<MarketView> marketView(String id) {
+        int ordinal = marketOrdinal(id);
+        return ordinal < 0 ? Optional.empty() : Optional.of(Views.market(this, markets[ordinal]));
+    }
+
+    /**
+     * Scans every account (O(accounts)): conservation totals for tests and monitoring. Throws
+     * IllegalStateException if the markets' aggregates disagree with the positions.
+     */
+    public Totals totals() {
+        return Views.totals(this);
+    }
+}

@@ -1,0 +1,40 @@
+package io.ballast.core.ledger;
+
+/** Why a transaction was rejected. A rejected transaction changes nothing in the state. */
+public enum RejectCode {
+    /** The Ed25519 signature does not verify for the signer over the canonical message. */
+    BAD_SIGNATURE,
+    /** The nonce is not the signer's last nonce + 1 (replayed or out of order). */
+    BAD_NONCE,
+    /** The signer (or a liquidation target) has no account: accounts are created by deposits. */
+    UNKNOWN_ACCOUNT,
+    UNKNOWN_MARKET,
+    /** The signer may not send this transaction (not the collateral authority, not an oracle operator, self-liquidation). */
+    NOT_AUTHORIZED,
+    /** The account would end below initial margin. */
+    INSUFFICIENT_MARGIN,
+    /** Not enough collateral (or LP shares) for the amount and the priority fee. */
+    INSUFFICIENT_COLLATERAL,
+    /** The market's index is stale (safe mode) and the transaction would increase risk or needs a fresh price. */
+    STALE_INDEX,
+    /** A field is outside its allowed range (zero or negative amount, fee on a non-account signer, too many accounts...). */
+    OUT_OF_RANGE,
+    /** The trade would push the market's open interest on one side beyond its cap. */
+    OPEN_INTEREST_CAP,
+    /** The quoted fill price is worse than the transaction's limit price. */
+    PRICE_LIMIT,
+    /** The liquidation target is at or above maintenance margin, or has no position. */
+    NOT_LIQUIDATABLE,
+    /** The ClosePosition market has no open position. */
+    NO_POSITION,
+    /** An intermediate or result does not fit 64 bits. */
+    OVERFLOW,
+    /** The LP withdrawal would leave the pool below its reserve for open interest. */
+    POOL_RESERVE,
+    /** An oracle report with the same timestamp as the operator's latest for that market. */
+    DUPLICATE_REPORT,
+    /** An oracle report older than the operator's latest for that market, or older than the freshness window. */
+    STALE_REPORT,
+    /** An oracle report timestamped too far after the block time. */
+    FUTURE_REPORT
+}

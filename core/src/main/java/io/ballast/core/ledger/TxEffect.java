@@ -1,0 +1,29 @@
+package io.ballast.core.ledger;
+
+import io.ballast.core.crypto.Bytes32;
+
+/** What an accepted transaction did. Amounts micro-USD, sizes E8, prices micro-USD per base unit. */
+public sealed interface TxEffect {
+    record Deposited(Bytes32 account, long amountUsd, boolean accountCreated, long collateralAfterUsd) implements TxEffect {}
+
+    record Withdrew(long amountUsd, long collateralAfterUsd) implements TxEffect {}
+
+    /**
+     * A fill against the pool. {@code spreadPpm} is base + volatility spread, {@code impactPpm} the
+     * skew impact (both already in {@code fillPriceUsd}); realized PnL and funding are credited to
+     * (negative: debited from) collateral.
+     */
+    record Traded(String marketId, long sizeDeltaE8, long fillPriceUsd, long indexPriceUsd, long spreadPpm,
+                  long impactPpm, long realizedPnlUsd, long fundingPaidUsd, long positionAfterE8,
+                  long collateralAfterUsd) implements TxEffect {}
+
+    record LpDeposited(long amountUsd, long sharesMinted, long poolNavBeforeUsd) implements TxEffect {}
+
+    record LpWithdrew(long sharesBurned, long amountUsd, long poolNavBeforeUsd) implements TxEffect {}
+
+    /** A keeper's liquidation; the details are the receipt's events. */
+    record Liquidated(Bytes32 target, boolean full, long liquidatorFeeUsd) implements TxEffect {}
+
+    /** An oracle report stored; {@code safeMode} is the market's state after re-aggregation. */
+    record Reported(String marketId, long indexPriceUsd, boolean safeMode) implements TxEffect {}
+}

@@ -1,0 +1,210 @@
+package io.ballast.core.ledger.tx;
+
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.encoding.CanonicalReader;
+import io.ballast.core.encoding.CanonicalWriter;
+import io.ballast.core.encoding.DecodingException;
+
+/**
+ * What a signed transaction asks the ledger to do. Amounts are micro-USD ({@code Usd}), sizes
+ * base units × 1e8 ({@code E8}), prices micro-USD per base unit. Range checks that depend on
+ * state happen in the ledger; the records only reject what can never be valid (null fields,
+ * market ids too long to encode).
+ */
+public sealed interface TxBody {
+    int MAX_MARKET_ID_BYTES = 32;
+
+    /** One byte identifying the body type in the canonical encoding. */
+    int typeCode();
+
+    Lane lane();
+
+    void encodeTo(CanonicalWriter out);
+
+    /** Credits {@code amountUsd} of external collateral to {@code account} (created if new). Signed by the collateral authority. */
+    record Deposit(Bytes32 account, long amountUsd) implements TxBody {
+        public Deposit {
+            requireNonNull(account, "account");
+        }
+
+        public int typeCode() {
+            return 1;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putBytes32(account).putLong(amountUsd);
+        }
+    }
+
+    /** Withdraws collateral from the signer's account; it must stay at or above initial margin. */
+    record Withdraw(long amountUsd) implements TxBody {
+        public int typeCode() {
+            return 2;
+        }
+
+        public Lane lane() {
+            return Lane.WITHDRAWAL;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putLong(amountUsd);
+        }
+    }
+
+    /**
+     * Changes the signer's position in {@code marketId} by {@code sizeDeltaE8} (positive buys)
+     * against the pool. Rejected with PRICE_LIMIT if a buy would fill above, or a sell below,
+     * {@code limitPriceUsd}.
+     */
+    record Trade(String marketId, long sizeDeltaE8, long limitPriceUsd) implements TxBody {
+        public Trade {
+            requireMarketId(marketId);
+        }
+
+        public int typeCode() {
+            return 3;
+        }
+
+        public Lane lane() {
+            return Lane.TRADE;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putString(marketId).putLong(sizeDeltaE8).putLong(limitPriceUsd);
+        }
+    }
+
+    /** Closes the whole position in a market; allowed in safe mode. {@code worstPriceUsd} as in {@link Trade}. */
+    record ClosePosition(String marketId, long worstPriceUsd) implements TxBody {
+        public ClosePosition {
+            requireMarketId(marketId);
+        }
+
+        public int typeCode() {
+            return 4;
+        }
+
+        public Lane lane() {
+            return Lane.TRADE;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putString(marketId).putLong(worstPriceUsd);
+        }
+    }
+
+    /** Moves collateral into the pool for LP shares at the pool's NAV. */
+    record LpDeposit(long amountUsd) implements TxBody {
+        public int typeCode() {
+            return 5;
+        }
+
+        public Lane lane() {
+            return Lane.TRADE;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putLong(amountUsd);
+        }
+    }
+
+    /** Burns LP shares for collateral at the pool's NAV, subject to the pool reserve. */
+    record LpWithdraw(long shares) implements TxBody {
+        public int typeCode() {
+            return 6;
+        }
+
+        public Lane lane() {
+            return Lane.WITHDRAWAL;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putLong(shares);
+        }
+    }
+
+    /** Liquidates an account below maintenance margin; the signer (keeper) earns the liquidator fee share. */
+    record Liquidate(Bytes32 targetAccount) implements TxBody {
+        public Liquidate {
+            requireNonNull(targetAccount, "targetAccount");
+        }
+
+        public int typeCode() {
+            return 7;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putBytes32(targetAccount);
+        }
+    }
+
+    /**
+     * An oracle operator's price for a market. Replay protection is the per-operator, per-market
+     * strictly increasing {@code timestampMillis}; the envelope nonce must be 0.
+     */
+    record OracleReport(String marketId, long priceUsd, long timestampMillis) implements TxBody {
+        public OracleReport {
+            requireMarketId(marketId);
+        }
+
+        public int typeCode() {
+            return 8;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putString(marketId).putLong(priceUsd).putLong(timestampMillis);
+        }
+    }
+
+    /** Writes the type byte then the fields. */
+    static void encode(TxBody body, CanonicalWriter out) {
+        out.putByte(body.typeCode());
+        body.encodeTo(out);
+    }
+
+    /** Reads what {@link #encode} wrote. */
+    static TxBody decode(CanonicalReader in) {
+        int type = in.getByte();
+        try {
+            return switch (type) {
+                case 1 -> new Deposit(in.getBytes32(), in.getLong());
+                case 2 -> new Withdraw(in.getLong());
+                case 3 -> new Trade(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong());
+                case 4 -> new ClosePosition(in.getString(MAX_MARKET_ID_BYTES), in.getLong());
+                case 5 -> new LpDeposit(in.getLong());
+                case 6 -> new LpWithdraw(in.getLong());
+                case 7 -> new Liquidate(in.getBytes32());
+                case 8 -> new OracleReport(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong());
+                default -> throw new DecodingException("unknown transaction type " + type);
+            };
+        } catch (IllegalArgumentException invalid) {
+            throw new DecodingException(invalid.getMessage());
+        }
+    }
+
+    private static void requireNonNull(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+
+    private static void requireMarketId(String marketId) {
+        requireNonNull(marketId, "marketId");
+        int bytes = marketId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > MAX_MARKET_ID_BYTES) {
+            throw new IllegalArgumentException("market id must have 1.." + MAX_MARKET_ID_BYTES + " bytes: " + marketId);
+        }
+    }
+}
