@@ -79,6 +79,8 @@ public final class LedgerFixtures {
         public final Ledger ledger;
         private final Map<Bytes32, Long> nonces = new HashMap<>();
         private long authorityNonce;
+        /** Every block applied through this driver, for replay and snapshot tests. */
+        public final List<LedgerBlock> history = new ArrayList<>();
         public long congestionPpm;
         public long recentFinalityMillis;
 
@@ -102,8 +104,11 @@ public final class LedgerFixtures {
         }
 
         public BlockResult blockAt(long timeMillis, SignedTransaction... transactions) {
-            return ledger.apply(state, new LedgerBlock(state.height() + 1, timeMillis, congestionPpm, recentFinalityMillis,
-                    List.of(transactions)));
+            LedgerBlock block = new LedgerBlock(state.height() + 1, timeMillis, congestionPpm, recentFinalityMillis,
+                    List.of(transactions));
+            BlockResult result = ledger.apply(state, block);
+            history.add(block);
+            return result;
         }
 
         /** Applies one transaction in its own block and returns its receipt. */
