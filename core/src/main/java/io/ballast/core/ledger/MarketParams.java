@@ -106,7 +106,7 @@ public record MarketParams(String id, long initialMarginPpm, long maintenanceMar
 
     /** Defaults are a plausible BTC-like market: 10x max leverage, 1-hour funding, 3 of n oracle reports within 10 s. */
     public static final class Builder {
-        private final String id;
+        private String id;
         private long initialMarginPpm = 100_000;
         private long maintenanceMarginPpm = 50_000;
         private long maxOpenInterestE8 = 1_000 * Units.SIZE_SCALE;
@@ -132,6 +132,7 @@ public record MarketParams(String id, long initialMarginPpm, long maintenanceMar
             this.id = id;
         }
 
+        public Builder id(String v) { id = v; return this; }
         public Builder margins(long initialPpm, long maintenancePpm) { initialMarginPpm = initialPpm; maintenanceMarginPpm = maintenancePpm; return this; }
         public Builder maxOpenInterestE8(long v) { maxOpenInterestE8 = v; return this; }
         public Builder baseSpreadPpm(long v) { baseSpreadPpm = v; return this; }

@@ -133,8 +133,16 @@ public final class LedgerFixtures {
             return trade(signer, BTC, sizeDeltaE8, sizeDeltaE8 > 0 ? Units.MAX_PRICE_USD : 1);
         }
 
+        /** Closes the BTC position with a limit that never binds (low for a long, high for a short). */
         public SignedTransaction close(KeyPair signer) {
-            return signed(signer, new TxBody.ClosePosition(BTC, 1));
+            return close(signer, BTC);
+        }
+
+        public SignedTransaction close(KeyPair signer, String market) {
+            boolean isShort = state.accountView(signer.publicKey())
+                    .flatMap(a -> a.positions().stream().filter(p -> p.marketId().equals(market)).findFirst())
+                    .map(p -> p.sizeE8() < 0).orElse(false);
+            return signed(signer, new TxBody.ClosePosition(market, isShort ? Units.MAX_PRICE_USD : 1));
         }
 
         public SignedTransaction withdraw(KeyPair signer, long amountUsd) {
