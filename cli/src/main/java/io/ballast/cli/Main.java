@@ -1,10 +1,69 @@
 package io.ballast.cli;
 
-/** Entry point of bin/ballast. */
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** Entry point of {@code bin/ballast}: dispatches to one command and turns errors into exit codes. */
 public final class Main {
+    private static final String HELP = String.join("\n",
+            "usage: bin/ballast COMMAND [ARGS]",
+            "",
+            "commands:",
+            "  " + LedgerDemoCommand.USAGE,
+            "      run a seeded market session (traders, a price crash, an oracle outage, liquidations)",
+            "      through the real ledger and print a summary table per phase",
+            "  " + LedgerReplayCommand.USAGE,
+            "      apply a JSON-lines file of signed transactions and price updates to a genesis;",
+            "      print every receipt and the final state root",
+            "  " + GenesisCommand.USAGE,
+            "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
+            "  " + KeysCommand.USAGE,
+            "      generate an Ed25519 key file",
+            "  bench ledger [--quick]",
+            "      JMH: ledger apply throughput (pre-verified and verified) against raw Ed25519 verification",
+            "  help",
+            "      this text");
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("usage: bin/ballast COMMAND");
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            out.println(HELP);
+            return 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "ledger" -> ledger(rest, out);
+                case "genesis" -> GenesisCommand.run(rest, out);
+                case "keys" -> KeysCommand.run(rest, out);
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException e) {
+            err.println("ballast: " + e.getMessage());
+            err.println("run 'bin/ballast help' for usage");
+            return 2;
+        } catch (Exception e) {
+            err.println("ballast: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int ledger(List<String> args, PrintStream out) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException("ledger needs a subcommand: demo or replay");
+        }
+        List<String> rest = args.subList(1, args.size());
+        return switch (args.get(0)) {
+            case "demo" -> LedgerDemoCommand.run(rest, out);
+            case "replay" -> LedgerReplayCommand.run(rest, out);
+            default -> throw new UsageException("unknown ledger subcommand '" + args.get(0) + "'");
+        };
     }
 }

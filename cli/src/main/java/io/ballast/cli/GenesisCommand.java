@@ -1,0 +1,54 @@
+package io.ballast.cli;
+
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.Genesis;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** {@code bin/ballast genesis new --out DIR}: a devnet genesis with fresh keys, and the key files beside it. */
+final class GenesisCommand {
+    static final String USAGE = "genesis new --out DIR [--validators N] [--oracles N] [--chain-id ID] [--time-millis T]";
+
+    private GenesisCommand() {}
+
+    static int run(List<String> arguments, PrintStream out) throws IOException {
+        Args args = Args.parse(arguments, Set.of()).allowOnly(Set.of("out", "validators", "oracles", "chain-id", "time-millis"));
+        if (!"new".equals(args.positional(0, "subcommand 'new'"))) {
+            throw new UsageException("unknown genesis subcommand " + args.positionals().get(0));
+        }
+        Path dir = Path.of(args.option("out", "devnet"));
+        int validators = (int) args.longOption("validators", 4, 1, Genesis.MAX_VALIDATORS);
+        int oracles = (int) args.longOption("oracles", 3, 1, Genesis.MAX_ORACLE_OPERATORS);
+        String chainId = args.option("chain-id", "ballast-devnet");
+        long timeMillis = args.longOption("time-millis", 1_767_225_600_000L, 0, Long.MAX_VALUE);
+        if (Files.exists(dir.resolve("genesis.json"))) {
+            throw new UsageException(dir.resolve("genesis.json") + " exists; choose another --out");
+        }
+        List<Bytes32> validatorKeys = writeKeys(dir, "validator", validators);
+        List<Bytes32> oracleKeys = writeKeys(dir, "oracle", oracles);
+        Bytes32 authority = writeKeys(dir, "collateral-authority", 1).get(0);
+        Genesis genesis = Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority, DevnetMarkets.markets());
+        Files.writeString(dir.resolve("genesis.json"), genesis.toJson() + "\n", StandardCharsets.UTF_8);
+        out.println("wrote " + dir.resolve("genesis.json") + " (" + validators + " validators, " + oracles
+                + " oracle operators, markets " + String.join(", ", genesis.markets().stream().map(m -> m.id()).toList())
+                + ") and " + (validators + oracles + 1) + " key files (mode 600) in " + dir);
+        return 0;
+    }
+
+    private static List<Bytes32> writeKeys(Path dir, String role, int count) throws IOException {
+        List<Bytes32> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            KeyPair key = KeyFile.generate();
+            KeyFile.write(dir.resolve(count == 1 && role.equals("collateral-authority") ? role + ".key" : role + "-" + i + ".key"), key);
+            keys.add(key.publicKey());
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,171 @@
+package io.ballast.cli;
+
+import io.ballast.core.ledger.BlockResult;
+import io.ballast.core.ledger.Ledger;
+import io.ballast.core.ledger.LedgerBlock;
+import io.ballast.core.ledger.LedgerEvent;
+import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.MarketView;
+import io.ballast.core.ledger.Receipt;
+import io.ballast.core.ledger.RejectCode;
+import io.ballast.core.ledger.Totals;
+import io.ballast.core.ledger.TxEffect;
+import io.ballast.core.ledger.Units;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bin/ballast ledger demo}: runs a seeded {@link DemoSession} through the real ledger and
+ * prints what happened in each phase. {@code --write DIR} saves the genesis and the session so
+ * that {@code ledger replay} reproduces the same state root.
+ */
+final class LedgerDemoCommand {
+    static final String USAGE = "ledger demo [--seed S] [--traders N] [--blocks N] [--write DIR]";
+
+    private LedgerDemoCommand() {}
+
+    static int run(List<String> arguments, PrintStream out) throws IOException {
+        Args args = Args.parse(arguments, Set.of()).allowOnly(Set.of("seed", "traders", "blocks", "write"));
+        long seed = args.longOption("seed", 7, Long.MIN_VALUE, Long.MAX_VALUE);
+        int traders = (int) args.longOption("traders", 40, 1, 10_000);
+        int blocks = (int) args.longOption("blocks", 300, 20, 100_000);
+        DemoSession session = new DemoSession(seed, traders, blocks);
+        LedgerState state = LedgerState.fromGenesis(session.genesis());
+        Ledger ledger = Ledger.verifying();
+        Map<DemoSession.Phase, PhaseStats> phases = new EnumMap<>(DemoSession.Phase.class);
+        Map<RejectCode, Integer> rejections = new EnumMap<>(RejectCode.class);
+        List<String> replayLines = new ArrayList<>();
+        out.printf("Ballast ledger demo: seed %d, %d traders, %d blocks of %d ms%n%n", seed, traders, blocks,
+                DemoSession.BLOCK_MILLIS);
+        for (int i = 0; i < blocks; i++) {
+            LedgerBlock block = session.nextBlock(state);
+            BlockResult result = ledger.apply(state, block);
+            session.syncNonces(state);
+            replayLines.addAll(ReplayFormat.lines(block));
+            DemoSession.Phase phase = session.phase(block.height());
+            phases.computeIfAbsent(phase, p -> new PhaseStats()).add(state, result, rejections);
+        }
+        printPhases(out, phases);
+        printRejections(out, rejections);
+        Totals totals = state.totals();
+        out.println();
+        out.printf("final: height %d, %d accounts, insurance %s, pool cash %s, cash conserved: %s%n", state.height(),
+                state.accountCount(), ReceiptText.usd(totals.insuranceFundUsd()), ReceiptText.usd(totals.poolCashUsd()),
+                totals.cashConserved());
+        out.println("state root " + state.stateRoot().toHex());
+        if (args.option("write", null) != null) {
+            write(Path.of(args.option("write", null)), session, replayLines, out);
+        }
+        return totals.cashConserved() ? 0 : 1;
+    }
+
+    private static void printPhases(PrintStream out, Map<DemoSession.Phase, PhaseStats> phases) {
+        Table table = new Table("phase", "blocks", "BTC index", "safe-mode blocks", "trades ok", "rejected",
+                "liquidations", "by keeper", "insurance draws", "ADL", "insurance fund", "pool NAV");
+        for (Map.Entry<DemoSession.Phase, PhaseStats> entry : phases.entrySet()) {
+            PhaseStats s = entry.getValue();
+            table.row(entry.getKey().name().toLowerCase(), s.blocks,
+                    whole(s.firstBtcIndexUsd) + " -> " + whole(s.lastBtcIndexUsd), s.safeModeBlocks, s.tradesAccepted,
+                    s.rejected, s.liquidations + " (" + s.partialLiquidations + " partial)", s.keeperLiquidations,
+                    s.insuranceDraws, s.adlEvents, whole(s.insuranceEndUsd), whole(s.poolNavEndUsd));
+        }
+        table.print(out);
+    }
+
+    private static void printRejections(PrintStream out, Map<RejectCode, Integer> rejections) {
+        if (rejections.isEmpty()) {
+            return;
+        }
+        out.println();
+        Table table = new Table("rejected because", "count");
+        rejections.forEach((code, count) -> table.row(code, count));
+        table.print(out);
+    }
+
+    private static void write(Path dir, DemoSession session, List<String> replayLines, PrintStream out) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("genesis.json"), session.genesis().toJson() + "\n", StandardCharsets.UTF_8);
+        try (BufferedWriter writer = Files.newBufferedWriter(dir.resolve("session.jsonl"), StandardCharsets.UTF_8)) {
+            for (String line : replayLines) {
+                writer.write(line);
+                writer.newLine();
+            }
+        }
+        out.println("wrote " + dir.resolve("genesis.json") + " and " + dir.resolve("session.jsonl")
+                + "; replay with: bin/ballast ledger replay " + dir.resolve("session.jsonl") + " --genesis "
+                + dir.resolve("genesis.json"));
+    }
+
+    private static String whole(long usd) {
+        return String.format("%,d", usd / Units.USD_SCALE);
+    }
+
+    /** Counters for one phase of the session. */
+    private static final class PhaseStats {
+        int blocks;
+        int safeModeBlocks;
+        int tradesAccepted;
+        int rejected;
+        int liquidations;
+        int partialLiquidations;
+        int keeperLiquidations;
+        int insuranceDraws;
+        int adlEvents;
+        long firstBtcIndexUsd = -1;
+        long lastBtcIndexUsd;
+        long insuranceEndUsd;
+        long poolNavEndUsd;
+
+        void add(LedgerState state, BlockResult result, Map<RejectCode, Integer> rejections) {
+            blocks++;
+            MarketView btc = state.marketView("BTC-PERP").orElseThrow();
+            if (firstBtcIndexUsd < 0) {
+                firstBtcIndexUsd = btc.indexPriceUsd();
+            }
+            lastBtcIndexUsd = btc.indexPriceUsd();
+            if (state.marketViews().stream().anyMatch(MarketView::safeMode)) {
+                safeModeBlocks++;
+            }
+            for (Receipt receipt : result.receipts()) {
+                if (receipt instanceof Receipt.Rejected rejectedReceipt) {
+                    rejected++;
+                    rejections.merge(rejectedReceipt.code(), 1, Integer::sum);
+                } else if (receipt instanceof Receipt.Accepted accepted) {
+                    if (accepted.effect() instanceof TxEffect.Traded) {
+                        tradesAccepted++;
+                    } else if (accepted.effect() instanceof TxEffect.Liquidated) {
+                        keeperLiquidations++;
+                    }
+                    countEvents(accepted.events());
+                }
+            }
+            countEvents(result.endEvents());
+            insuranceEndUsd = state.insuranceFundUsd();
+            poolNavEndUsd = state.poolNav();
+        }
+
+        private void countEvents(List<LedgerEvent> events) {
+            for (LedgerEvent event : events) {
+                if (event instanceof LedgerEvent.PositionLiquidated liquidated) {
+                    liquidations++;
+                    if (liquidated.partial()) {
+                        partialLiquidations++;
+                    }
+                } else if (event instanceof LedgerEvent.InsuranceDraw) {
+                    insuranceDraws++;
+                } else if (event instanceof LedgerEvent.AutoDeleveraged) {
+                    adlEvents++;
+                }
+            }
+        }
+    }
+}
