@@ -3,10 +3,12 @@ package io.ballast.persistence.cassandra;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  * A real Cassandra 5 node running as a child JVM from the cassandra-all jars (no Docker, no
  * package install), listening only on a loopback address. {@link #start} returns once the CQL
  * port accepts connections; {@link #close} stops the process tree. A JVM shutdown hook stops it
- * too if the owner never calls close.
+ * too if the owner never calls close, and {@link OrphanGuard} if the owner is killed outright.
  */
 public final class CassandraServer implements AutoCloseable {
   private static final String MAIN_CLASS = "org.apache.cassandra.service.CassandraDaemon";
@@ -95,6 +97,7 @@ public final class CassandraServer implements AutoCloseable {
     Path logFile = workDir.resolve("logs").resolve("cassandra.log");
 
     long startNanos = System.nanoTime();
+    // stdin stays a pipe to this JVM: OrphanGuard stops the node when it closes.
     Process process =
         new ProcessBuilder(command(settings, workDir, yaml, logback))
             .directory(workDir.toFile())
@@ -134,9 +137,19 @@ public final class CassandraServer implements AutoCloseable {
     command.add("-Dcassandra.ring_delay_ms=1000");
     command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
     command.add("-cp");
-    command.add(libDir + "/*");
+    command.add(libDir + "/*" + File.pathSeparator + orphanGuardLocation());
+    command.add(OrphanGuard.class.getName());
     command.add(MAIN_CLASS);
     return command;
+  }
+
+  // This module's classes or jar; the child loads only OrphanGuard from it.
+  private static Path orphanGuardLocation() {
+    try {
+      return Path.of(OrphanGuard.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Cannot locate OrphanGuard's class path entry", e);
+    }
   }
 
   private static Path jammJar(Path libDir) throws IOException {
