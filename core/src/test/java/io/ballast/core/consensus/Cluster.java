@@ -40,7 +40,8 @@ final class Cluster {
         final List<Action> actionLog = new ArrayList<>();
         final List<TxResult> txResults = new ArrayList<>();
         final List<Evidence> evidenceFound = new ArrayList<>();
-        final List<Action.ScheduleTimer> timerLog = new ArrayList<>();
+        /** (height, round, delay) of every PROPOSE timer this node scheduled. */
+        final List<long[]> proposeDelays = new ArrayList<>();
         final Map<Long, Bytes32> committedHashes = new HashMap<>();
 
         Node(int id, KeyPair keys, SafetyRules rules) {
@@ -144,7 +145,9 @@ final class Cluster {
                     route(node, to, broadcast.message());
                 }
             } else if (action instanceof Action.ScheduleTimer timer) {
-                node.timerLog.add(timer);
+                if (timer.timer().kind() == Timer.Kind.PROPOSE) {
+                    node.proposeDelays.add(new long[] {timer.timer().height(), timer.timer().round(), timer.atMillis() - now});
+                }
                 queue.add(new Scheduled(timer.atMillis(), seq++, node.id, null, timer.timer(), -1));
             } else if (action instanceof Action.TxOutcome outcome) {
                 node.txResults.add(outcome.result());
@@ -240,6 +243,15 @@ final class Cluster {
         node.validator = Validator.restore(config, genesis, node.keys, node.app, safety, checkpoint, blocks, node.rules);
         node.alive = true;
         step(node, new Event.Start(now));
+    }
+
+    /** A block for height 1 as {@code proposer} would build it with {@code txs} (for Byzantine scenarios). */
+    Block genesisChild(int proposer, List<byte[]> txs) {
+        ValidatorSet set = genesis.validators();
+        BlockHeader header = new BlockHeader(chainId(), 1, 0, genesis.genesisTimeMillis(), proposer, chainId(),
+                Bytes32.ZERO, newApp().stateRoot(), set.hash(), set.hash(), Block.txRoot(txs),
+                Block.evidenceRoot(List.of()), List.of());
+        return new Block(header, txs, List.of(), null);
     }
 
     /** Messages a node sent (from its action log), decoded. */
