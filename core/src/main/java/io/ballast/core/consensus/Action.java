@@ -4,11 +4,18 @@ import io.ballast.core.crypto.Bytes32;
 import java.util.List;
 
 /** Outputs of {@link Validator#step}, always delivered in the order of {@link Actions#all()}. */
-public sealed interface Action permits Action.PersistSafetyState, Action.PersistCheckpoint, Action.Commit,
+public sealed interface Action permits Action.PersistSafetyState, Action.PersistLock, Action.PersistCheckpoint,
+        Action.Commit,
         Action.Send, Action.Broadcast, Action.ScheduleTimer, Action.TxOutcome, Action.EvidenceFound {
 
     /** Durably overwrite the stored safety state. Must complete before any Send/Broadcast of the same step. */
     record PersistSafetyState(SafetyState state) implements Action {}
+
+    /**
+     * Durably overwrite the stored lock proof (the locked block and its polka). Emitted when the
+     * validator locks, before the precommit that follows; needed for liveness after a restart.
+     */
+    record PersistLock(LockProof lock) implements Action {}
 
     /** Durably store a checkpoint (after a snapshot install); blocks at or below its height may be dropped. */
     record PersistCheckpoint(Checkpoint checkpoint) implements Action {}

@@ -85,13 +85,14 @@ public final class Validator {
      *
      * @param app        a fresh application at the genesis state (it is restored from {@code checkpoint} if given)
      * @param safety     the last persisted {@link SafetyState} (null if none was ever persisted)
+     * @param lock       the last persisted {@link LockProof} (null if none); ignored unless it matches the safety state's lock
      * @param checkpoint the last persisted {@link Checkpoint} (null if the validator never installed a snapshot)
      * @param committed  the persisted committed blocks in height order, at least every height above the
      *                   checkpoint (or from 1); they are re-executed
      */
     public static Validator restore(ConsensusConfig config, Genesis genesis, KeyPair keys, Application app,
-                                    SafetyState safety, Checkpoint checkpoint, List<CommittedBlock> committed,
-                                    SafetyRules rules) {
+                                    SafetyState safety, LockProof lock, Checkpoint checkpoint,
+                                    List<CommittedBlock> committed, SafetyRules rules) {
         Validator validator = new Validator(config, genesis, keys, app, rules);
         if (checkpoint != null) {
             app.restore(checkpoint.appSnapshot());
@@ -115,9 +116,27 @@ public final class Validator {
                 validator.round = safety.round();
                 validator.lockedRound = safety.lockedRound();
                 validator.lockedHash = safety.lockedHash();
+                validator.restoreLock(lock);
             }
         }
         return validator;
+    }
+
+    /** Re-arms the locked block and its polka so this validator can re-propose it and others can accept it. */
+    private void restoreLock(LockProof lock) {
+        if (lock == null || lock.height() != height || lock.round() != lockedRound
+                || !lock.block().hash().equals(lockedHash) || !lock.verify(chain.set, chainId)) {
+            return;
+        }
+        validRound = lock.round();
+        validBlock = lock.block();
+        blocks.put(lockedHash, lock.block());
+        for (Vote vote : lock.prevotes()) {
+            VoteBook.Tally tally = votes.tally(vote.round(), vote.type());
+            if (tally.get(vote.validator()) == null) {
+                tally.add(vote, chain.set.stake(vote.validator()));
+            }
+        }
     }
 
     /** The one entry point: consume an event, return what the host must do, in order. */
@@ -149,7 +168,9 @@ public final class Validator {
         }
         started = true;
         startRound(round);
-        if (safety.lastVote() != null && safety.height() == height) {
+        if (safety.lastVote() != null && safety.height() == height && myIndex >= 0
+                && safety.lastVote().validator() == myIndex) {
+            acceptOwnVote(safety.lastVote());
             broadcast(safety.lastVote());
         }
     }
@@ -337,6 +358,7 @@ public final class Validator {
     private void startRound(int newRound) {
         round = newRound;
         step = STEP_PROPOSE;
+        pruneOldRounds();
         proposeDelayScheduled = false;
         long proposeTimeout = config.roundTimeoutMillis(newRound) + (newRound == 0 ? config.emptyBlockDelayMillis() : 0);
         schedule(Timer.Kind.PROPOSE, proposeTimeout);
@@ -344,6 +366,28 @@ public final class Validator {
         if (isLeader()) {
             propose(false);
         }
+    }
+
+    /**
+     * Keeps per-height state bounded: rounds more than {@code futureRoundWindow} behind the current
+     * one are forgotten, except the lock and valid rounds. Forgetting votes can only cost liveness
+     * (a late commit quorum is then learnt through sync), never safety.
+     */
+    private void pruneOldRounds() {
+        int floor = round - config.futureRoundWindow();
+        if (floor <= 0) {
+            return;
+        }
+        votes.pruneBelow(floor, lockedRound, validRound);
+        proposals.headMap(floor).keySet().removeIf(r -> r != lockedRound && r != validRound);
+        Set<Bytes32> referenced = new HashSet<>();
+        for (Message.Proposal proposal : proposals.values()) {
+            referenced.add(proposal.block().hash());
+        }
+        blocks.keySet().removeIf(hash -> !referenced.contains(hash) && !hash.equals(lockedHash));
+        validity.keySet().removeIf(hash -> !blocks.containsKey(hash));
+        polkaHandled.removeIf(r -> r < floor);
+        scheduledRoundTimers.removeIf(key -> (key >> 8) < floor);
     }
 
     private boolean isLeader() {
@@ -378,9 +422,25 @@ public final class Validator {
         Message.Proposal proposal = Message.Proposal.sign(keys, chainId, height, round, proposalValidRound, block,
                 myIndex);
         recordSignature(SafetyState.STEP_PROPOSAL, block.hash(), null);
+        if (proposalValidRound >= 0) {
+            sendProofOfLock(proposalValidRound, block.hash());
+        }
         broadcast(proposal);
         proposals.put(round, proposal);
         blocks.put(block.hash(), block);
+    }
+
+    /**
+     * A re-proposal with validRound vr is only prevoted by validators that hold the polka of vr;
+     * those prevotes may have been lost, so the leader sends them along (Tendermint's POL gossip).
+     */
+    private void sendProofOfLock(int polkaRound, Bytes32 hash) {
+        VoteBook.Tally polka = votes.existing(polkaRound, Vote.Type.PREVOTE);
+        if (polka != null) {
+            for (Vote vote : polka.votesFor(hash)) {
+                broadcast(vote);
+            }
+        }
     }
 
     private Block buildBlock() {
@@ -488,6 +548,10 @@ public final class Validator {
                 if (step == STEP_PREVOTE) {
                     lockedRound = round;
                     lockedHash = proposal.block().hash();
+                    if (myIndex >= 0) {
+                        out.persist(new Action.PersistLock(new LockProof(height, round, proposal.block(),
+                                prevotes.votesFor(lockedHash))));
+                    }
                     castVote(Vote.Type.PRECOMMIT, lockedHash);
                     step = STEP_PRECOMMIT;
                 }
@@ -643,16 +707,26 @@ public final class Validator {
         out.send(new Action.Send(to, message));
     }
 
+    /**
+     * Lossy links: re-sends this validator's proposal (with its proof of lock) and its votes of the
+     * current and the previous round. The previous round matters: a validator that moved on alone
+     * must still help the others complete the round they are stuck in.
+     */
     private void retransmit() {
         Message.Proposal own = proposals.get(round);
         if (own != null && own.sender() == myIndex) {
+            if (own.validRound() >= 0) {
+                sendProofOfLock(own.validRound(), own.block().hash());
+            }
             broadcast(own);
         }
-        for (Vote.Type type : Vote.Type.values()) {
-            VoteBook.Tally tally = votes.existing(round, type);
-            Vote mine = tally == null || myIndex < 0 ? null : tally.get(myIndex);
-            if (mine != null) {
-                broadcast(mine);
+        for (int r = Math.max(0, round - 1); r <= round && myIndex >= 0; r++) {
+            for (Vote.Type type : Vote.Type.values()) {
+                VoteBook.Tally tally = votes.existing(r, type);
+                Vote mine = tally == null ? null : tally.get(myIndex);
+                if (mine != null) {
+                    broadcast(mine);
+                }
             }
         }
         schedule(Timer.Kind.RETRANSMIT, 3 * config.roundTimeoutMillis(round));

@@ -72,6 +72,15 @@ final class VoteBook {
         return rounds.keySet();
     }
 
+    int roundCount() {
+        return rounds.size();
+    }
+
+    /** Forgets rounds below {@code floor} except the listed ones (lock / valid round): bounds memory per height. */
+    void pruneBelow(int floor, int keepA, int keepB) {
+        rounds.headMap(floor).keySet().removeIf(r -> r != keepA && r != keepB);
+    }
+
     /** Stake of distinct validators with any vote in {@code round}. */
     long participationStake(int round, ValidatorSet set) {
         Tally[] pair = rounds.get(round);

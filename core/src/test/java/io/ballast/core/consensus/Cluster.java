@@ -35,6 +35,7 @@ final class Cluster {
         CounterApp app;
         boolean alive = true;
         byte[] storedSafety;
+        byte[] storedLock;
         byte[] storedCheckpoint;
         final List<byte[]> storedBlocks = new ArrayList<>();
         final List<Action> actionLog = new ArrayList<>();
@@ -61,6 +62,9 @@ final class Cluster {
     final List<Node> nodes = new ArrayList<>();
     long now = GENESIS_MILLIS;
     long latencyMillis = 10;
+    /** When set, each message gets {@code latencyMillis + [0, jitterMillis)} (seeded: runs stay reproducible). */
+    java.util.Random jitter;
+    long jitterMillis;
     Filter filter = (from, to, message) -> false;
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
             Comparator.comparingLong(Scheduled::at).thenComparingLong(Scheduled::seq));
@@ -129,6 +133,8 @@ final class Cluster {
             node.actionLog.add(action);
             if (action instanceof Action.PersistSafetyState persist) {
                 node.storedSafety = persist.state().encode();
+            } else if (action instanceof Action.PersistLock persist) {
+                node.storedLock = persist.lock().encode();
             } else if (action instanceof Action.PersistCheckpoint persist) {
                 node.storedCheckpoint = persist.checkpoint().encode();
                 node.storedBlocks.removeIf(b -> CommittedBlock.decode(b).height() <= persist.checkpoint().height());
@@ -161,7 +167,8 @@ final class Cluster {
         byte[] bytes = message.encode();
         for (Node target : nodes) {
             if (target != from && target.keys.publicKey().equals(to)) {
-                queue.add(new Scheduled(now + latencyMillis, seq++, target.id, bytes, null, from.id));
+                long delay = latencyMillis + (jitter == null ? 0 : (long) (jitter.nextDouble() * jitterMillis));
+                queue.add(new Scheduled(now + delay, seq++, target.id, bytes, null, from.id));
             }
         }
     }
@@ -235,12 +242,14 @@ final class Cluster {
         Node node = nodes.get(i);
         node.app = newApp();
         SafetyState safety = node.storedSafety == null ? null : SafetyState.decode(node.storedSafety);
+        LockProof lock = node.storedLock == null ? null : LockProof.decode(node.storedLock);
         Checkpoint checkpoint = node.storedCheckpoint == null ? null : Checkpoint.decode(node.storedCheckpoint);
         List<CommittedBlock> blocks = new ArrayList<>();
         for (byte[] bytes : node.storedBlocks) {
             blocks.add(CommittedBlock.decode(bytes));
         }
-        node.validator = Validator.restore(config, genesis, node.keys, node.app, safety, checkpoint, blocks, node.rules);
+        node.validator = Validator.restore(config, genesis, node.keys, node.app, safety, lock, checkpoint, blocks,
+                node.rules);
         node.alive = true;
         step(node, new Event.Start(now));
     }
@@ -278,6 +287,19 @@ final class Cluster {
                 }
             }
         }
+    }
+
+    String describe() {
+        StringBuilder text = new StringBuilder("t=" + (now - GENESIS_MILLIS));
+        for (Node node : nodes) {
+            text.append("\n  node ").append(node.id).append(node.alive ? " " : " DOWN ").append(node.validator)
+                    .append(" committed=").append(node.validator.lastCommittedHeight())
+                    .append(" safety=").append(node.validator.safetyState().height()).append('/')
+                    .append(node.validator.safetyState().round()).append('/').append(node.validator.safetyState().step())
+                    .append(" lock=").append(node.validator.safetyState().lockedRound())
+                    .append(" awaitingSnapshot=").append(node.validator.isAwaitingSnapshot());
+        }
+        return text.toString();
     }
 
     boolean agreementHolds() {
