@@ -1,0 +1,116 @@
+package io.ballast.core.consensus;
+
+import io.ballast.core.crypto.Bytes32;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Pending transactions in three priority lanes (0 = oracle/liquidation/margin, 1 = withdrawals,
+ * 2 = trades). Within a lane: higher priority fee first, then earlier arrival. Each lane is bounded;
+ * a full lane rejects (never evicts). Entries leave only when a block containing them commits.
+ */
+public final class Mempool {
+    private record Entry(Bytes32 hash, byte[] tx, int lane, long fee, long arrival) {}
+
+    private static final Comparator<Entry> ORDER = Comparator.comparingLong((Entry e) -> -e.fee)
+            .thenComparingLong(e -> e.arrival);
+
+    private final ConsensusConfig config;
+    private final List<TreeSet<Entry>> lanes = new ArrayList<>();
+    private final Map<Bytes32, Entry> byHash = new HashMap<>();
+    private final LinkedHashSet<Bytes32> recentlyCommitted = new LinkedHashSet<>();
+    private final int recentlyCommittedCapacity;
+    private long nextArrival;
+
+    public Mempool(ConsensusConfig config) {
+        this.config = config;
+        long capacity = 0;
+        for (int lane = 0; lane < ConsensusConfig.LANES; lane++) {
+            lanes.add(new TreeSet<>(ORDER));
+            capacity += config.laneCapacity(lane);
+        }
+        this.recentlyCommittedCapacity = (int) Math.min(1_000_000, capacity + config.maxBlockTxs() * 16L);
+    }
+
+    /** Admits a transaction after the application's check; see {@link TxResult}. */
+    public TxResult add(byte[] tx, TxCheck check) {
+        Bytes32 hash = Block.txHash(tx);
+        if (byHash.containsKey(hash)) {
+            return TxResult.duplicate(hash);
+        }
+        if (recentlyCommitted.contains(hash)) {
+            return TxResult.rejected(hash, TxResult.RejectReason.ALREADY_COMMITTED, 0, "already committed");
+        }
+        if (tx.length > config.maxTxBytes()) {
+            return TxResult.rejected(hash, TxResult.RejectReason.TOO_LARGE, 0,
+                    tx.length + " bytes > " + config.maxTxBytes());
+        }
+        if (!check.valid()) {
+            return TxResult.rejected(hash, TxResult.RejectReason.INVALID, 0, check.reason());
+        }
+        TreeSet<Entry> lane = lanes.get(check.lane());
+        if (lane.size() >= config.laneCapacity(check.lane())) {
+            return TxResult.rejected(hash, TxResult.RejectReason.LANE_FULL, config.retryAfterMillis(),
+                    "lane " + check.lane() + " holds " + lane.size() + " transactions");
+        }
+        Entry entry = new Entry(hash, tx.clone(), check.lane(), check.priorityFee(), nextArrival++);
+        lane.add(entry);
+        byHash.put(hash, entry);
+        return TxResult.accepted(hash);
+    }
+
+    public boolean contains(Bytes32 hash) {
+        return byHash.containsKey(hash);
+    }
+
+    public int size() {
+        return byHash.size();
+    }
+
+    public int size(int lane) {
+        return lanes.get(lane).size();
+    }
+
+    /**
+     * The next block's transactions: lanes in order, each by fee then arrival, up to
+     * {@code maxTxs} transactions and {@code maxBytes} bytes (a transaction that does not fit is
+     * skipped for smaller ones behind it). Nothing is removed.
+     */
+    public List<byte[]> reap(int maxTxs, int maxBytes) {
+        List<byte[]> chosen = new ArrayList<>();
+        long bytes = 0;
+        for (TreeSet<Entry> lane : lanes) {
+            for (Iterator<Entry> it = lane.iterator(); it.hasNext() && chosen.size() < maxTxs; ) {
+                Entry entry = it.next();
+                if (bytes + entry.tx.length <= maxBytes) {
+                    chosen.add(entry.tx);
+                    bytes += entry.tx.length;
+                }
+            }
+        }
+        return chosen;
+    }
+
+    /** Removes the transactions of a committed block and remembers their hashes (bounded) to refuse replays. */
+    public void removeCommitted(List<byte[]> transactions) {
+        for (byte[] tx : transactions) {
+            Bytes32 hash = Block.txHash(tx);
+            Entry entry = byHash.remove(hash);
+            if (entry != null) {
+                lanes.get(entry.lane).remove(entry);
+            }
+            recentlyCommitted.add(hash);
+            if (recentlyCommitted.size() > recentlyCommittedCapacity) {
+                Iterator<Bytes32> oldest = recentlyCommitted.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+    }
+}
