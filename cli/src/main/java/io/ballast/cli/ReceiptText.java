@@ -72,6 +72,9 @@ final class ReceiptText {
         if (event instanceof LedgerEvent.LiquidationFee f) {
             return "liquidation fee " + usd(f.feeUsd()) + " (keeper " + usd(f.liquidatorFeeUsd()) + ")";
         }
+        if (event instanceof LedgerEvent.ValidatorSlashed v) {
+            return "validator " + v.validator().shortHex() + " slashed for equivocation";
+        }
         if (event instanceof LedgerEvent.PoolAbsorbedDeficit p) {
             return "pool absorbed " + usd(p.amountUsd()) + " deficit of " + p.account().shortHex();
         }

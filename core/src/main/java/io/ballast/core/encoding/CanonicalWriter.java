@@ -47,6 +47,15 @@ public final class CanonicalWriter {
         return this;
     }
 
+    /** Count (int) followed by the values. */
+    public CanonicalWriter putLongs(long[] values) {
+        putInt(values.length);
+        for (long value : values) {
+            putLong(value);
+        }
+        return this;
+    }
+
     public CanonicalWriter putBytes32(Bytes32 value) {
         ensure(Bytes32.LENGTH);
         value.copyTo(buffer, size);

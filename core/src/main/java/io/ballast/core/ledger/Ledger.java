@@ -1,5 +1,6 @@
 package io.ballast.core.ledger;
 
+import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TxBody;
 import java.util.ArrayList;
@@ -65,6 +66,11 @@ public final class Ledger {
         state.blockFinalityMillis = block.recentFinalityMillis();
         state.markGlobalsDirty();
         List<LedgerEvent> events = new ArrayList<>();
+        for (Bytes32 validator : block.slashedValidators()) {
+            if (state.slashValidator(validator)) {
+                events.add(new LedgerEvent.ValidatorSlashed(validator, block.height()));
+            }
+        }
         for (MarketState market : state.markets) {
             OracleOps.reevaluate(state, market, events);
             Funding.applyIntervals(market, state.timeMillis, events);

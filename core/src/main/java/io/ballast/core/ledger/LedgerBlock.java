@@ -1,5 +1,6 @@
 package io.ballast.core.ledger;
 
+import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import java.util.List;
 
@@ -10,11 +11,24 @@ import java.util.List;
  * @param timeMillis             consensus time (validators' median); must not go backwards
  * @param congestionPpm          the block's share of pending transactions (0..1_000_000); widens liquidation slippage
  * @param recentFinalityMillis   chain-derived recent time to finality; widens the quoted spread
+ * @param slashedValidators      validators proven to have equivocated (consensus evidence in this block);
+ *                               they leave the validator set at the next epoch
  */
 public record LedgerBlock(long height, long timeMillis, long congestionPpm, long recentFinalityMillis,
-                          List<SignedTransaction> transactions) {
+                          List<SignedTransaction> transactions, List<Bytes32> slashedValidators) {
+    public static final int MAX_SLASHED_PER_BLOCK = 1_000;
+
+    public LedgerBlock(long height, long timeMillis, long congestionPpm, long recentFinalityMillis,
+                       List<SignedTransaction> transactions) {
+        this(height, timeMillis, congestionPpm, recentFinalityMillis, transactions, List.of());
+    }
+
     public LedgerBlock {
         transactions = List.copyOf(transactions);
+        slashedValidators = List.copyOf(slashedValidators);
+        if (slashedValidators.size() > MAX_SLASHED_PER_BLOCK) {
+            throw new IllegalArgumentException(slashedValidators.size() + " slashed validators exceed " + MAX_SLASHED_PER_BLOCK);
+        }
         if (congestionPpm < 0 || congestionPpm > Units.PPM) {
             throw new IllegalArgumentException("congestionPpm outside 0..1_000_000: " + congestionPpm);
         }

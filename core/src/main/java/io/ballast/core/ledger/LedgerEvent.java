@@ -33,6 +33,9 @@ public sealed interface LedgerEvent {
     record AutoDeleveraged(Bytes32 bankrupt, Bytes32 account, String marketId, long closedSizeE8, long markPriceUsd,
                            long realizedProfitUsd, long haircutUsd) implements LedgerEvent {}
 
+    /** Consensus evidence proved {@code validator} equivocated; it leaves the validator set at the next epoch. */
+    record ValidatorSlashed(Bytes32 validator, long height) implements LedgerEvent {}
+
     /** The remaining deficit the pool (LP capital) absorbed. */
     record PoolAbsorbedDeficit(Bytes32 account, long amountUsd) implements LedgerEvent {}
 }

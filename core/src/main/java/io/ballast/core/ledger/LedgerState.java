@@ -33,6 +33,9 @@ public final class LedgerState {
     private final Map<String, Integer> marketOrdinals = new HashMap<>();
     private final Map<Bytes32, Integer> operatorOrdinals = new HashMap<>();
     private final Map<Bytes32, Account> accountsByKey = new HashMap<>();
+    private final Map<Bytes32, Integer> validatorOrdinals = new HashMap<>();
+    /** Per genesis validator: the height at which it was slashed, 0 while it is not. */
+    private final long[] validatorSlashedAtHeight;
     final List<Account> accounts = new ArrayList<>();
     private final List<Account> dirtyAccounts = new ArrayList<>();
     private final MerkleTree tree = new MerkleTree();
@@ -57,6 +60,10 @@ public final class LedgerState {
     private LedgerState(Genesis genesis) {
         this.genesis = genesis;
         this.markets = new MarketState[genesis.markets().size()];
+        this.validatorSlashedAtHeight = new long[genesis.validators().size()];
+        for (int i = 0; i < validatorSlashedAtHeight.length; i++) {
+            validatorOrdinals.put(genesis.validators().get(i).key(), i);
+        }
         int operators = genesis.oracleOperators().size();
         for (int i = 0; i < operators; i++) {
             operatorOrdinals.put(genesis.oracleOperators().get(i), i);
@@ -247,7 +254,7 @@ public final class LedgerState {
     private byte[] encodeGlobals() {
         return new CanonicalWriter(96).putLong(height).putLong(timeMillis).putLong(authorityNonce).putLong(poolCashUsd)
                 .putLong(poolTotalShares).putLong(insuranceFundUsd).putLong(netDepositsUsd).putLong(totalCollateralUsd)
-                .putInt(accounts.size()).toByteArray();
+                .putInt(accounts.size()).putLongs(validatorSlashedAtHeight).toByteArray();
     }
 
     // ---------------------------------------------------------------- snapshot / restore
@@ -285,6 +292,17 @@ public final class LedgerState {
         state.netDepositsUsd = in.getLong();
         long totalCollateral = in.getLong();
         int accountCount = in.getCount(genesis.limits().maxAccounts(), "account");
+        int validatorCount = in.getCount(Genesis.MAX_VALIDATORS, "validator");
+        if (validatorCount != state.validatorSlashedAtHeight.length) {
+            throw new DecodingException(validatorCount + " validator entries, genesis has " + state.validatorSlashedAtHeight.length);
+        }
+        for (int i = 0; i < validatorCount; i++) {
+            long slashedAt = in.getLong();
+            if (slashedAt < 0 || slashedAt > state.height) {
+                throw new DecodingException("validator " + i + " slashed at height " + slashedAt + " outside 0.." + state.height);
+            }
+            state.validatorSlashedAtHeight[i] = slashedAt;
+        }
         for (MarketState market : state.markets) {
             market.decodeFrom(in);
             boolean storedFresh = market.fresh;
@@ -341,8 +359,37 @@ public final class LedgerState {
         return timeMillis;
     }
 
+    /** The genesis validator set, slashed members included (see {@link #activeValidators}). */
     public List<ValidatorInfo> validators() {
         return genesis.validators();
+    }
+
+    /** The genesis validators that have not been slashed, in genesis order. */
+    public List<ValidatorInfo> activeValidators() {
+        List<ValidatorInfo> active = new ArrayList<>(validatorSlashedAtHeight.length);
+        for (int i = 0; i < validatorSlashedAtHeight.length; i++) {
+            if (validatorSlashedAtHeight[i] == 0) {
+                active.add(genesis.validators().get(i));
+            }
+        }
+        return active;
+    }
+
+    /** The height at which {@code key} was slashed; 0 if it was not (or is not a validator). */
+    public long slashedAtHeight(Bytes32 key) {
+        Integer ordinal = validatorOrdinals.get(key);
+        return ordinal == null ? 0 : validatorSlashedAtHeight[ordinal];
+    }
+
+    /** Marks a validator slashed at the current height; false if unknown or already slashed. */
+    boolean slashValidator(Bytes32 key) {
+        Integer ordinal = validatorOrdinals.get(key);
+        if (ordinal == null || validatorSlashedAtHeight[ordinal] != 0) {
+            return false;
+        }
+        validatorSlashedAtHeight[ordinal] = height;
+        globalsDirty = true;
+        return true;
     }
 
     public long collateralAuthorityNonce() {

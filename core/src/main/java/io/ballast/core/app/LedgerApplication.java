@@ -1,0 +1,152 @@
+package io.ballast.core.app;
+
+import io.ballast.core.consensus.Application;
+import io.ballast.core.consensus.Block;
+import io.ballast.core.consensus.CommittedBlock;
+import io.ballast.core.consensus.Evidence;
+import io.ballast.core.consensus.ExecutionResult;
+import io.ballast.core.consensus.TxCheck;
+import io.ballast.core.consensus.ValidatorInfo;
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.encoding.DecodingException;
+import io.ballast.core.ledger.BlockResult;
+import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.Ledger;
+import io.ballast.core.ledger.LedgerBlock;
+import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.SignatureCheck;
+import io.ballast.core.ledger.Units;
+import io.ballast.core.ledger.VerifiedSignatureCache;
+import io.ballast.core.ledger.tx.SignedTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The clearing ledger as the application behind consensus. Signatures are verified once, on
+ * mempool admission, and remembered by transaction hash; execution trusts that cache and verifies
+ * whatever it has not seen (a block from a peer, a replay after restart).
+ *
+ * <p>Block metadata the ledger needs is derived from the chain only, so every validator computes
+ * the same: time = the block header's BFT time; congestion = the block's fill (transactions ÷ the
+ * block limit, in ppm) — a full block means transactions are waiting; recent time to finality =
+ * this block's time minus the previous block's (in this protocol a block's time is the median of
+ * the votes that committed its parent, so consecutive block times are one commit apart).
+ * Evidence in a block slashes its offender; the next epoch's validator set leaves slashed
+ * validators out.
+ */
+public final class LedgerApplication implements Application {
+    /** Receives the ledger's outcome of each executed block (receipts, events, root). */
+    @FunctionalInterface
+    public interface BlockListener {
+        void executed(CommittedBlock block, BlockResult result);
+    }
+
+    private final Ledger ledger;
+    private final VerifiedSignatureCache signatures;
+    private final int maxBlockTxs;
+    private final int epochLengthBlocks;
+    private LedgerState state;
+    private BlockListener listener = (block, result) -> { };
+    private BlockResult lastResult;
+    private long undecodableTransactions;
+
+    /**
+     * @param maxBlockTxs        the consensus block limit (congestion = fill of it)
+     * @param epochLengthBlocks  the consensus epoch length (the next set is reported at its second-to-last block)
+     */
+    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity) {
+        if (maxBlockTxs < 1 || epochLengthBlocks < 2) {
+            throw new IllegalArgumentException("maxBlockTxs ≥ 1 and epochLengthBlocks ≥ 2 required");
+        }
+        this.signatures = SignatureCheck.cached(signatureCacheCapacity);
+        this.ledger = new Ledger(signatures);
+        this.maxBlockTxs = maxBlockTxs;
+        this.epochLengthBlocks = epochLengthBlocks;
+        this.state = LedgerState.fromGenesis(genesis);
+    }
+
+    public void setBlockListener(BlockListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    @Override
+    public TxCheck checkTransaction(byte[] transaction) {
+        SignedTransaction tx;
+        try {
+            tx = SignedTransaction.decode(transaction);
+        } catch (DecodingException | IllegalArgumentException malformed) {
+            return TxCheck.reject("malformed transaction: " + malformed.getMessage());
+        }
+        if (!signatures.verifyAndRemember(tx, state.chainId())) {
+            return TxCheck.reject("bad signature: does not verify for signer " + tx.signer().shortHex());
+        }
+        return TxCheck.accept(tx.lane().ordinal(), tx.priorityFeeUsd());
+    }
+
+    @Override
+    public ExecutionResult execute(CommittedBlock committed) {
+        Block block = committed.block();
+        List<SignedTransaction> transactions = new ArrayList<>(block.transactions().size());
+        for (byte[] bytes : block.transactions()) {
+            try {
+                transactions.add(SignedTransaction.decode(bytes));
+            } catch (DecodingException | IllegalArgumentException malformed) {
+                undecodableTransactions++; // a faulty proposer's garbage: skipped identically everywhere
+            }
+        }
+        List<Bytes32> offenders = new ArrayList<>(block.evidence().size());
+        for (Evidence evidence : block.evidence()) {
+            offenders.add(evidence.offender());
+        }
+        long timeMillis = Math.max(block.header().timestampMillis(), state.timeMillis());
+        long finalityMillis = Math.min(86_400_000L, timeMillis - state.timeMillis());
+        long congestionPpm = Math.min(Units.PPM, block.transactions().size() * Units.PPM / maxBlockTxs);
+        LedgerBlock ledgerBlock = new LedgerBlock(block.height(), timeMillis, congestionPpm, finalityMillis,
+                transactions, offenders);
+        lastResult = ledger.apply(state, ledgerBlock);
+        listener.executed(committed, lastResult);
+        return new ExecutionResult(lastResult.stateRoot(), nextValidators(block.height()));
+    }
+
+    private List<ValidatorInfo> nextValidators(long height) {
+        if (height % epochLengthBlocks != epochLengthBlocks - 1) {
+            return null;
+        }
+        List<ValidatorInfo> next = new ArrayList<>();
+        for (io.ballast.core.ledger.ValidatorInfo validator : state.activeValidators()) {
+            next.add(new ValidatorInfo(validator.key(), validator.stake()));
+        }
+        return next.isEmpty() ? null : next;
+    }
+
+    @Override
+    public byte[] snapshot() {
+        return state.snapshot();
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+        state = LedgerState.restore(snapshot);
+    }
+
+    @Override
+    public Bytes32 stateRoot() {
+        return state.stateRoot();
+    }
+
+    /** The live ledger state: read it, never mutate it (only {@link #execute} does). */
+    public LedgerState state() {
+        return state;
+    }
+
+    /** The outcome of the last executed block, or null before the first. */
+    public BlockResult lastResult() {
+        return lastResult;
+    }
+
+    /** Transactions in committed blocks that did not decode (skipped by every validator alike). */
+    public long undecodableTransactions() {
+        return undecodableTransactions;
+    }
+}
