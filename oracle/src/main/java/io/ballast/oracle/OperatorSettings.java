@@ -1,0 +1,70 @@
+package io.ballast.oracle;
+
+import io.ballast.core.ledger.tx.TxBody;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Configuration of one {@link OracleOperator}.
+ *
+ * @param chainId the chain the reports are signed for (bound into every signature)
+ * @param marketIds the markets reported each round, in this order
+ * @param reportIntervalMillis delay between the end of one round and the start of the next
+ * @param maxQuoteAgeMillis a quote whose source timestamp is older than this at report time is
+ *     not reported (the operator never dresses a stale source price up as fresh)
+ * @param minBackoffMillis first restart delay after a failure (source or sink threw)
+ * @param maxBackoffMillis largest restart delay; restarts double up to it (with 20% jitter)
+ * @param initialMode the mode at spawn
+ */
+public record OperatorSettings(
+        String chainId,
+        List<String> marketIds,
+        long reportIntervalMillis,
+        long maxQuoteAgeMillis,
+        long minBackoffMillis,
+        long maxBackoffMillis,
+        ReportingMode initialMode) {
+
+    public static final long MIN_REPORT_INTERVAL_MILLIS = 10;
+    public static final int MAX_MARKETS = 256;
+
+    public OperatorSettings {
+        Objects.requireNonNull(chainId, "chainId");
+        Objects.requireNonNull(initialMode, "initialMode");
+        marketIds = List.copyOf(marketIds);
+        if (marketIds.isEmpty() || marketIds.size() > MAX_MARKETS) {
+            throw new IllegalArgumentException("an operator reports 1.." + MAX_MARKETS + " markets, got " + marketIds.size());
+        }
+        if (new LinkedHashSet<>(marketIds).size() != marketIds.size()) {
+            throw new IllegalArgumentException("duplicate market in " + marketIds);
+        }
+        marketIds.forEach(id -> new TxBody.OracleReport(id, 1, 0)); // validates the id as the ledger will
+        if (reportIntervalMillis < MIN_REPORT_INTERVAL_MILLIS) {
+            throw new IllegalArgumentException("reportIntervalMillis must be >= " + MIN_REPORT_INTERVAL_MILLIS + ": " + reportIntervalMillis);
+        }
+        if (maxQuoteAgeMillis < 0) {
+            throw new IllegalArgumentException("maxQuoteAgeMillis must be >= 0: " + maxQuoteAgeMillis);
+        }
+        if (minBackoffMillis < 1 || maxBackoffMillis < minBackoffMillis) {
+            throw new IllegalArgumentException("need 1 <= minBackoffMillis <= maxBackoffMillis: " + minBackoffMillis + ", " + maxBackoffMillis);
+        }
+    }
+
+    /** Honest, quotes up to 60 s old, restarts after 200 ms doubling to 10 s. */
+    public static OperatorSettings of(String chainId, List<String> marketIds, long reportIntervalMillis) {
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, 60_000, 200, 10_000, ReportingMode.honest());
+    }
+
+    public OperatorSettings withInitialMode(ReportingMode mode) {
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis, maxBackoffMillis, mode);
+    }
+
+    public OperatorSettings withMaxQuoteAgeMillis(long millis) {
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, millis, minBackoffMillis, maxBackoffMillis, initialMode);
+    }
+
+    public OperatorSettings withBackoffMillis(long minMillis, long maxMillis) {
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minMillis, maxMillis, initialMode);
+    }
+}
