@@ -82,7 +82,9 @@ public final class BenchMain {
             options.warmupIterations(3).warmupTime(TimeValue.seconds(5))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(5));
         }
+        double loadBefore = loadAverage();
         Collection<RunResult> results = new Runner(options.build()).run();
+        double loadAfter = loadAverage();
         List<Row> rows = new ArrayList<>();
         for (RunResult result : results) {
             rows.add(Row.of(result));
@@ -92,7 +94,17 @@ public final class BenchMain {
             return 1;
         }
         print(rows, quick, out);
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "%nsystem load average (1 min): %.2f before, %.2f after, on %d cores%n", loadBefore, loadAfter, cores);
+        if (Math.max(loadBefore, loadAfter) > cores) {
+            out.println("warning: the machine was busy with other work; the benchmarks run one after another, so"
+                    + " contention in one phase skews the ratio: repeat and take medians");
+        }
         return 0;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     record Row(String name, String unit, double score, double error) {
