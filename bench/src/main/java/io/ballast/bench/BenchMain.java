@@ -1,0 +1,150 @@
+package io.ballast.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code bin/ballast bench ledger [--quick]}: raw Ed25519 verification and {@code Ledger.apply}
+ * (pre-verified and verified signatures) in one JMH run, then a table with the issue's goals:
+ * pre-verified apply ≥ 1,000,000 trades/s, verified apply ≥ 80% of the raw verification rate.
+ */
+public final class BenchMain {
+    static final double PRE_VERIFIED_GOAL_TRADES_PER_SECOND = 1_000_000;
+    static final double VERIFIED_TO_RAW_GOAL = 0.80;
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws RunnerException {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws RunnerException {
+        if (args.length == 0) {
+            usage(err);
+            return 2;
+        }
+        switch (args[0]) {
+            case "ledger" -> {
+                boolean quick = false;
+                for (int i = 1; i < args.length; i++) {
+                    if (args[i].equals("--quick")) {
+                        quick = true;
+                    } else {
+                        err.println("bench ledger: unknown option " + args[i]);
+                        usage(err);
+                        return 2;
+                    }
+                }
+                return ledger(quick, out);
+            }
+            case "help", "--help", "-h" -> {
+                usage(out);
+                return 0;
+            }
+            default -> {
+                err.println("bench: unknown benchmark " + args[0]);
+                usage(err);
+                return 2;
+            }
+        }
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: ballast bench <benchmark> [options]");
+        out.println();
+        out.println("benchmarks:");
+        out.println("  ledger [--quick]   Ledger.apply trades/s on one thread (signatures pre-verified and verified)");
+        out.println("                     and raw BouncyCastle Ed25519 verify/s, in one JMH run (one fork);");
+        out.println("                     --quick: ~1 minute, default: a few minutes");
+    }
+
+    private static int ledger(boolean quick, PrintStream out) throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^" + Ed25519VerifyBenchmark.class.getName() + "\\.verify$")
+                .include("^" + LedgerApplyBenchmark.class.getName() + "\\.apply$")
+                .forks(1)
+                .threads(1)
+                .jvmArgsAppend("-Xms2g", "-Xmx2g")
+                .shouldFailOnError(true);
+        if (quick) {
+            options.warmupIterations(2).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(2));
+        } else {
+            options.warmupIterations(3).warmupTime(TimeValue.seconds(5))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(5));
+        }
+        double loadBefore = loadAverage();
+        Collection<RunResult> results = new Runner(options.build()).run();
+        double loadAfter = loadAverage();
+        List<Row> rows = new ArrayList<>();
+        for (RunResult result : results) {
+            rows.add(Row.of(result));
+        }
+        if (rows.size() != 3) {
+            out.println("expected 3 benchmark results, got " + rows.size());
+            return 1;
+        }
+        print(rows, quick, out);
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "%nsystem load average (1 min): %.2f before, %.2f after, on %d cores%n", loadBefore, loadAfter, cores);
+        if (Math.max(loadBefore, loadAfter) > cores) {
+            out.println("warning: the machine was busy with other work; the benchmarks run one after another, so"
+                    + " contention in one phase skews the ratio: repeat and take medians");
+        }
+        return 0;
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    record Row(String name, String unit, double score, double error) {
+        static Row of(RunResult result) {
+            String mode = result.getParams().getParam("signatures");
+            boolean ledger = mode != null;
+            String label = ledger ? "LedgerApply (" + mode + ")" : "Ed25519 raw verify (BouncyCastle)";
+            return new Row(label, ledger ? "trades/s" : "verifies/s",
+                    result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError());
+        }
+    }
+
+    static void print(List<Row> rows, boolean quick, PrintStream out) {
+        Row raw = find(rows, "Ed25519");
+        Row pre = find(rows, "pre-verified");
+        Row verified = find(rows, "(verified)");
+        out.println();
+        out.println("## ballast bench ledger" + (quick ? " --quick" : "") + " — "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", one thread, " + LedgerApplyBenchmark.TRADES_PER_BLOCK + " trades per block");
+        out.println();
+        out.println("| benchmark | ops/s | ± error (99.9%) | unit |");
+        out.println("|---|---:|---:|---|");
+        for (Row row : List.of(raw, pre, verified)) {
+            out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %s |%n", row.name(), row.score(), row.error(), row.unit());
+        }
+        out.println();
+        double ratio = verified.score() / raw.score();
+        out.println("| goal | measured | target | result |");
+        out.println("|---|---:|---:|---|");
+        out.printf(Locale.ROOT, "| pre-verified apply | %,.0f trades/s | ≥ %,.0f trades/s | %s (%.2f× goal) |%n",
+                pre.score(), PRE_VERIFIED_GOAL_TRADES_PER_SECOND,
+                pre.score() >= PRE_VERIFIED_GOAL_TRADES_PER_SECOND ? "PASS" : "MISS",
+                pre.score() / PRE_VERIFIED_GOAL_TRADES_PER_SECOND);
+        out.printf(Locale.ROOT, "| verified apply / raw verify | %.3f | ≥ %.2f | %s |%n",
+                ratio, VERIFIED_TO_RAW_GOAL, ratio >= VERIFIED_TO_RAW_GOAL ? "PASS" : "MISS");
+    }
+
+    private static Row find(List<Row> rows, String fragment) {
+        return rows.stream().filter(r -> r.name().contains(fragment)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no result for " + fragment));
+    }
+}
