@@ -144,9 +144,9 @@ public final class Devnet implements AutoCloseable {
         SignalStop.install(devnet::stopAsync);
         devnet.finished.thenAccept(height -> devnet.stopAsync());
         devnet.system.getWhenTerminated().toCompletableFuture().get();
-        out.printf("devnet: stopped at height %d after %d s; %d transactions final, %d refused%n",
+        out.printf("devnet: stopped at height %d after %d s; %d transactions final, %d without receipt %s%n",
                 devnet.finished.getNow(-1L), (System.nanoTime() - devnet.startNanos) / 1_000_000_000L,
-                devnet.stats.totalFinal(), devnet.stats.totalRefused());
+                devnet.stats.totalFinal(), devnet.stats.totalRefused(), devnet.stats.refusedBy());
         return 0;
     }
 

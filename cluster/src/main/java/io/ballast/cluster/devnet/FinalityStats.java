@@ -18,6 +18,7 @@ public final class FinalityStats {
     private final List<Long> intervalMillis = new ArrayList<>();
     private long totalFinal;
     private long totalRefused;
+    private final Map<String, Long> refusedBy = new java.util.HashMap<>();
 
     public FinalityStats(boolean keepReceipts) {
         this.keepReceipts = keepReceipts;
@@ -31,8 +32,15 @@ public final class FinalityStats {
         }
     }
 
-    public synchronized void recordRefused() {
+    /** A transaction that did not reach a receipt: refused by the mempool ({@code why} = its reason) or timed out. */
+    public synchronized void recordRefused(String why) {
         totalRefused++;
+        refusedBy.merge(why, 1L, Long::sum);
+    }
+
+    /** Refusals by reason. */
+    public synchronized Map<String, Long> refusedBy() {
+        return new java.util.TreeMap<>(refusedBy);
     }
 
     /** Sorted latencies since the last call. */

@@ -180,6 +180,9 @@ public final class SyntheticTraders {
     }
 
     private Behavior<Msg> onDone(Done done) {
+        if (client.isClosed()) {
+            return Behaviors.stopped();
+        }
         int trader = done.trader();
         TxFinality finality = done.finality();
         if (finality != null && finality.isFinal()) {
@@ -190,7 +193,8 @@ public final class SyntheticTraders {
                 return Behaviors.same();
             }
         } else {
-            stats.recordRefused();
+            stats.recordRefused(done.failure() != null ? done.failure().getClass().getSimpleName()
+                    : finality.admission().reason() + " " + finality.admission().detail());
         }
         String key = traders.get(trader).publicKey().toHex();
         context.pipeToSelf(client.account(key), (info, failure) -> new Resynced(trader,

@@ -54,6 +54,17 @@ public final class ValidatorClient implements TransactionSink {
         return ref(validatorId).ask(ValidatorEntity.GetStatus::new, askTimeout);
     }
 
+    /** The client was closed (the node is shutting down). */
+    public static final class ClosedException extends IllegalStateException {
+        ClosedException() {
+            super("validator client closed");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Fails every later request at once (a node shutting down stops taking client traffic). */
     public void close() {
         closed = true;
@@ -66,7 +77,7 @@ public final class ValidatorClient implements TransactionSink {
     private <T> CompletionStage<T> withFailover(Function<EntityRef<ValidatorEntity.Command>, CompletionStage<T>> ask,
                                                 int attempts) {
         if (closed) {
-            return CompletableFuture.failedFuture(new IllegalStateException("validator client closed"));
+            return CompletableFuture.failedFuture(new ClosedException());
         }
         int start = Math.floorMod(next.getAndIncrement(), validators.size());
         return attempt(ask, start, attempts);
