@@ -294,9 +294,12 @@ public final class ValidatorEntity
                 state.checkpoint() == null ? null : Checkpoint.decode(state.checkpoint()),
                 state.committedBlocks(), SafetyRules.SAFE);
         app.setBlockListener((block, result) -> executed.add(BlockResults.finalized(validatorId, block, result, app)));
-        context.getLog().info("{} recovered at height {} (checkpoint {}, {} blocks re-executed) in {} ms", validatorId,
-                validator.lastCommittedHeight(), state.checkpointHeight(), state.blocks().size(),
+        ValidatorRecovered recovered = new ValidatorRecovered(validatorId, validator.lastCommittedHeight(),
+                validator.stateRoot().toHex(), state.checkpointHeight(), state.blocks().size(),
                 (System.nanoTime() - startNanos) / 1_000_000);
+        context.getLog().info("{} recovered at height {} (checkpoint {}, {} blocks re-executed) in {} ms", validatorId,
+                recovered.height(), recovered.checkpointHeight(), recovered.blocksReexecuted(), recovered.recoveryMillis());
+        context.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Publish<>(recovered));
         context.getSelf().tell(Start.INSTANCE);
     }
 

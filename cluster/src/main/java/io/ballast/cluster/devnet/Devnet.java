@@ -7,6 +7,7 @@ import io.ballast.actors.KeyFile;
 import io.ballast.actors.validator.LinkShim;
 import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorIds;
+import io.ballast.actors.validator.ValidatorRecovered;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.cluster.BallastNode;
 import io.ballast.core.crypto.KeyPair;
@@ -72,6 +73,7 @@ public final class Devnet implements AutoCloseable {
     private final ValidatorClient client;
     private final FinalityStats stats;
     private final CompletableFuture<Long> finished = new CompletableFuture<>();
+    private final java.util.Map<String, ValidatorRecovered> recovered = new java.util.concurrent.ConcurrentHashMap<>();
     private final long startNanos;
 
     private Devnet(Options options) throws IOException {
@@ -109,6 +111,11 @@ public final class Devnet implements AutoCloseable {
                 });
         BallastNode.joinSelf(system);
         BallastNode.startManagement(system);
+        system.eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
+                ValidatorRecovered.class, system.systemActorOf(Behaviors.<ValidatorRecovered>receiveMessage(notice -> {
+                    recovered.put(notice.validatorId(), notice);
+                    return Behaviors.same();
+                }), "recovery-listener", org.apache.pekko.actor.typed.Props.empty())));
         BallastNode.initValidators(system, setup);
         for (String id : ids.all()) {
             client.ref(id).tell(ValidatorEntity.Start.INSTANCE);
@@ -183,6 +190,11 @@ public final class Devnet implements AutoCloseable {
 
     public FinalityStats stats() {
         return stats;
+    }
+
+    /** How each validator entity recovered in this run (its latest recovery), by validator id. */
+    public java.util.Map<String, ValidatorRecovered> recovered() {
+        return java.util.Map.copyOf(recovered);
     }
 
     /** Completes with the height when {@code --blocks}/{@code --seconds} is reached. */
