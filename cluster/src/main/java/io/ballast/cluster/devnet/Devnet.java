@@ -73,6 +73,7 @@ public final class Devnet implements AutoCloseable {
     private final ValidatorClient client;
     private final FinalityStats stats;
     private final CompletableFuture<Long> finished = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.Map<String, ValidatorRecovered> recovered = new java.util.concurrent.ConcurrentHashMap<>();
     private final long startNanos;
 
@@ -121,7 +122,7 @@ public final class Devnet implements AutoCloseable {
             client.ref(id).tell(ValidatorEntity.Start.INSTANCE);
         }
         system.systemActorOf(DevnetPrinter.create(options.out(), stats, options.blocks(), options.seconds(),
-                finished::complete), "devnet-printer", org.apache.pekko.actor.typed.Props.empty());
+                height::set, finished::complete), "devnet-printer", org.apache.pekko.actor.typed.Props.empty());
         system.systemActorOf(PriceFeeder.create(genesis, oracles, client, System::currentTimeMillis,
                 Duration.ofMillis(500), options.seed()), "price-feeder", org.apache.pekko.actor.typed.Props.empty());
         if (options.traders() > 0) {
@@ -152,7 +153,7 @@ public final class Devnet implements AutoCloseable {
         devnet.finished.thenAccept(height -> devnet.stopAsync());
         devnet.system.getWhenTerminated().toCompletableFuture().get();
         out.printf("devnet: stopped at height %d after %d s; %d transactions final, %d without receipt %s%n",
-                devnet.finished.getNow(-1L), (System.nanoTime() - devnet.startNanos) / 1_000_000_000L,
+                devnet.height.get(), (System.nanoTime() - devnet.startNanos) / 1_000_000_000L,
                 devnet.stats.totalFinal(), devnet.stats.totalRefused(), devnet.stats.refusedBy());
         return 0;
     }

@@ -23,7 +23,7 @@ public final class DevnetPrinter {
     private DevnetPrinter() {}
 
     public static Behavior<Object> create(PrintStream out, FinalityStats stats, long blocksToRun, long secondsToRun,
-                                          LongConsumer onFinished) {
+                                          LongConsumer onHeight, LongConsumer onFinished) {
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
             context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class,
                     context.messageAdapter(BlockFinalized.class, block -> block)));
@@ -40,6 +40,7 @@ public final class DevnetPrinter {
                         }
                         if (block.height() > heights[1]) {
                             heights[1] = block.height();
+                            onHeight.accept(block.height());
                             prices.putAll(block.indexPricesUsd());
                         }
                         if (!finished[0] && blocksToRun > 0 && heights[1] - heights[0] >= blocksToRun) {
