@@ -1,5 +1,6 @@
 package io.ballast.cli;
 
+import io.ballast.cluster.devnet.DevnetMarkets;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.KeyPair;

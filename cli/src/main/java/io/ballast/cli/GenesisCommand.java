@@ -1,14 +1,11 @@
 package io.ballast.cli;
 
-import io.ballast.core.crypto.Bytes32;
-import io.ballast.core.crypto.KeyPair;
+import io.ballast.cluster.devnet.DevnetGenesis;
 import io.ballast.core.ledger.Genesis;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -31,24 +28,10 @@ final class GenesisCommand {
         if (Files.exists(dir.resolve("genesis.json"))) {
             throw new UsageException(dir.resolve("genesis.json") + " exists; choose another --out");
         }
-        List<Bytes32> validatorKeys = writeKeys(dir, "validator", validators);
-        List<Bytes32> oracleKeys = writeKeys(dir, "oracle", oracles);
-        Bytes32 authority = writeKeys(dir, "collateral-authority", 1).get(0);
-        Genesis genesis = Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority, DevnetMarkets.markets());
-        Files.writeString(dir.resolve("genesis.json"), genesis.toJson() + "\n", StandardCharsets.UTF_8);
+        Genesis genesis = DevnetGenesis.write(dir, validators, oracles, chainId, timeMillis);
         out.println("wrote " + dir.resolve("genesis.json") + " (" + validators + " validators, " + oracles
                 + " oracle operators, markets " + String.join(", ", genesis.markets().stream().map(m -> m.id()).toList())
                 + ") and " + (validators + oracles + 1) + " key files (mode 600) in " + dir);
         return 0;
-    }
-
-    private static List<Bytes32> writeKeys(Path dir, String role, int count) throws IOException {
-        List<Bytes32> keys = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            KeyPair key = KeyFile.generate();
-            KeyFile.write(dir.resolve(count == 1 && role.equals("collateral-authority") ? role + ".key" : role + "-" + i + ".key"), key);
-            keys.add(key.publicKey());
-        }
-        return keys;
     }
 }

@@ -16,6 +16,11 @@ public final class Main {
             "  " + LedgerReplayCommand.USAGE,
             "      apply a JSON-lines file of signed transactions and price updates to a genesis;",
             "      print every receipt and the final state root",
+            "  " + DevnetCommand.USAGE,
+            "      run N validators (sharded persistent entities, embedded journal in DIR, default ./data),",
+            "      a seeded price feeder and synthetic traders in one JVM; one line per second (height,",
+            "      blocks/s, time to finality, prices); Ctrl-C stops cleanly, a restart continues the chain;",
+            "      --chaos partition-one|lossy|kill-leader injects faults between validators",
             "  " + GenesisCommand.USAGE,
             "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
             "  " + KeysCommand.USAGE,
@@ -42,6 +47,7 @@ public final class Main {
             return switch (command) {
                 case "ledger" -> ledger(rest, out);
                 case "genesis" -> GenesisCommand.run(rest, out);
+                case "devnet" -> DevnetCommand.run(rest, out);
                 case "keys" -> KeysCommand.run(rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 final class ChainState {
     /** A snapshot whose state root is attested by the certified block after it. */
     record ServedSnapshot(long height, byte[] snapshot, List<BlockHeader> history, CommittedBlock attesting,
-                          ValidatorSet nextValidators) {}
+                          ValidatorSet validators, ValidatorSet nextValidators) {}
 
     private final ConsensusConfig config;
     private final Genesis genesis;
@@ -147,7 +147,9 @@ final class ChainState {
     private void advanceSnapshots(CommittedBlock committed) {
         long height = committed.height();
         if (pendingSnapshot != null && height == pendingSnapshotHeight + 1) {
-            served = new ServedSnapshot(pendingSnapshotHeight, pendingSnapshot, pendingSnapshotHistory, committed, set);
+            // prevSet voted on the attesting block (height S+1), set votes on S+2
+            served = new ServedSnapshot(pendingSnapshotHeight, pendingSnapshot, pendingSnapshotHistory, committed,
+                    prevSet, set);
             pendingSnapshot = null;
         }
         if (height % config.snapshotIntervalBlocks() == 0) {

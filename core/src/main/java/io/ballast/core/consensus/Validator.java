@@ -826,6 +826,24 @@ public final class Validator {
         return chain.lastBlockHash;
     }
 
+    /**
+     * A point this validator can be {@link #restore restored} from without older blocks: a checkpoint
+     * at the latest snapshot height S and the certified block S+1 (pass it, and every block after it,
+     * as {@code committed}). Exists once S+1 is committed ({@code snapshotIntervalBlocks} apart); null
+     * before. Hosts store it to bound recovery time and the block store they must replay.
+     */
+    public RestartPoint restartPoint() {
+        ChainState.ServedSnapshot served = chain.served;
+        if (served == null) {
+            return null;
+        }
+        return new RestartPoint(new Checkpoint(served.height(), served.history(), served.validators(),
+                served.nextValidators(), served.snapshot()), served.attesting());
+    }
+
+    /** See {@link #restartPoint()}. */
+    public record RestartPoint(Checkpoint checkpoint, CommittedBlock attesting) {}
+
     /** A recently committed block (within the sync window), or null. */
     public CommittedBlock committedBlock(long committedHeight) {
         return chain.recent.get(committedHeight);

@@ -1,4 +1,4 @@
-package io.ballast.cli;
+package io.ballast.cluster.devnet;
 
 import io.ballast.core.ledger.MarketParams;
 import io.ballast.core.ledger.Units;

@@ -1,4 +1,4 @@
-package io.ballast.cli;
+package io.ballast.actors;
 
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;

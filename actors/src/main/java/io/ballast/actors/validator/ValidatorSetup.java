@@ -1,0 +1,60 @@
+package io.ballast.actors.validator;
+
+import io.ballast.actors.KeyFile;
+import io.ballast.core.consensus.ConsensusConfig;
+import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.Genesis;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * What every validator entity of one node shares: the chain's genesis, consensus tunables, where
+ * signing keys come from (never from events), the link shim, the host clock and how much of the
+ * block log an entity keeps in memory.
+ *
+ * @param retainedBlocks       committed blocks kept in the entity state above its checkpoint; must
+ *                             exceed the snapshot interval (recovery replays at most this many)
+ * @param signatureCacheEntries verified-signature cache of the ledger application
+ * @param finalityWaitersMax   clients waiting for finality per entity; more are refused
+ * @param restartBackoffMin    supervision: first restart delay after a failure
+ * @param restartBackoffMax    supervision: longest restart delay
+ */
+public record ValidatorSetup(Genesis genesis, ConsensusConfig consensus, KeySource keys, LinkShim shim,
+                             LongSupplier clockMillis, int retainedBlocks, int signatureCacheEntries,
+                             int finalityWaitersMax, Duration restartBackoffMin, Duration restartBackoffMax) {
+    /** Loads a validator's signing key by entity id. */
+    @FunctionalInterface
+    public interface KeySource {
+        KeyPair load(String validatorId) throws IOException;
+
+        /** {@code dir/<validatorId>.key} in {@link KeyFile} format. */
+        static KeySource directory(Path dir) {
+            return id -> KeyFile.read(dir.resolve(id + ".key"));
+        }
+    }
+
+    public ValidatorSetup {
+        if (retainedBlocks <= consensus.snapshotIntervalBlocks() + 1) {
+            throw new IllegalArgumentException("retainedBlocks (" + retainedBlocks
+                    + ") must exceed the snapshot interval + 1 (" + (consensus.snapshotIntervalBlocks() + 1) + ")");
+        }
+        if (finalityWaitersMax < 1 || signatureCacheEntries < 1) {
+            throw new IllegalArgumentException("finalityWaitersMax and signatureCacheEntries must be positive");
+        }
+    }
+
+    /** Consensus timing for a one-machine devnet: blocks every ~100–300 ms. */
+    public static ConsensusConfig devnetConsensus() {
+        return new ConsensusConfig(600, 8_000, 150, 150, 2_000, 1 << 20, 16 * 1024, 16,
+                new int[] {10_000, 10_000, 50_000}, 100_000, 20, 200, 100, 1_000, 20, 10, 1_000,
+                8 << 20, 256 << 20, 64, 500);
+    }
+
+    public static ValidatorSetup of(Genesis genesis, ConsensusConfig consensus, KeySource keys, LinkShim shim) {
+        return new ValidatorSetup(genesis, consensus, keys, shim, System::currentTimeMillis,
+                4 * consensus.snapshotIntervalBlocks() + 8, 200_000, 100_000, Duration.ofMillis(200),
+                Duration.ofSeconds(10));
+    }
+}

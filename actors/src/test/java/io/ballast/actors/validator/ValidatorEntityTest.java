@@ -1,0 +1,170 @@
+package io.ballast.actors.validator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.ballast.actors.validator.ValidatorEntity.AccountInfo;
+import io.ballast.actors.validator.ValidatorEntity.Command;
+import io.ballast.actors.validator.ValidatorEntity.Event;
+import io.ballast.actors.validator.ValidatorEntity.State;
+import io.ballast.actors.validator.ValidatorEntity.Status;
+import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
+import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.core.consensus.CommittedBlock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The validator entity alone (a one-validator chain, so it commits by itself): events per block,
+ * persist-before-reply, finality replies, published blocks, snapshots and recovery. Serialization
+ * checks are on: every command, event and state round-trips through the configured serializers.
+ */
+@ExtendWith(TestKitJUnit5Extension.class)
+class ValidatorEntityTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @JUnit5TestKit
+    ActorTestKit testKit = new JUnit5TestKitBuilder()
+            .withCustomConfig(EventSourcedBehaviorTestKit.config()
+                    .withFallback(PersistenceTestKitSnapshotPlugin.config())
+                    .withFallback(ConfigFactory.parseResources("serialization.conf"))
+                    .withFallback(ConfigFactory.load()))
+            .build();
+
+    private final List<byte[]> sent = new CopyOnWriteArrayList<>();
+    private EventSourcedBehaviorTestKit<Command, Event, State> entity;
+
+    @BeforeEach
+    void setUp() {
+        entity = EventSourcedBehaviorTestKit.create(testKit.system(),
+                ValidatorEntity.create("validator-0", TestChain.setup(1), (from, to, bytes) -> sent.add(bytes)),
+                EventSourcedBehaviorTestKit.enabledSerializationSettings());
+        entity.runCommand(ValidatorEntity.Start.INSTANCE);
+    }
+
+    @Test
+    void aSubmittedTransactionIsCommittedAsOneBlockEventAfterTheSafetyStates() {
+        var result = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
+                TestChain.deposit(1, TestChain.trader(0), 1_000), r));
+
+        assertEquals("ACCEPTED", result.reply().status());
+        List<Event> events = result.events();
+        assertInstanceOf(ValidatorEntity.BlockCommitted.class, events.get(events.size() - 1));
+        assertTrue(events.stream().anyMatch(e -> e instanceof ValidatorEntity.SafetyStatePersisted));
+        assertEquals(1, events.stream().filter(e -> e instanceof ValidatorEntity.BlockCommitted).count());
+        ValidatorEntity.BlockCommitted committed = (ValidatorEntity.BlockCommitted) events.get(events.size() - 1);
+        assertEquals(1, committed.height());
+        assertEquals(1, CommittedBlock.decode(committed.committedBlock()).block().transactions().size());
+        assertEquals(1, result.state().lastHeight());
+        assertTrue(sent.isEmpty(), "a lone validator has no peers to send to");
+    }
+
+    @Test
+    void awaitingFinalityRepliesWithTheReceiptAndTheBlockIsPublished() {
+        TestProbe<BlockFinalized> published = testKit.createTestProbe();
+        testKit.system().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class, published.ref()));
+        TestProbe<TxFinality> client = testKit.createTestProbe();
+
+        var result = entity.runCommand(new ValidatorEntity.SubmitAndAwaitFinality(
+                TestChain.deposit(1, TestChain.trader(0), 2_500), client.ref()));
+
+        TxFinality finality = client.receiveMessage(WAIT);
+        assertTrue(finality.isFinal());
+        assertTrue(finality.receipt().accepted(), finality.receipt().toString());
+        assertEquals(1, finality.receipt().height());
+        BlockFinalized block = published.receiveMessage(WAIT);
+        assertEquals("validator-0", block.validatorId());
+        assertEquals(List.of(finality.receipt()), block.receipts());
+        assertEquals(60_000_000_000L, block.indexPricesUsd().get("BTC-PERP"));
+        assertEquals(1, result.state().lastHeight());
+
+        var account = entity.<AccountInfo>runCommand(r -> new ValidatorEntity.GetAccount(
+                TestChain.trader(0).publicKey().toHex(), r));
+        assertTrue(account.reply().exists());
+        assertEquals(2_500_000_000L, account.reply().collateralUsd());
+        assertTrue(account.hasNoEvents());
+    }
+
+    @Test
+    void garbageIsRefusedWithoutAnyEvent() {
+        TestProbe<TxFinality> client = testKit.createTestProbe();
+        var result = entity.runCommand(new ValidatorEntity.SubmitAndAwaitFinality(new byte[] {1, 2, 3}, client.ref()));
+
+        TxFinality finality = client.receiveMessage(WAIT);
+        assertFalse(finality.isFinal());
+        assertEquals("REJECTED", finality.admission().status());
+        assertEquals("INVALID", finality.admission().reason());
+        assertTrue(result.hasNoEvents());
+    }
+
+    @Test
+    void garbageFromAPeerChangesNothing() {
+        var result = entity.runCommand(new ValidatorEntity.Deliver(new byte[] {9, 9, 9, 9}));
+
+        assertTrue(result.hasNoEvents());
+        assertEquals(0, result.state().lastHeight());
+    }
+
+    @Test
+    void recoversTheSameHeightAndRootFromSnapshotPlusLaterEvents() {
+        for (int n = 1; n <= 7; n++) {
+            int i = n;
+            var admission = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
+                    TestChain.deposit(nonce(i), TestChain.trader(i), 100), r));
+            assertEquals("ACCEPTED", admission.reply().status());
+        }
+        Status before = entity.<Status>runCommand(ValidatorEntity.GetStatus::new).reply();
+        assertEquals(7, before.lastCommittedHeight());
+        // snapshot interval 2: restart points at 2+1, 4+1, 6+1
+        assertFalse(entity.snapshotTestKit().orElseThrow().persistedInStorage("Validator|validator-0").isEmpty());
+
+        var restarted = entity.restart();
+        assertEquals(7, restarted.state().lastHeight());
+        assertTrue(restarted.state().checkpointHeight() >= 4, "recovered from a snapshot with a ledger checkpoint");
+
+        Status after = entity.<Status>runCommand(ValidatorEntity.GetStatus::new).reply();
+        assertEquals(before.lastCommittedHeight(), after.lastCommittedHeight());
+        assertEquals(before.stateRoot(), after.stateRoot());
+
+        var next = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
+                TestChain.deposit(8, TestChain.trader(8), 100), r));
+        assertEquals("ACCEPTED", next.reply().status());
+        assertEquals(8, next.state().lastHeight());
+    }
+
+    @Test
+    void stateKeepsAtMostTheRetainedBlocks() {
+        State state = State.EMPTY;
+        for (long h = 1; h <= 20; h++) {
+            state = state.withBlock(h, new byte[] {(byte) h}, 8);
+        }
+        assertEquals(20, state.lastHeight());
+        assertEquals(8, state.blocks().size());
+        assertEquals(13, state.firstBlockHeight());
+        State checkpointed = state.withCheckpoint(15, new byte[] {1});
+        assertEquals(5, checkpointed.blocks().size());
+        assertEquals(16, checkpointed.firstBlockHeight());
+        assertEquals(20, checkpointed.lastHeight());
+        assertNull(State.EMPTY.checkpoint());
+    }
+
+    private static long nonce(int i) {
+        return i;
+    }
+}

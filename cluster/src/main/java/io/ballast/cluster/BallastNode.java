@@ -1,0 +1,65 @@
+package io.ballast.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.ballast.actors.validator.ValidatorEntity;
+import io.ballast.actors.validator.ValidatorIds;
+import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.cluster.placement.FailureDomainAllocationStrategy;
+import io.ballast.persistence.BallastConfig;
+import io.ballast.persistence.JournalBackend;
+import io.ballast.persistence.embedded.EmbeddedJournal;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+
+/**
+ * Start-up steps of a Ballast node: configuration layering (overrides, application.conf, the
+ * given profile such as {@code devnet.conf} with {@code cluster.conf}, the selected journal),
+ * embedded journal preparation, joining, Pekko Management (health checks on loopback) and the
+ * validator entity type with failure-domain-aware placement.
+ */
+public final class BallastNode {
+    private BallastNode() {}
+
+    /** Loads the configuration: {@code overrides} over application.conf over {@code profileResource} over the journal file. */
+    public static Config config(Config overrides, String profileResource) {
+        Config profile = ConfigFactory.parseResourcesAnySyntax(profileResource);
+        if (profile.isEmpty()) {
+            throw new IllegalStateException(profileResource + " is not on the classpath");
+        }
+        Config config = BallastConfig.load(overrides.withFallback(profile));
+        if (BallastConfig.journal(config) == JournalBackend.EMBEDDED) {
+            config = EmbeddedJournal.prepare(config);
+        }
+        return config;
+    }
+
+    /** A single-node cluster: the node joins itself. */
+    public static void joinSelf(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+
+    /** Pekko Management (readiness {@code /ready}, liveness {@code /alive}, cluster routes read-only). */
+    public static CompletionStage<Uri> startManagement(ActorSystem<?> system) {
+        return PekkoManagement.get(system.classicSystem()).start();
+    }
+
+    /** The validator entity type: never passivated for idleness, placed by stake and failure domain. */
+    public static ActorRef<ShardingEnvelope<ValidatorEntity.Command>> initValidators(ActorSystem<?> system,
+                                                                                  ValidatorSetup setup) {
+        ValidatorIds ids = new ValidatorIds(setup.genesis());
+        return ValidatorEntity.init(system, setup, entity -> entity
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+                .withAllocationStrategy(new FailureDomainAllocationStrategy(ids.stakes(),
+                        Duration.ofMinutes(5))));
+    }
+}

@@ -1,0 +1,222 @@
+package io.ballast.cluster.devnet;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.ballast.actors.KeyFile;
+import io.ballast.actors.validator.LinkShim;
+import io.ballast.actors.validator.ValidatorEntity;
+import io.ballast.actors.validator.ValidatorIds;
+import io.ballast.actors.validator.ValidatorRecovered;
+import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.cluster.BallastNode;
+import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.Genesis;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * {@code bin/ballast devnet}: one JVM, a single-node cluster with N validator entities, a seeded
+ * price feeder, synthetic traders, the embedded journal under the data dir (genesis and key files
+ * beside it, created on first run), a line per second of progress, and an optional chaos scenario.
+ * Restarting on the same data dir continues the same chain.
+ */
+public final class Devnet implements AutoCloseable {
+    public static final String STOP_REASON = "devnet-finished";
+
+    /**
+     * @param blocks  stop after this many blocks (0: run until Ctrl-C or {@code seconds})
+     * @param seconds stop after this many seconds (0: no limit)
+     * @param chaos   a {@link Chaos#SCENARIOS} name or null
+     * @param config  extra configuration over devnet.conf (e.g. the Cassandra journal)
+     */
+    public record Options(Path dataDir, int validators, boolean fresh, int traders, long blocks, long seconds,
+                          String chaos, long seed, boolean keepReceipts, Config config, PrintStream out) {
+        public static Options defaults(Path dataDir, PrintStream out) {
+            return new Options(dataDir, 4, false, 8, 0, 0, null, 42, false, ConfigFactory.empty(), out);
+        }
+
+        public Options withBlocks(long n) {
+            return new Options(dataDir, validators, fresh, traders, n, seconds, chaos, seed, keepReceipts, config, out);
+        }
+
+        public Options withTraders(int n) {
+            return new Options(dataDir, validators, fresh, n, blocks, seconds, chaos, seed, keepReceipts, config, out);
+        }
+
+        public Options withReceipts() {
+            return new Options(dataDir, validators, fresh, traders, blocks, seconds, chaos, seed, true, config, out);
+        }
+
+        public Options withConfig(Config extra) {
+            return new Options(dataDir, validators, fresh, traders, blocks, seconds, chaos, seed, keepReceipts,
+                    extra.withFallback(config), out);
+        }
+    }
+
+    private final ActorSystem<Void> system;
+    private final Genesis genesis;
+    private final ValidatorIds ids;
+    private final LinkShim shim;
+    private final ValidatorClient client;
+    private final FinalityStats stats;
+    private final CompletableFuture<Long> finished = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Map<String, ValidatorRecovered> recovered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final long startNanos;
+
+    private Devnet(Options options) throws IOException {
+        startNanos = System.nanoTime();
+        Path dataDir = options.dataDir().toAbsolutePath();
+        if (options.fresh()) {
+            wipe(dataDir);
+        }
+        Files.createDirectories(dataDir);
+        if (!DevnetGenesis.exists(dataDir)) {
+            DevnetGenesis.write(dataDir, options.validators(), 3, "ballast-devnet", System.currentTimeMillis());
+            options.out().println("devnet: new genesis with " + options.validators() + " validators in " + dataDir);
+        }
+        genesis = DevnetGenesis.read(dataDir);
+        ids = new ValidatorIds(genesis);
+        shim = new LinkShim(options.seed());
+        stats = new FinalityStats(options.keepReceipts());
+        Config config = BallastNode.config(options.config()
+                .withFallback(ConfigFactory.empty().withValue("ballast.data-dir",
+                        ConfigValueFactory.fromAnyRef(dataDir.toString()))), "devnet.conf");
+        ValidatorSetup setup = ValidatorSetup.of(genesis, ValidatorSetup.devnetConsensus(),
+                ValidatorSetup.KeySource.directory(dataDir), shim);
+        List<KeyPair> oracles = new ArrayList<>();
+        for (int i = 0; i < genesis.oracleOperators().size(); i++) {
+            oracles.add(KeyFile.read(DevnetGenesis.oracleKey(dataDir, i)));
+        }
+        KeyPair authority = KeyFile.read(dataDir.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
+        system = ActorSystem.create(Behaviors.empty(), "ballast", config);
+        client = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+                "devnet-quiesce", () -> {
+                    client.close();
+                    shim.silence();
+                    return CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
+                });
+        BallastNode.joinSelf(system);
+        BallastNode.startManagement(system);
+        system.eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
+                ValidatorRecovered.class, system.systemActorOf(Behaviors.<ValidatorRecovered>receiveMessage(notice -> {
+                    recovered.put(notice.validatorId(), notice);
+                    return Behaviors.same();
+                }), "recovery-listener", org.apache.pekko.actor.typed.Props.empty())));
+        BallastNode.initValidators(system, setup);
+        for (String id : ids.all()) {
+            client.ref(id).tell(ValidatorEntity.Start.INSTANCE);
+        }
+        system.systemActorOf(DevnetPrinter.create(options.out(), stats, options.blocks(), options.seconds(),
+                height::set, finished::complete), "devnet-printer", org.apache.pekko.actor.typed.Props.empty());
+        system.systemActorOf(PriceFeeder.create(genesis, oracles, client, System::currentTimeMillis,
+                Duration.ofMillis(500), options.seed()), "price-feeder", org.apache.pekko.actor.typed.Props.empty());
+        if (options.traders() > 0) {
+            system.systemActorOf(SyntheticTraders.create(genesis, authority, options.traders(), client, stats,
+                    options.seed(), Duration.ofMillis(150)), "traders", org.apache.pekko.actor.typed.Props.empty());
+        }
+        if (options.chaos() != null) {
+            system.systemActorOf(Chaos.create(options.chaos(), shim, ids, client, options.out()), "chaos",
+                    org.apache.pekko.actor.typed.Props.empty());
+        }
+    }
+
+    public static Devnet start(Options options) throws IOException {
+        return new Devnet(options);
+    }
+
+    /**
+     * Runs until {@code --blocks}/{@code --seconds} or Ctrl-C/SIGTERM, then shuts down through
+     * coordinated shutdown. Returns the exit code (0 on a clean stop).
+     */
+    public static int run(Options options) throws Exception {
+        Devnet devnet = start(options);
+        PrintStream out = options.out();
+        out.printf("devnet: %d validators, journal %s, data in %s (Ctrl-C stops)%n", devnet.ids.size(),
+                devnet.system.settings().config().getString("pekko.persistence.journal.plugin"),
+                options.dataDir().toAbsolutePath());
+        SignalStop.install(devnet::stopAsync);
+        devnet.finished.thenAccept(height -> devnet.stopAsync());
+        devnet.system.getWhenTerminated().toCompletableFuture().get();
+        out.printf("devnet: stopped at height %d after %d s; %d transactions final, %d without receipt %s%n",
+                devnet.height.get(), (System.nanoTime() - devnet.startNanos) / 1_000_000_000L,
+                devnet.stats.totalFinal(), devnet.stats.totalRefused(), devnet.stats.refusedBy());
+        return 0;
+    }
+
+    /** Runs coordinated shutdown (sharding hand-off, leave, journal close). */
+    public void stopAsync() {
+        CoordinatedShutdown.get(system.classicSystem()).run(CoordinatedShutdown.unknownReason());
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopAsync();
+        system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public Genesis genesis() {
+        return genesis;
+    }
+
+    public ValidatorIds ids() {
+        return ids;
+    }
+
+    public LinkShim shim() {
+        return shim;
+    }
+
+    public ValidatorClient client() {
+        return client;
+    }
+
+    public FinalityStats stats() {
+        return stats;
+    }
+
+    /** How each validator entity recovered in this run (its latest recovery), by validator id. */
+    public java.util.Map<String, ValidatorRecovered> recovered() {
+        return java.util.Map.copyOf(recovered);
+    }
+
+    /** Completes with the height when {@code --blocks}/{@code --seconds} is reached. */
+    public CompletableFuture<Long> finished() {
+        return finished;
+    }
+
+    /** Deletes a devnet data dir; refuses a non-empty directory that does not look like one. */
+    static void wipe(Path dataDir) throws IOException {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dataDir)) {
+            if (entries.findAny().isPresent() && !DevnetGenesis.exists(dataDir) && !Files.exists(dataDir.resolve("journal"))) {
+                throw new IOException(dataDir + " is not a devnet data dir (no genesis.json or journal/); not wiping it");
+            }
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
