@@ -131,7 +131,8 @@ final class Driver {
                     .initialIndexPriceUsd(m.initialPriceUsd())
                     .build());
         }
-        LedgerLimits limits = new LedgerLimits(20_000, spec.maxLiquidationsPerBlock(), 1_000_000, spec.maxAdl(), 5_000, 200_000);
+        LedgerLimits limits = new LedgerLimits(20_000, spec.maxLiquidationsPerBlock(), 1_000_000, spec.maxAdl(), 5_000,
+                spec.poolReserveRatioPpm());
         return new Genesis(CHAIN_ID, LedgerFixtures.GENESIS_TIME_MILLIS,
                 List.of(new ValidatorInfo(LedgerFixtures.VALIDATOR.publicKey(), 100)),
                 LedgerFixtures.ORACLES.stream().map(KeyPair::publicKey).toList(), LedgerFixtures.AUTHORITY.publicKey(),
@@ -145,6 +146,10 @@ final class Driver {
         for (int i = 0; i < traders; i++) {
             setup.add(signAuthority(new TxBody.Deposit(TRADERS.get(i).publicKey(), scenario.initialDepositsUsd().get(i) * Units.USD_SCALE),
                     Mutation.NONE, 0));
+        }
+        for (int i = 0; i < traders; i += 2) { // every other trader is also a liquidity provider
+            long amount = scenario.initialDepositsUsd().get(i) * Units.USD_SCALE * 2 / 5;
+            setup.add(sequence(TRADERS.get(i), sign(TRADERS.get(i), 1, 0, new TxBody.LpDeposit(amount), true)));
         }
         apply(new LedgerBlock(state.height() + 1, state.timeMillis() + 1_000, 0, 0, setup), observer, copyBefore);
         List<BlockSpec> specs = scenario.blocks();
@@ -360,7 +365,8 @@ final class Driver {
             }
             case LP_WITHDRAW -> {
                 long held = view == null ? 0 : view.lpShares();
-                long shares = y < 10 ? Long.MAX_VALUE : y < 15 ? -1 : Math.max(1, Fixed.mulDiv(held, x * 12 / 10, 1_000_000));
+                long shares = y < 10 ? Long.MAX_VALUE : y < 15 ? -1 : y < 50 ? Math.max(1, held)
+                        : Math.max(1, Fixed.mulDiv(held, x * 12 / 10, 1_000_000));
                 yield signAccount(actor, new TxBody.LpWithdraw(shares), op.mutation(), x, y);
             }
             case LIQUIDATE -> {

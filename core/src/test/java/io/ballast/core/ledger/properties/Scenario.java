@@ -15,8 +15,10 @@ record Scenario(GenesisSpec genesis, List<Long> initialDepositsUsd, List<BlockSp
      * @param poolUsd                 genesis pool liquidity
      * @param maxLiquidationsPerBlock block-end liquidation cap
      * @param maxAdl                  ADL positions per bankruptcy
+     * @param poolReserveRatioPpm     LP withdrawals must leave NAV ≥ this × open interest notional
      */
-    record GenesisSpec(List<MarketSpec> markets, long insuranceUsd, long poolUsd, int maxLiquidationsPerBlock, int maxAdl) {}
+    record GenesisSpec(List<MarketSpec> markets, long insuranceUsd, long poolUsd, int maxLiquidationsPerBlock, int maxAdl,
+                       long poolReserveRatioPpm) {}
 
     /**
      * One market's parameters. Prices are micro-USD, the OI cap is given as a notional at the initial

@@ -55,8 +55,9 @@ final class Scenarios {
                 : Arbitraries.frequencyOf(Tuple.of(1, ints(0, 2)), Tuple.of(3, Arbitraries.just(20)));
         Arbitrary<Integer> adl = Arbitraries.frequencyOf(Tuple.of(1, ints(0, 2)),
                 Tuple.of(3, Arbitraries.just(50)));
-        return Combinators.combine(market().list().ofMinSize(1).ofMaxSize(2), insurance, pool, liquidationCap, adl)
-                .as((markets, i, p, cap, a) -> new GenesisSpec(markets, i * USD, p * USD, cap, a));
+        Arbitrary<Long> reserve = Arbitraries.of(200_000L, 1_000_000L, 3_000_000L);
+        return Combinators.combine(market().list().ofMinSize(1).ofMaxSize(2), insurance, pool, liquidationCap, adl, reserve)
+                .as((markets, i, p, cap, a, r) -> new GenesisSpec(markets, i * USD, p * USD, cap, a, r));
     }
 
     static Arbitrary<MarketSpec> market() {
@@ -133,8 +134,8 @@ final class Scenarios {
                 Tuple.of(14, Arbitraries.just(Kind.TRADE)),
                 Tuple.of(2, Arbitraries.just(Kind.HUGE_TRADE)),
                 Tuple.of(3, Arbitraries.just(Kind.CLOSE)),
-                Tuple.of(2, Arbitraries.just(Kind.LP_DEPOSIT)),
-                Tuple.of(2, Arbitraries.just(Kind.LP_WITHDRAW)),
+                Tuple.of(3, Arbitraries.just(Kind.LP_DEPOSIT)),
+                Tuple.of(3, Arbitraries.just(Kind.LP_WITHDRAW)),
                 Tuple.of(4, Arbitraries.just(Kind.LIQUIDATE)),
                 Tuple.of(1, Arbitraries.just(Kind.REPLAY)),
                 Tuple.of(1, Arbitraries.just(Kind.ODD_REPORT)),
