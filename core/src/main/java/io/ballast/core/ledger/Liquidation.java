@@ -305,10 +305,14 @@ final class Liquidation {
             Account account = candidate.account();
             MarketState market = state.markets[candidate.market()];
             touch(account);
-            Funding.settle(state, account, market);
+            long fundingOwed = Funding.settle(state, account, market);
             long size = account.sizeE8[market.ordinal];
             long realized = closeAt(account, market, Math.abs(size), market.indexPriceUsd);
-            long haircut = Math.min(Math.max(0, realized), remaining);
+            // The profit is the price PnL net of the funding just settled (what ranked the candidate),
+            // and never more than the account now holds: haircutting the gross price PnL could leave
+            // an account with no position and negative collateral.
+            long profit = Math.subtractExact(realized, fundingOwed);
+            long haircut = Math.min(Math.min(Math.max(0, profit), Math.max(0, account.collateralUsd)), remaining);
             state.setCollateral(account, account.collateralUsd - haircut);
             state.setCollateral(bankrupt, bankrupt.collateralUsd + haircut);
             remaining -= haircut;
