@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * no position and negative collateral, which the block-end conservation check does not see. Found
  * while auditing the ADL path behind the solvency property (the random scenarios had not reached
  * it: the winner must owe funding, so a third, losing position has to tilt the skew its way);
- * {@code properties.AdlFundingProperties} now explores this shape.
+ * {@code properties.AdlFundingPropertiesTest} now explores this shape.
  */
 class AutoDeleverageFundingTest {
     private final KeyPair dave = LedgerFixtures.key("dave");

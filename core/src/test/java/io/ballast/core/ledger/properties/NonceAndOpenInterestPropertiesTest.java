@@ -26,7 +26,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /** Nonces advance by exactly one per accepted transaction and replays always fail; open interest never exceeds its caps. */
-class NonceAndOpenInterestProperties {
+class NonceAndOpenInterestPropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {

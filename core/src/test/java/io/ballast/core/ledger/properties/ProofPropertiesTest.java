@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  * verifies against the state root, and no single altered byte of the account encoding, of a
  * sibling or of the root, nor another leaf index or account key, verifies.
  */
-class ProofProperties {
+class ProofPropertiesTest {
     private static final int SAMPLES = 4;
 
     @Provide

@@ -27,7 +27,7 @@ import net.jqwik.api.statistics.Statistics;
  * that touched it. The per-block liquidation cap is set out of reach here. Accounts without
  * positions never hold negative collateral.
  */
-class SolvencyProperties {
+class SolvencyPropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {

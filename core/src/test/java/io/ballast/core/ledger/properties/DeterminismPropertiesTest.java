@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
  * in fresh states under every signature strategy, and after a snapshot/restore at a random block;
  * the final snapshots are byte-identical.
  */
-class DeterminismProperties {
+class DeterminismPropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {

@@ -25,9 +25,9 @@ import net.jqwik.api.statistics.Statistics;
  * The deficit waterfall when the winners owe funding: a losing third party tilts the skew so that
  * the profitable side pays funding, a long gap charges many intervals, and a price jump in the same
  * block bankrupts the other side. After every block: conservation, no account without a position
- * holds negative collateral, and the solvency rules of {@link SolvencyProperties} hold.
+ * holds negative collateral, and the solvency rules of {@link SolvencyPropertiesTest} hold.
  */
-class AdlFundingProperties {
+class AdlFundingPropertiesTest {
     private static final KeyPair TILT = LedgerFixtures.key("adl-tilt");
     private static final KeyPair LOSER = LedgerFixtures.key("adl-loser");
     private static final KeyPair WINNER = LedgerFixtures.key("adl-winner");
@@ -84,7 +84,7 @@ class AdlFundingProperties {
         boolean adl = false;
         boolean adlOfPayer = false;
         for (BlockResult result : results) {
-            for (LedgerEvent event : SolvencyProperties.events(result)) {
+            for (LedgerEvent event : SolvencyPropertiesTest.events(result)) {
                 if (event instanceof LedgerEvent.AutoDeleveraged a) {
                     adl = true;
                     adlOfPayer |= a.account().equals(WINNER.publicKey());
@@ -107,6 +107,6 @@ class AdlFundingProperties {
             AccountView view = chain.state.accountView(key).orElseThrow();
             assertTrue(!view.positions().isEmpty() || view.collateralUsd() >= 0, "negative collateral without a position: " + view);
         }
-        SolvencyProperties.check(chain.state, results.get(results.size() - 1));
+        SolvencyPropertiesTest.check(chain.state, results.get(results.size() - 1));
     }
 }

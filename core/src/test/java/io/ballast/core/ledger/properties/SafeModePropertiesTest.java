@@ -39,7 +39,7 @@ import net.jqwik.api.statistics.Statistics;
  * the block-start transitions (SafeModeEntered/Exited), then each accepted oracle report's
  * {@code Reported.safeMode}; it must agree with the state after the block.
  */
-class SafeModeProperties {
+class SafeModePropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {

@@ -24,7 +24,7 @@ import net.jqwik.api.statistics.Statistics;
  * block-start and block-end events and the other transactions' receipts must be identical. Every
  * {@link RejectCode} must be produced by the generator.
  */
-class RejectionProperties {
+class RejectionPropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {

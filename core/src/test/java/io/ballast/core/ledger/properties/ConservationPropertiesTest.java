@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Property 1: money is neither created nor destroyed, and PnL is zero-sum between traders and the pool. */
-class ConservationProperties {
+class ConservationPropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {
