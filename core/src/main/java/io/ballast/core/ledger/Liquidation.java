@@ -62,8 +62,12 @@ final class Liquidation {
         Margin margin = new Margin();
         for (int i = 0; i < state.accounts.size() && remaining > 0; i++) {
             Account account = state.accounts.get(i);
-            if (!isLiquidatable(state, account, margin)) {
-                continue;
+            try {
+                if (!isLiquidatable(state, account, margin)) {
+                    continue;
+                }
+            } catch (ArithmeticException overflow) {
+                continue; // its valuation does not fit 64 bits at this index: skipped like an overflowing liquidation
             }
             Liquidation liquidation = new Liquidation(state, state.blockCongestionPpm);
             try {
