@@ -1,6 +1,7 @@
 package io.ballast.core.ledger;
 
 import static io.ballast.core.ledger.LedgerFixtures.usd;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,26 +16,35 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Regression: the block-end liquidation scan valued every account outside the overflow guard, so
- * a valid oracle price (≤ MAX_PRICE_USD) that makes one position's value exceed 64 bits threw an
- * ArithmeticException out of {@code Ledger.apply}, halting the chain on oracle content and leaving
- * the state half-applied. The account is now skipped for the block, as an overflowing liquidation is.
+ * Regressions at an index where a position's value no longer fits 64 bits (a valid oracle price,
+ * ≤ MAX_PRICE_USD, on a market without a practical OI cap):
+ * <ul>
+ *   <li>the block-end liquidation scan valued every account outside the overflow guard, so
+ *       {@code Ledger.apply} threw ArithmeticException after the transactions had been applied,
+ *       halting the chain on oracle content and leaving the state half-applied;</li>
+ *   <li>{@code LedgerState.restore} cross-checked a snapshot with {@code totals()}, which values every
+ *       position, so the snapshot of such a state could not be restored.</li>
+ * </ul>
  */
 class ExtremePriceLiquidationScanTest {
     private final KeyPair alice = LedgerFixtures.key("alice");
     private final KeyPair bob = LedgerFixtures.key("bob");
     private final KeyPair keeper = LedgerFixtures.key("keeper");
 
-    @Test
-    void anIndexAtTheMaximumPriceDoesNotHaltTheBlockEndScan() {
-        // a 1.50 USD market with no practical OI cap: 400,000 units is a 600,000 USD position
+    /** A 1.50 USD market; alice long and bob short 400,000 units (600,000 USD each). */
+    private Chain chainWithBigPositions() {
         MarketParams market = LedgerFixtures.simpleMarket().initialIndexPriceUsd(1_500_000)
                 .maxOpenInterestE8(Long.MAX_VALUE / 4).build();
         Chain chain = new Chain(LedgerFixtures.genesis(market));
         chain.block(chain.deposit(alice, usd(60_000)), chain.deposit(bob, usd(60_000)), chain.deposit(keeper, usd(10)));
         assertTrue(chain.submit(chain.trade(alice, 400_000L * Units.SIZE_SCALE)).accepted());
         assertTrue(chain.submit(chain.trade(bob, -400_000L * Units.SIZE_SCALE)).accepted());
+        return chain;
+    }
 
+    @Test
+    void anIndexAtTheMaximumPriceDoesNotHaltTheBlockEndScan() {
+        Chain chain = chainWithBigPositions();
         // every operator reports the largest accepted price: 400,000 × 1e9 USD does not fit in micro-USD
         List<SignedTransaction> txs = new ArrayList<>(chain.reports(LedgerFixtures.BTC, Units.MAX_PRICE_USD));
         txs.add(chain.liquidate(keeper, bob));
@@ -52,5 +62,15 @@ class ExtremePriceLiquidationScanTest {
         assertTrue(bobAfter.positions().isEmpty());
         assertFalse(bobAfter.liquidatable());
         assertTrue(chain.state.totals().cashConserved());
+    }
+
+    @Test
+    void theSnapshotOfAStateAtAnExtremeIndexRestores() {
+        Chain chain = chainWithBigPositions();
+        chain.setPrice(Units.MAX_PRICE_USD);
+        byte[] snapshot = chain.state.snapshot();
+        LedgerState restored = assertDoesNotThrow(() -> LedgerState.restore(snapshot));
+        assertEquals(chain.state.stateRoot(), restored.stateRoot());
+        assertArrayEquals(snapshot, restored.snapshot());
     }
 }
