@@ -26,8 +26,8 @@ final class Coverage {
     /** The branches every scenario-driven property should reach. */
     static final Map<Seen, Double> LEDGER_BRANCHES = Map.of(
             Seen.LIQUIDATION, 25.0,
-            Seen.KEEPER_LIQUIDATION, 1.0,
-            Seen.PARTIAL_LIQUIDATION, 1.0,
+            Seen.KEEPER_LIQUIDATION, 1.5,
+            Seen.PARTIAL_LIQUIDATION, 0.5,
             Seen.INSURANCE_DRAW, 12.0,
             Seen.ADL, 2.0,
             Seen.POOL_ABSORBED, 8.0,

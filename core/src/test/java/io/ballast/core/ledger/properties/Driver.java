@@ -125,7 +125,7 @@ final class Driver {
                     .maxSpreadPpm(50_000)
                     .funding(m.fundingIntervalMillis(), m.fundingFactorPpb(), m.maxFundingRatePpb())
                     .liquidationFee(m.liquidationFeePpm(), m.liquidatorSharePpm())
-                    .liquidationSlippage(1_000, 100_000, 5_000, 50_000)
+                    .liquidationSlippage(1_000, 10_000, 5_000, 30_000)
                     .stressBufferPpm(m.stressBufferPpm())
                     .oracle(new OracleRuleParams(m.minFreshReports(), m.maxAgeMillis(), 3_000_000))
                     .initialIndexPriceUsd(m.initialPriceUsd())
