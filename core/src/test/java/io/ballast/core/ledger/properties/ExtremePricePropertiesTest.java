@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.BlockResult;
+import io.ballast.core.ledger.LedgerBlock;
 import io.ballast.core.ledger.LedgerFixtures;
 import io.ballast.core.ledger.LedgerFixtures.Chain;
 import io.ballast.core.ledger.LedgerState;
@@ -30,7 +31,8 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Valid but extreme oracle prices (1 micro-USD up to MAX_PRICE_USD, jumps of 10x) on markets
  * without a practical OI cap: {@code Ledger.apply} never throws (an overflow is a rejection or a
- * skipped liquidation, never a halt), and every state's snapshot restores to the same root.
+ * skipped liquidation, never a halt), rejected transactions leave no trace, and every state's
+ * snapshot restores to the same root.
  * Funding is off here: a funding-index overflow at block start is a documented known limit.
  */
 class ExtremePricePropertiesTest {
@@ -100,8 +102,19 @@ class ExtremePricePropertiesTest {
                     chain.resetNonce(TRADERS.get(i)); // a rejected liquidation does not consume the nonce
                 }
             }
-            results.add(chain.block(txs.toArray(new SignedTransaction[0]))); // must not throw
+            LedgerState before = chain.state.copy();
+            BlockResult result = chain.block(txs.toArray(new SignedTransaction[0])); // must not throw
+            results.add(result);
             check(chain);
+            // the rejected ones (overflowing keeper liquidations among them) left no trace
+            List<SignedTransaction> kept = result.receipts().stream().filter(Receipt::accepted).map(Receipt::transaction).toList();
+            if (kept.size() < result.receipts().size()) {
+                LedgerBlock last = chain.history.get(chain.history.size() - 1);
+                BlockResult without = chain.ledger.apply(before, new LedgerBlock(last.height(), last.timeMillis(),
+                        last.congestionPpm(), last.recentFinalityMillis(), kept));
+                assertEquals(result.stateRoot(), without.stateRoot(), "root without the rejected transactions");
+                assertEquals(result.endEvents(), without.endEvents(), "block-end events without the rejected transactions");
+            }
         }
         boolean overflowed = false;
         for (BlockResult result : results) {
