@@ -1,0 +1,7 @@
+package io.ballast.actors.account;
+
+/**
+ * Published on the event stream by a margin-account entity when its account enters ({@code raised})
+ * or leaves a margin call (equity below 1.5 × maintenance margin). Observers: logs, the HTTP/SSE API.
+ */
+public record MarginCall(String accountKey, long height, boolean raised, long equityUsd, long maintenanceMarginUsd) {}
