@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -19,7 +18,6 @@ import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
@@ -98,34 +96,32 @@ public final class AccountProjector
     /**
      * @param projectorId stable per node (e.g. the node name): the persistence id under which progress is kept
      */
-    public static Behavior<Command> create(String projectorId, BlockSource source, Duration askTimeout) {
+    public static Behavior<Command> create(String projectorId, BlockSource source, AccountDelivery delivery) {
         return Behaviors.supervise(Behaviors.<Command>setup(context -> Behaviors.withTimers(timers -> {
                     context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class,
                             context.messageAdapter(BlockFinalized.class, Finalized::new)));
-                    return new AccountProjector(projectorId, source, askTimeout, context, timers);
+                    return new AccountProjector(projectorId, source, delivery, context, timers);
                 })))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
     }
 
     private final BlockSource source;
-    private final Duration askTimeout;
+    private final AccountDelivery delivery;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
-    private final ClusterSharding sharding;
     private final TreeMap<Long, BlockFinalized> buffer = new TreeMap<>();
     private boolean busy;
     private boolean recovered;
     private long catchUps;
 
-    private AccountProjector(String projectorId, BlockSource source, Duration askTimeout, ActorContext<Command> context,
+    private AccountProjector(String projectorId, BlockSource source, AccountDelivery delivery, ActorContext<Command> context,
                              TimerScheduler<Command> timers) {
         super(PersistenceId.of("AccountProjector", projectorId),
                 SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
         this.source = source;
-        this.askTimeout = askTimeout;
+        this.delivery = delivery;
         this.context = context;
         this.timers = timers;
-        this.sharding = ClusterSharding.get(context.getSystem());
     }
 
     @Override
@@ -227,24 +223,17 @@ public final class AccountProjector
         List<String> raised = calls.keySet().stream().filter(k -> !state.marginCalls().contains(k)).toList();
         List<String> cleared = state.marginCalls().stream().filter(k -> !calls.containsKey(k)).sorted().toList();
         List<CompletableFuture<MarginAccount.Projected>> acks = new ArrayList<>();
-        byAccount.forEach((key, blocks) -> acks.add(ask(key, replyTo -> new MarginAccount.Project(blocks, replyTo))));
+        byAccount.forEach((key, blocks) -> acks.add(delivery.project(key, blocks).toCompletableFuture()));
         for (String key : raised) {
-            acks.add(ask(key, replyTo -> new MarginAccount.UpdateMargin(calls.get(key), replyTo)));
+            acks.add(delivery.margin(key, calls.get(key)).toCompletableFuture());
         }
         for (String key : cleared) {
-            acks.add(ask(key, replyTo -> new MarginAccount.UpdateMargin(
-                    new MarginLevel(key, last.height(), 0, 0), replyTo)));
+            // left the margin-call list: not valued in this block's list, so equity/maintenance are reported as 0
+            acks.add(delivery.margin(key, new MarginLevel(key, last.height(), 0, 0)).toCompletableFuture());
         }
         long toHeight = last.height();
         context.pipeToSelf(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)), (ok, failure) ->
                 failure == null ? new Delivered(toHeight, raised, cleared) : new DeliveryFailed(toHeight, failure.toString()));
-    }
-
-    private CompletableFuture<MarginAccount.Projected> ask(String accountKey,
-            org.apache.pekko.japi.function.Function<ActorRef<MarginAccount.Projected>, MarginAccount.Command> message) {
-        CompletionStage<MarginAccount.Projected> reply = sharding.entityRefFor(MarginAccount.TYPE_KEY, accountKey)
-                .ask(message, askTimeout);
-        return reply.toCompletableFuture();
     }
 
     private Effect<Event, State> onDelivered(State state, Delivered delivered) {
