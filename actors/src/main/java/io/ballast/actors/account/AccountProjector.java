@@ -48,6 +48,8 @@ public final class AccountProjector
         extends EventSourcedBehavior<AccountProjector.Command, AccountProjector.Event, AccountProjector.State> {
     public static final int BUFFER_MAX = 2048;
     public static final int BATCH_MAX = 64;
+    /** How long a missing height may stay missing while later ones arrive before it is fetched. */
+    static final Duration GAP_GRACE = Duration.ofMillis(300);
 
     // ---- commands -------------------------------------------------------------------------
 
@@ -113,6 +115,7 @@ public final class AccountProjector
     private boolean busy;
     private boolean recovered;
     private long catchUps;
+    private long gapHeight = -1;
 
     private AccountProjector(String projectorId, BlockSource source, AccountDelivery delivery, ActorContext<Command> context,
                              TimerScheduler<Command> timers) {
@@ -191,6 +194,11 @@ public final class AccountProjector
             return Effect().none();
         }
         if (buffer.firstKey() != next) {
+            if (gapHeight != next) {
+                gapHeight = next; // blocks from several validators may arrive slightly out of order: wait a moment
+                timers.startSingleTimer(Retry.INSTANCE, GAP_GRACE);
+                return Effect().none();
+            }
             busy = true;
             catchUps++;
             context.getLog().info("account projector: height {} missing (next buffered {}); catching up", next,
