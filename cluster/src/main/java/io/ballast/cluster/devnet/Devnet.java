@@ -102,6 +102,7 @@ public final class Devnet implements AutoCloseable {
     private final long startNanos;
     private final List<org.apache.pekko.actor.typed.ActorRef<io.ballast.oracle.OracleOperator.Command>> operators;
     private final DevnetRuntime.Liquidators liquidators;
+    private final org.apache.pekko.actor.typed.ActorRef<io.ballast.actors.account.AccountProjector.Command> projector;
 
     private Devnet(Options options) throws IOException {
         startNanos = System.nanoTime();
@@ -151,7 +152,7 @@ public final class Devnet implements AutoCloseable {
                 height::set, finished::complete), "devnet-printer", org.apache.pekko.actor.typed.Props.empty());
         operators = DevnetRuntime.startOracles(system, genesis, oracles, options, client);
         BallastNode.initAccounts(system, client::submitAndAwaitFinality);
-        DevnetRuntime.startProjector(system, setup, ids);
+        projector = DevnetRuntime.startProjector(system, setup, ids);
         liquidators = DevnetRuntime.startLiquidators(system, genesis, dataDir, options.liquidatorsPerPartition(),
                 client);
         system.systemActorOf(SyntheticTraders.create(genesis, authority, liquidators.keeperKeys(), options.traders(),
@@ -212,6 +213,11 @@ public final class Devnet implements AutoCloseable {
     /** The oracle operators (one per oracle key), in key order. */
     public List<org.apache.pekko.actor.typed.ActorRef<io.ballast.oracle.OracleOperator.Command>> operators() {
         return operators;
+    }
+
+    /** The node's account projector (committed blocks to margin-account entities). */
+    public org.apache.pekko.actor.typed.ActorRef<io.ballast.actors.account.AccountProjector.Command> projector() {
+        return projector;
     }
 
     public DevnetRuntime.Liquidators liquidators() {

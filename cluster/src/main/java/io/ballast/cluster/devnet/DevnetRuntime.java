@@ -58,8 +58,9 @@ public final class DevnetRuntime {
         return operators;
     }
 
-    static void startProjector(ActorSystem<?> system, ValidatorSetup setup, ValidatorIds ids) {
-        system.systemActorOf(AccountProjector.create("devnet",
+    static ActorRef<AccountProjector.Command> startProjector(ActorSystem<?> system, ValidatorSetup setup,
+                                                             ValidatorIds ids) {
+        return system.systemActorOf(AccountProjector.create("devnet",
                         BlockSource.validators(system, setup, ids.all(), Duration.ofSeconds(2)),
                         AccountDelivery.sharded(system, Duration.ofSeconds(5))),
                 "account-projector", Props.empty());
