@@ -116,7 +116,8 @@ class DevnetAccountsTest {
                 long sizeE8 = 150_000_000L; // 1.5 BTC ≈ 90,000 USD
                 byte[] buy = SignedTransaction.sign(genesis.chainId(), account, 1,
                         new TxBody.Trade("BTC-PERP", sizeE8, 62_000 * Units.USD_SCALE)).encode();
-                assertAccepted(router.submitAndAwaitFinality(buy).toCompletableFuture().get(20, TimeUnit.SECONDS));
+                assertAccepted(untilFresh(() -> router.submitAndAwaitFinality(buy).toCompletableFuture()
+                        .get(20, TimeUnit.SECONDS)));
             }
 
             prices.factor = 0.95; // equity ~5.5k vs maintenance ~4.3k: margin call, not yet liquidatable
@@ -165,6 +166,17 @@ class DevnetAccountsTest {
             System.out.printf("devnet accounts test: %d accounts' journals match the ledger at height %d; %d margin "
                             + "calls; keeper submissions %d (%d accepted); %d s%n", compared, height,
                     marginCalls.size(), submissions.size(), accepted, (System.nanoTime() - startNanos) / 1_000_000_000L);
+        }
+    }
+
+    /** A trade is refused (changing nothing, not even the nonce) while its market is not fresh yet: try again. */
+    private static TxFinality untilFresh(java.util.concurrent.Callable<TxFinality> submit) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            TxFinality finality = submit.call();
+            if (attempt >= 40 || !finality.isFinal() || !finality.receipt().code().equals("STALE_INDEX")) {
+                return finality;
+            }
+            Thread.sleep(250);
         }
     }
 
