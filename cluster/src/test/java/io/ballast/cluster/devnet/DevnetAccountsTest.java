@@ -10,7 +10,10 @@ import io.ballast.actors.account.LedgerEntry;
 import io.ballast.actors.account.MarginAccount;
 import io.ballast.actors.account.MarginCall;
 import io.ballast.actors.liquidator.Liquidator;
+import io.ballast.actors.validator.BlockFinalized;
 import io.ballast.actors.validator.BlockLog;
+import io.ballast.actors.validator.BlockReplay;
+import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorEntity.TxFinality;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.core.app.LedgerApplication;
@@ -161,6 +164,18 @@ class DevnetAccountsTest {
                         .filter(e -> e.kind() == LedgerEntry.Kind.KEEPER_LIQUIDATION).count();
                 compared++;
             }
+            // the projector's last-resort catch-up (re-execution of the block log) equals what validators published
+            ValidatorSetup setup = ValidatorSetup.of(genesis, ValidatorSetup.devnetConsensus(),
+                    ValidatorSetup.KeySource.directory(dataDir), devnet.shim());
+            List<BlockFinalized> replayed = BlockReplay.finalized(system, setup, "validator-0", 1, 30)
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            List<BlockFinalized> published = devnet.client().ref("validator-1")
+                    .<ValidatorEntity.FinalizedBlocks>ask(r -> new ValidatorEntity.GetFinalizedBlocks(1, 30, r),
+                            Duration.ofSeconds(5)).toCompletableFuture().get().blocks();
+            assertEquals(30, replayed.size());
+            assertEquals(published.stream().map(b -> b.stateRoot() + b.accounts() + b.marginCalls()).toList(),
+                    replayed.stream().map(b -> b.stateRoot() + b.accounts() + b.marginCalls()).toList());
+
             long accepted = submissions.stream().filter(Liquidator.KeeperSubmission::accepted).count();
             assertTrue(keeperEntries >= 3, "keepers' journals list their liquidations");
             System.out.printf("devnet accounts test: %d accounts' journals match the ledger at height %d; %d margin "
