@@ -102,7 +102,7 @@ class DevnetAccountsTest {
                 funded.add(Ed25519.keyPairFromLabel("devnet/" + genesis.chainId() + "/trader-" + i).publicKey().toHex());
             }
             devnet.liquidators().keeperKeys().forEach(k -> funded.add(k.publicKey().toHex()));
-            BlockWatch.await("traders and keepers funded", Duration.ofSeconds(60), () -> funded.stream()
+            BlockWatch.await("traders and keepers funded", Duration.ofSeconds(90), () -> funded.stream()
                     .allMatch(k -> client.account(k).toCompletableFuture().join().collateralUsd() > 0));
 
             // three accounts at 9x leverage on BTC, trading through their account entities
@@ -124,12 +124,12 @@ class DevnetAccountsTest {
             }
 
             prices.factor = 0.95; // equity ~5.5k vs maintenance ~4.3k: margin call, not yet liquidatable
-            BlockWatch.await("margin calls", Duration.ofSeconds(30), () -> risky.stream().allMatch(k ->
+            BlockWatch.await("margin calls", Duration.ofSeconds(60), () -> risky.stream().allMatch(k ->
                     marginCalls.stream().anyMatch(c -> c.raised() && c.accountKey().equals(k.publicKey().toHex()))));
             assertTrue(submissions.isEmpty(), "nothing liquidatable at 5% down: " + submissions);
 
             prices.factor = 0.88; // below maintenance
-            BlockWatch.await("keeper liquidations of all three", Duration.ofSeconds(30), () -> risky.stream()
+            BlockWatch.await("keeper liquidations of all three", Duration.ofSeconds(60), () -> risky.stream()
                     .allMatch(k -> submissions.stream().anyMatch(s -> s.accepted()
                             && s.target().equals(k.publicKey().toHex()))));
 
