@@ -18,7 +18,7 @@ public final class Main {
             "      print every receipt and the final state root",
             "  " + DevnetCommand.USAGE,
             "      run N validators (sharded persistent entities, embedded journal in DIR, default ./data),",
-            "      3 oracle operators, margin accounts, liquidators and synthetic traders in one JVM; one line per second (height,",
+            "      4 oracle operators, margin accounts, liquidators and synthetic traders in one JVM; one line per second (height,",
             "      blocks/s, time to finality, prices); Ctrl-C stops cleanly, a restart continues the chain;",
             "      --chaos partition-one|lossy|kill-leader|lying-oracle injects faults (validators, oracle-0)",
             "  " + GenesisCommand.USAGE,

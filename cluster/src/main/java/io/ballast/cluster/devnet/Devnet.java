@@ -112,7 +112,7 @@ public final class Devnet implements AutoCloseable {
         }
         Files.createDirectories(dataDir);
         if (!DevnetGenesis.exists(dataDir)) {
-            DevnetGenesis.write(dataDir, options.validators(), 3, "ballast-devnet", System.currentTimeMillis());
+            DevnetGenesis.write(dataDir, options.validators(), DevnetMarkets.OPERATORS, "ballast-devnet", System.currentTimeMillis());
             options.out().println("devnet: new genesis with " + options.validators() + " validators in " + dataDir);
         }
         genesis = DevnetGenesis.read(dataDir);

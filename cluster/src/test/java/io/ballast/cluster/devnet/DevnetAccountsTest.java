@@ -82,7 +82,7 @@ class DevnetAccountsTest {
 
     @Test
     void crashMarginCallsKeeperLiquidationsAndJournalsMatchTheLedger(@TempDir Path dataDir) throws Exception {
-        DevnetGenesis.write(dataDir, 4, 3, "ballast-devnet", System.currentTimeMillis());
+        DevnetGenesis.write(dataDir, 4, DevnetMarkets.OPERATORS, "ballast-devnet", System.currentTimeMillis());
         Genesis genesis = DevnetGenesis.read(dataDir).withLimits(new LedgerLimits(20_000, 0, 1_000_000, 50, 5_000,
                 200_000)); // no block-end liquidation: keepers must act
         Files.writeString(dataDir.resolve(DevnetGenesis.GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
