@@ -139,6 +139,7 @@ public final class Devnet implements AutoCloseable {
                 });
         BallastNode.joinSelf(system);
         BallastNode.startManagement(system);
+        BallastNode.startJournalMaintenance(system);
         system.eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
                 ValidatorRecovered.class, system.systemActorOf(Behaviors.<ValidatorRecovered>receiveMessage(notice -> {
                     recovered.put(notice.validatorId(), notice);
