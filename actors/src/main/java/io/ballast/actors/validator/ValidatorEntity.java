@@ -72,7 +72,7 @@ public final class ValidatorEntity
 
     public sealed interface Command extends CborSerializable
             permits Deliver, TimerDue, Start, SubmitTransaction, SubmitAndAwaitFinality, GetStatus, GetAccount,
-            Passivate {}
+            GetBlock, GetMempool, Passivate {}
 
     /** Consensus bytes from a peer validator (exactly as its core produced them). */
     public record Deliver(byte[] bytes) implements Command {}
@@ -93,6 +93,12 @@ public final class ValidatorEntity
 
     /** An account's nonce and balances in this validator's latest executed state (the collateral authority: its deposit nonce). */
     public record GetAccount(String accountKey, ActorRef<AccountInfo> replyTo) implements Command {}
+
+    /** A recently committed block (within consensus' in-memory window); read-only, for the HTTP API's chain index. */
+    public record GetBlock(long height, ActorRef<BlockBytes> replyTo) implements Command {}
+
+    /** Mempool depth per lane and the consensus position; read-only, for the HTTP API's status. */
+    public record GetMempool(ActorRef<MempoolDepth> replyTo) implements Command {}
 
     /** Stops the entity (sharding's stop message; also used by chaos runs). */
     public enum Passivate implements Command { INSTANCE }
@@ -124,6 +130,13 @@ public final class ValidatorEntity
 
     public record AccountInfo(String accountKey, boolean exists, long nonce, long collateralUsd, long equityUsd)
             implements CborSerializable {}
+
+    /** @param committedBlock {@link CommittedBlock#encode()}, or null when the height is outside the window */
+    public record BlockBytes(String validatorId, long height, byte[] committedBlock) implements CborSerializable {}
+
+    /** @param laneDepths pending transactions per mempool lane (0 oracle/liquidation/top-up, 1 withdrawal, 2 trade) */
+    public record MempoolDepth(String validatorId, long height, int round, long lastCommittedHeight,
+                               List<Integer> laneDepths) implements CborSerializable {}
 
     // ---- events ---------------------------------------------------------------------------
 
@@ -314,6 +327,8 @@ public final class ValidatorEntity
                 .onCommand(SubmitAndAwaitFinality.class, this::onSubmitAndAwait)
                 .onCommand(GetStatus.class, (state, get) -> Effect().reply(get.replyTo(), status()))
                 .onCommand(GetAccount.class, (state, get) -> Effect().reply(get.replyTo(), account(get.accountKey())))
+                .onCommand(GetBlock.class, (state, get) -> Effect().reply(get.replyTo(), block(get.height())))
+                .onCommand(GetMempool.class, (state, get) -> Effect().reply(get.replyTo(), mempoolDepth()))
                 .onCommand(Passivate.class, (state, stop) -> Effect().stop().thenNoReply())
                 .build();
     }
@@ -465,6 +480,19 @@ public final class ValidatorEntity
         return view == null
                 ? new AccountInfo(keyHex, false, app.state().nonceOf(key), 0, 0)
                 : new AccountInfo(keyHex, true, view.nonce(), view.collateralUsd(), view.equityUsd());
+    }
+
+    private BlockBytes block(long height) {
+        CommittedBlock block = validator.committedBlock(height);
+        return new BlockBytes(validatorId, height, block == null ? null : block.encode());
+    }
+
+    private MempoolDepth mempoolDepth() {
+        List<Integer> lanes = new ArrayList<>();
+        for (int lane = 0; lane < io.ballast.core.consensus.ConsensusConfig.LANES; lane++) {
+            lanes.add(validator.mempool().size(lane));
+        }
+        return new MempoolDepth(validatorId, validator.height(), validator.round(), validator.lastCommittedHeight(), lanes);
     }
 
     private long now() {
