@@ -57,7 +57,33 @@ public final class BallastClient {
 
     /** Submits and waits (bounded by the node) until the transaction is in a committed block; returns its receipt. */
     public TxReceiptView submitAndWait(SignedTransaction tx) {
-        return post("/v1/tx?wait=final", TransactionJson.toJson(tx), TxReceiptView.class);
+        String hash = tx.hash().toHex();
+        TxStatusView pending = null;
+        HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(base.resolve("/v1/tx?wait=final"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(TransactionJson.toJson(tx))));
+        if (response.statusCode() != 202) {
+            return read(response, ApiJson.mapper().constructType(TxReceiptView.class));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            pending = tx(hash);
+            if (pending.receipt() != null) {
+                TxReceiptView receipt = pending.receipt();
+                if (!receipt.accepted()) {
+                    throw new BallastApiException(new Problem("https://ballast.dev/problems/" + receipt.code().toLowerCase(),
+                            "Unprocessable Content", 422, receipt.detail(), receipt.code()));
+                }
+                return receipt;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new BallastApiException(new Problem("about:blank", "Pending", 202, "transaction " + hash
+                + " is still pending after " + timeout.toSeconds() + " s", "STILL_PENDING"));
     }
 
     public TxStatusView tx(String txHash) {
@@ -99,6 +125,31 @@ public final class BallastClient {
         return get("/v1/validators", new TypeReference<List<ValidatorView>>() { });
     }
 
+    /**
+     * Opens {@code GET /v1/stream}: from {@code fromHeight}, or after {@code lastEventId} (a previous stream's
+     * {@link BlockStream#lastEventId()}), or from the next block when both are null.
+     */
+    public BlockStream stream(Long fromHeight, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/stream"
+                + (fromHeight == null ? "" : "?fromHeight=" + fromHeight))).header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                byte[] body = response.body().readAllBytes();
+                throw new BallastApiException(ApiJson.mapper().readValue(body, Problem.class));
+            }
+            return new BlockStream(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("node " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public StatusView status() {
         return get("/v1/status", StatusView.class);
     }
@@ -117,9 +168,12 @@ public final class BallastClient {
     }
 
     private <T> T send(HttpRequest.Builder request, JavaType type) {
-        HttpResponse<byte[]> response;
+        return read(exchange(request), type);
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest.Builder request) {
         try {
-            response = http.send(request.timeout(timeout).header("Accept", "application/json").build(),
+            return http.send(request.timeout(timeout).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("node " + base + ": " + e.getMessage(), e);
@@ -127,6 +181,9 @@ public final class BallastClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private <T> T read(HttpResponse<byte[]> response, JavaType type) {
         try {
             if (response.statusCode() / 100 != 2) {
                 throw new BallastApiException(problemOf(response));
