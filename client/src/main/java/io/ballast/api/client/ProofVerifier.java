@@ -84,6 +84,15 @@ public final class ProofVerifier {
         if (!header.validatorSetHash().equals(trusted.hash())) {
             throw new ProofException("the header's validator set is not the trusted set");
         }
+        if (!Views.sameHeader(proof.header(), header) || !Views.sameCertificate(proof.certificate(), certificate)) {
+            throw new ProofException("the printed header or certificate fields differ from their signed encodings");
+        }
+        if (!Bytes32.fromHex(proof.stateRoot()).equals(header.stateRoot())) {
+            throw new ProofException("the proof's state root is not the one the certified header carries");
+        }
+        if (!view.exists()) {
+            throw new ProofException("the answer says the account does not exist but carries a proof");
+        }
         if (header.height() != proof.height() + 1) {
             throw new ProofException("the header is at height " + header.height() + ", the proof claims the state after "
                     + proof.height());
