@@ -54,6 +54,7 @@ final class TestChain {
     private final Map<String, Long> priceUsd = new ConcurrentHashMap<>();
     private final Thread feed;
     private volatile boolean feeding = true;
+    private volatile boolean paused;
 
     static synchronized TestChain shared() throws Exception {
         if (shared == null) {
@@ -125,6 +126,10 @@ final class TestChain {
     private void feedPrices() {
         long lastMillis = 0;
         while (feeding) {
+            if (paused) {
+                sleep(50);
+                continue;
+            }
             long now = Math.max(System.currentTimeMillis(), lastMillis + 1);
             lastMillis = now;
             for (KeyPair oracle : oracles) {
@@ -136,12 +141,27 @@ final class TestChain {
                     }
                 }
             }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
+            sleep(300);
         }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the oracle feed (nothing but the test then submits); {@link #resumeFeed} waits for fresh prices again. */
+    void pauseFeed() throws InterruptedException {
+        paused = true;
+        Thread.sleep(400);
+    }
+
+    void resumeFeed() throws InterruptedException {
+        paused = false;
+        await("fresh prices", Duration.ofSeconds(30), () -> client.markets().stream().noneMatch(m -> m.safeMode()));
     }
 
     KeyPair fundedTrader(String usd) {
