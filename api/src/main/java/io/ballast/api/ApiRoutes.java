@@ -158,8 +158,8 @@ public final class ApiRoutes extends AllDirectives {
         Bytes32 key = accountKey(id);
         return parameterOptional("proof", proof -> {
             boolean withProof = flag(proof, "proof");
-            return json(this.<io.ballast.api.model.AccountView>ask(replyTo -> new ChainIndex.GetAccount(key, withProof, replyTo)),
-                    withProof ? settings.limits().proofWait().plusSeconds(2) : settings.askTimeout());
+            return json(this.<io.ballast.api.model.AccountView>ask(replyTo -> new ChainIndex.GetAccount(key, withProof, replyTo),
+                    withProof ? settings.limits().proofWait().plusSeconds(2) : settings.askTimeout()));
         });
     }
 
@@ -298,10 +298,6 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     private Route json(CompletionStage<?> value) {
-        return json(value, settings.askTimeout());
-    }
-
-    private Route json(CompletionStage<?> value, Duration unused) {
         return completeWithFuture(value.thenApply(body -> jsonResponse(200, body)).exceptionally(this::errorResponse));
     }
 
@@ -317,9 +313,6 @@ public final class ApiRoutes extends AllDirectives {
             cause = cause.getCause();
         }
         if (cause instanceof ApiError error) {
-            if (error.status() == 202) {
-                return jsonResponse(202, error.getMessage());
-            }
             return problemResponse(error);
         }
         if (String.valueOf(cause.getClass().getName()).contains("EntityStreamSizeException")) {

@@ -102,11 +102,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
 
     /** @param retainedBlocks blocks (with receipts) kept for /blocks, /stream and proofs */
     public record Limits(int retainedBlocks, int retainedReceipts, int eventsPerAccount, int waitersMax,
-                         int onlineWindowBlocks, Duration proofWait) {
-        public static Limits defaults() {
-            return new Limits(20_000, 200_000, 10_000, 10_000, 20, Duration.ofSeconds(5));
-        }
-    }
+                         int onlineWindowBlocks, Duration proofWait) {}
 
     private record Waiter(long id, Object request) {}
 
@@ -370,6 +366,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
 
     private void track(CommittedBlock block) {
         long time = block.block().header().timestampMillis();
+        metrics.blockTime(time);
         intervals.addLast(Math.max(0, time - lastBlockMillis));
         lastBlockMillis = time;
         while (intervals.size() > 256) {

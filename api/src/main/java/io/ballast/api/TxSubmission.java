@@ -98,8 +98,8 @@ final class TxSubmission {
         String hash = tx.hash().toHex();
         admittedRecently.add(hash);
         if (!waitFinal) {
-            return CompletableFuture.completedFuture(new Outcome(202, new TxAccepted(hash, admission.status() == null
-                    ? "PENDING" : admission.status().equals("ACCEPTED") ? "PENDING" : admission.status(), tx.lane().name())));
+            return CompletableFuture.completedFuture(new Outcome(202, new TxAccepted(hash,
+                    admission.status().equals("ACCEPTED") ? "PENDING" : admission.status(), tx.lane().name())));
         }
         return this.<TxReceiptView>ask(replyTo -> new ChainIndex.AwaitReceipt(hash, settings.waitFinalMax(), replyTo),
                 settings.waitFinalMax().plusSeconds(2))
@@ -122,7 +122,7 @@ final class TxSubmission {
                 + receipt.height() + " but was rejected: " + receipt.detail());
     }
 
-    private static ApiError refusal(TxAdmission admission) {
+    static ApiError refusal(TxAdmission admission) {
         String detail = admission.detail() == null ? "" : admission.detail();
         return switch (admission.reason()) {
             case "LANE_FULL" -> new ApiError(429, "LANE_FULL", "the mempool lane is full: " + detail,

@@ -104,6 +104,8 @@ class EndToEndTest {
             assertTrue(Units.parseUsd(after.collateralUsd()) < 10_000 * Units.USD_SCALE);
             String metrics = get(client.base(), "/metrics");
             assertTrue(metrics.matches("(?s).*ballast_liquidations_total [1-9].*"), "liquidations counted");
+            assertTrue(metrics.matches("(?s).*ballast_block_interval_seconds_count [1-9].*"), "block intervals observed");
+            assertTrue(metrics.contains("ballast_mempool_transactions{"), "mempool lanes exported");
         } finally {
             chain.setPrice("BTC-PERP", "60000");
         }
