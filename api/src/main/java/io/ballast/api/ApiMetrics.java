@@ -100,6 +100,11 @@ public final class ApiMetrics {
         return (long) admissions.labelValues("ACCEPTED").get() + (long) admissions.labelValues("DUPLICATE").get();
     }
 
+    /** Validator entity recoveries seen since start (each entity's first start counts one). */
+    public long restarts() {
+        return (long) restarts.collect().getDataPoints().stream().mapToDouble(point -> point.getValue()).sum();
+    }
+
     public byte[] scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try {

@@ -215,7 +215,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     private Behavior<Command> onFinalized(Finalized finalized) {
         BlockFinalized block = finalized.block();
         publisherTip.merge(block.validatorId(), block.height(), Math::max);
-        if (block.height() > height()) {
+        if (block.height() > height() && publishedRoot.size() < limits.retainedBlocks()) {
             publishedRoot.putIfAbsent(block.height(), block.stateRoot());
         }
         knownTip = Math.max(knownTip, block.height());

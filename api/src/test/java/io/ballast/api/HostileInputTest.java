@@ -48,6 +48,7 @@ class HostileInputTest {
             AccountView before = chain.client.account(trader.publicKey(), true);
             long authorityNonce = chain.client.nextNonce(chain.authority.publicKey());
             long admittedBefore = chain.api.metrics().admitted();
+            long restartsBefore = chain.api.metrics().restarts();
 
             Function<HttpRequest, java.util.concurrent.CompletionStage<HttpResponse>> handler =
                     chain.api.route().seal().handler(chain.system);
@@ -83,6 +84,7 @@ class HostileInputTest {
             assertEquals(before.proof().accountEncoding(), after.proof().accountEncoding(), "the account leaf is unchanged");
             assertEquals(authorityNonce, chain.client.nextNonce(chain.authority.publicKey()), "no deposit went through");
             assertEquals(admittedBefore, chain.api.metrics().admitted(), "no bad request reached a mempool");
+            assertEquals(restartsBefore, chain.api.metrics().restarts(), "no validator entity restarted");
             System.out.printf("hostile test: %d in-process in %d ms, %d over sockets in %d ms; codes %s%n", IN_PROCESS,
                     inProcessMillis, OVER_SOCKETS, socketMillis, byCode);
             assertTrue(byCode.size() >= 15, "distinct problem codes: " + byCode.keySet());

@@ -55,6 +55,7 @@ final class TestChain {
     private final Thread feed;
     private volatile boolean feeding = true;
     private volatile boolean paused;
+    private volatile boolean feedIdle;
 
     static synchronized TestChain shared() throws Exception {
         if (shared == null) {
@@ -64,31 +65,22 @@ final class TestChain {
         return shared;
     }
 
-    private TestChain(Path dir) throws Exception {
+    /** A new chain in {@code dir}, or (when {@code dir} already holds one) the same chain restarted from its journal. */
+    TestChain(Path dir) throws Exception {
         this.dir = dir;
-        List<Bytes32> validatorKeys = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            KeyPair key = KeyFile.generate();
-            KeyFile.write(dir.resolve("validator-" + i + ".key"), key);
-            validatorKeys.add(key.publicKey());
+        if (Files.exists(dir.resolve("genesis.json"))) {
+            genesis = Genesis.fromJson(Files.readString(dir.resolve("genesis.json"), StandardCharsets.UTF_8));
+            authority = KeyFile.read(dir.resolve("collateral-authority.key"));
+            for (int i = 0; i < genesis.oracleOperators().size(); i++) {
+                oracles.add(KeyFile.read(dir.resolve("oracle-" + i + ".key")));
+            }
+        } else {
+            genesis = writeGenesis(dir, oracles);
+            authority = KeyFile.read(dir.resolve("collateral-authority.key"));
         }
-        List<Bytes32> oracleKeys = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            KeyPair key = KeyFile.generate();
-            KeyFile.write(dir.resolve("oracle-" + i + ".key"), key);
-            oracles.add(key);
-            oracleKeys.add(key.publicKey());
-        }
-        authority = KeyFile.generate();
-        KeyFile.write(dir.resolve("collateral-authority.key"), authority);
-        List<MarketParams> markets = new ArrayList<>();
-        for (MarketParams market : DevnetMarkets.markets()) {
-            markets.add(market.toBuilder().funding(FUNDING_INTERVAL_MILLIS, 2_000_000, 500_000).build());
+        for (MarketParams market : genesis.markets()) {
             priceUsd.put(market.id(), market.initialIndexPriceUsd());
         }
-        genesis = Genesis.devnet("ballast-api-test", System.currentTimeMillis(), validatorKeys, oracleKeys,
-                authority.publicKey(), markets);
-        Files.writeString(dir.resolve("genesis.json"), genesis.toJson() + "\n", StandardCharsets.UTF_8);
         Config config = BallastNode.config(ConfigFactory.empty().withValue("ballast.data-dir",
                 ConfigValueFactory.fromAnyRef(dir.toString())).withValue("pekko.loglevel",
                 ConfigValueFactory.fromAnyRef("WARNING")), "devnet.conf");
@@ -118,6 +110,32 @@ final class TestChain {
         });
     }
 
+    private static Genesis writeGenesis(Path dir, List<KeyPair> oracles) throws Exception {
+        List<Bytes32> validatorKeys = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            KeyPair key = KeyFile.generate();
+            KeyFile.write(dir.resolve("validator-" + i + ".key"), key);
+            validatorKeys.add(key.publicKey());
+        }
+        List<Bytes32> oracleKeys = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            KeyPair key = KeyFile.generate();
+            KeyFile.write(dir.resolve("oracle-" + i + ".key"), key);
+            oracles.add(key);
+            oracleKeys.add(key.publicKey());
+        }
+        KeyPair authority = KeyFile.generate();
+        KeyFile.write(dir.resolve("collateral-authority.key"), authority);
+        List<MarketParams> markets = new ArrayList<>();
+        for (MarketParams market : DevnetMarkets.markets()) {
+            markets.add(market.toBuilder().funding(FUNDING_INTERVAL_MILLIS, 2_000_000, 500_000).build());
+        }
+        Genesis genesis = Genesis.devnet("ballast-api-test", System.currentTimeMillis(), validatorKeys, oracleKeys,
+                authority.publicKey(), markets);
+        Files.writeString(dir.resolve("genesis.json"), genesis.toJson() + "\n", StandardCharsets.UTF_8);
+        return genesis;
+    }
+
     /** Sets the price the oracle operators report from now on (USD decimal string). */
     void setPrice(String market, String usd) {
         priceUsd.put(market, Units.parseUsd(usd));
@@ -127,9 +145,11 @@ final class TestChain {
         long lastMillis = 0;
         while (feeding) {
             if (paused) {
+                feedIdle = true;
                 sleep(50);
                 continue;
             }
+            feedIdle = false;
             long now = Math.max(System.currentTimeMillis(), lastMillis + 1);
             lastMillis = now;
             for (KeyPair oracle : oracles) {
@@ -156,7 +176,7 @@ final class TestChain {
     /** Stops the oracle feed (nothing but the test then submits); {@link #resumeFeed} waits for fresh prices again. */
     void pauseFeed() throws InterruptedException {
         paused = true;
-        Thread.sleep(400);
+        await("the oracle feed to stop between rounds", Duration.ofSeconds(60), () -> feedIdle);
     }
 
     void resumeFeed() throws InterruptedException {
