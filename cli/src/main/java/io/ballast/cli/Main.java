@@ -21,6 +21,10 @@ public final class Main {
             "      4 oracle operators, margin accounts, liquidators and synthetic traders in one JVM; one line per second (height,",
             "      blocks/s, time to finality, prices); Ctrl-C stops cleanly, a restart continues the chain;",
             "      --chaos partition-one|lossy|kill-leader|lying-oracle injects faults (validators, oracle-0)",
+            "  " + NodeCommands.USAGE,
+            "      talk to a node's HTTP API (default --node http://127.0.0.1:8080): sign and submit transactions",
+            "      (waits for the committed receipt), show an account (--verify checks its Merkle proof and commit",
+            "      certificate against the genesis validator set), markets, status; tables, or --json",
             "  " + GenesisCommand.USAGE,
             "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
             "  " + KeysCommand.USAGE,
@@ -49,12 +53,17 @@ public final class Main {
                 case "genesis" -> GenesisCommand.run(rest, out);
                 case "devnet" -> DevnetCommand.run(rest, out);
                 case "keys" -> KeysCommand.run(rest, out);
+                case "deposit", "withdraw", "trade", "close", "account", "markets", "status" ->
+                        NodeCommands.run(command, rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
             err.println("ballast: " + e.getMessage());
             err.println("run 'bin/ballast help' for usage");
             return 2;
+        } catch (io.ballast.api.client.BallastApiException | io.ballast.api.client.ProofException e) {
+            err.println("ballast: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("ballast: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 1;
