@@ -168,10 +168,13 @@ public final class Validator {
         }
         started = true;
         startRound(round);
-        if (safety.lastVote() != null && safety.height() == height && myIndex >= 0
-                && safety.lastVote().validator() == myIndex) {
-            acceptOwnVote(safety.lastVote());
-            broadcast(safety.lastVote());
+        if (safety.height() == height && myIndex >= 0) {
+            for (Vote own : new Vote[] {safety.roundPrevote(), safety.lastVote()}) {
+                if (own != null && own.validator() == myIndex) {
+                    acceptOwnVote(own);
+                    broadcast(own);
+                }
+            }
         }
     }
 
@@ -687,7 +690,12 @@ public final class Validator {
     }
 
     private void recordSignature(int signStep, Bytes32 hash, Vote vote) {
-        safety = new SafetyState(height, round, signStep, hash, vote, lockedRound, lockedHash);
+        Vote roundPrevote = null;
+        if (signStep == SafetyState.STEP_PRECOMMIT && safety.height() == height && safety.round() == round
+                && safety.step() == SafetyState.STEP_PREVOTE) {
+            roundPrevote = safety.lastVote();
+        }
+        safety = new SafetyState(height, round, signStep, hash, vote, lockedRound, lockedHash, roundPrevote);
         if (rules.persistBeforeSign()) {
             out.persistSafety(safety);
         }
