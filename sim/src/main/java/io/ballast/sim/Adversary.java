@@ -79,10 +79,12 @@ final class Adversary {
     }
 
     /**
-     * Equivocating leader: half the receivers get the real proposal, the other half a different,
-     * fresh block (validRound −1: it ignores its own lock), and its votes follow the fork each side
-     * saw. Precommits for a block go out as nil to a random half (double votes). Sometimes one
-     * honest validator sees both sides (then evidence is found and, later, slashed).
+     * Equivocating leader. As leader it either forks (half the receivers get its real proposal, the
+     * other half a different block) or plays amnesia (everybody gets a fresh block with validRound −1,
+     * ignoring its own lock and valid block); at that round it prevotes and at once precommits the
+     * block each receiver saw. Elsewhere it splits its precommits for a block: one receiver gets the
+     * real precommit, everybody else a nil precommit (so one validator may commit while the others
+     * time out into the next round). Sometimes one honest validator sees both sides (evidence).
      */
     private void equivocate(Endpoint from, Message message, byte[] bytes, List<Endpoint> targets) {
         if (message instanceof Message.Proposal proposal) {
@@ -90,9 +92,10 @@ final class Adversary {
             Message.Proposal second = Message.Proposal.sign(from.keys, sim.consensusGenesis.chainId(), proposal.height(),
                     proposal.round(), -1, alternative, proposal.sender());
             byte[] secondBytes = second.encode();
+            boolean amnesia = random.nextBoolean();
             Set<Integer> receivers = new TreeSet<>();
             for (Endpoint target : targets) {
-                if (random.nextBoolean()) {
+                if (amnesia || random.nextBoolean()) {
                     receivers.add(target.id);
                 }
             }
@@ -110,21 +113,36 @@ final class Adversary {
         }
         if (message instanceof Vote vote) {
             Fork fork = forks.get(key(vote.height(), vote.round()));
-            for (Endpoint target : targets) {
-                Bytes32 hash = vote.blockHash();
-                if (fork != null && fork.receivers.contains(target.id)) {
-                    hash = fork.alternative;
-                } else if (fork == null && vote.type() == Vote.Type.PRECOMMIT && !vote.isNil() && random.nextBoolean()) {
-                    hash = Bytes32.ZERO;
+            if (fork != null) {
+                for (Endpoint target : targets) {
+                    if (fork.receivers.contains(target.id)) {
+                        Vote other = resign(from, vote, fork.alternative);
+                        sim.network.send(from, target, other, other.encode());
+                        if (vote.type() == Vote.Type.PREVOTE) {
+                            Vote precommit = Vote.sign(from.keys, sim.consensusGenesis.chainId(), Vote.Type.PRECOMMIT,
+                                    vote.height(), vote.round(), fork.alternative, vote.timestampMillis() + 1,
+                                    vote.validator());
+                            sim.network.send(from, target, precommit, precommit.encode());
+                        }
+                    } else {
+                        sim.network.send(from, target, vote, bytes);
+                    }
                 }
-                if (hash.equals(vote.blockHash())) {
-                    sim.network.send(from, target, vote, bytes);
-                } else {
-                    Vote other = resign(from, vote, hash);
-                    sim.network.send(from, target, other, other.encode());
-                }
+                return;
             }
-            return;
+            if (vote.type() == Vote.Type.PRECOMMIT && !vote.isNil() && !targets.isEmpty()) {
+                Endpoint lucky = targets.get(random.nextInt(targets.size()));
+                Vote nil = resign(from, vote, Bytes32.ZERO);
+                byte[] nilBytes = nil.encode();
+                for (Endpoint target : targets) {
+                    if (target == lucky) {
+                        sim.network.send(from, target, vote, bytes);
+                    } else {
+                        sim.network.send(from, target, nil, nilBytes);
+                    }
+                }
+                return;
+            }
         }
         sendAll(from, message, bytes, targets);
     }

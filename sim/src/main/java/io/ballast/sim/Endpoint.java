@@ -24,6 +24,8 @@ final class Endpoint {
     LedgerApplication app;
     boolean up = true;
     long pausedUntilMillis;
+    /** Until then everything this endpoint sends is lost (a targeted one-way cut). */
+    long mutedUntilMillis;
     /** Incremented on every crash: timers of an earlier incarnation are gone with the process. */
     int incarnation;
     int crashes;

@@ -43,12 +43,12 @@ final class Network {
     void startFaults(long faultMillis) {
         faultEndMillis = sim.now + faultMillis;
         if (scenario.lossy()) {
-            dropPercent = 2 + random.nextInt(24);
+            dropPercent = 1 + random.nextInt(12);
             duplicatePercent = random.nextInt(11);
-            reorderPercent = random.nextInt(21);
+            reorderPercent = random.nextInt(16);
         }
         if (scenario.partitions() && !scenario.flapping()) {
-            sim.schedule(sim.now + 100 + random.nextInt(1_500), this::partitionEpisode);
+            sim.schedule(sim.now + 300 + random.nextInt(2_000), this::partitionEpisode);
         }
         if (scenario.flapping()) {
             sim.schedule(sim.now + 100 + random.nextInt(800), () -> flap(true));
@@ -87,6 +87,9 @@ final class Network {
     }
 
     private boolean blocked(Endpoint from, Endpoint to, Message message) {
+        if (from.mutedUntilMillis > sim.now) {
+            return true;
+        }
         if (partitioned && crosses(sides, mode, from.id, to.id)) {
             return true;
         }
@@ -158,10 +161,10 @@ final class Network {
         int m = random.nextInt(4);
         mode = m <= 1 ? 0 : m - 1;
         partitioned = true;
-        long duration = 200 + random.nextInt(2_500);
+        long duration = 100 + random.nextInt(1_500);
         sim.schedule(sim.now + duration, () -> {
             partitioned = false;
-            sim.schedule(sim.now + 100 + random.nextInt(1_500), this::partitionEpisode);
+            sim.schedule(sim.now + 500 + random.nextInt(2_500), this::partitionEpisode);
         });
     }
 
@@ -176,7 +179,7 @@ final class Network {
             mode = m <= 1 ? 0 : m - 1;
         }
         partitioned = on;
-        sim.schedule(sim.now + 20 + random.nextInt(280), () -> flap(!on));
+        sim.schedule(sim.now + (on ? 20 + random.nextInt(180) : 50 + random.nextInt(450)), () -> flap(!on));
     }
 
     // ------------------------------------------------------------------ crashes and pauses
@@ -216,6 +219,18 @@ final class Network {
     void maybeCrashAfterSigning(Endpoint e) {
         if (sim.faultsActive && scenario.crashes() && random.nextInt(100) < 3 && honestDown() < Math.max(1, sim.f)) {
             crashAndRestartLater(e, 20 + random.nextInt(1_200));
+        }
+    }
+
+    /**
+     * A targeted one-way cut: right before a validator's precommit for a block leaves, its outgoing
+     * links fail for a while (it still hears everybody). It may then commit alone while the others,
+     * short of its precommit, time out into the next round — the partial commit that the lock must
+     * protect (Tendermint's safety argument, step 2).
+     */
+    void maybeIsolateAfterPrecommit(Endpoint e) {
+        if (sim.faultsActive && scenario.partitions() && random.nextInt(100) < 4) {
+            e.mutedUntilMillis = sim.now + 100 + random.nextInt(1_400);
         }
     }
 

@@ -55,6 +55,7 @@ public final class Simulation {
     static final String CHAIN = "ballast-sim";
     static final String MARKET = "BTC-PERP";
     static final long MAX_EVENTS = 3_000_000;
+    static final boolean DEBUG = Boolean.getBoolean("sim.debug");
     /** Healthy network: every message is delivered within this bound after the heal. */
     static final long MAX_HEALTHY_DELAY_MILLIS = 40;
 
@@ -219,8 +220,13 @@ public final class Simulation {
 
     private Long healHeightBox;
 
+    /** The highest honest committed height when the faults healed (null before). */
+    Long healHeight() {
+        return healHeightBox;
+    }
+
     private void runPhases() {
-        long faultMillis = 3_000 + random.nextInt(5_000);
+        long faultMillis = 4_000 + random.nextInt(6_000);
         for (Endpoint e : endpoints) {
             step(e, new Event.Start(now));
         }
@@ -326,14 +332,44 @@ public final class Simulation {
             return;
         }
         Actions actions;
+        long heightBefore = e.validator.height();
+        int roundBefore = e.validator.round();
+        String before = DEBUG ? e.validator.toString() : null;
         try {
             actions = e.validator.step(event);
+            if (DEBUG && !before.equals(e.validator.toString())) {
+                System.err.println("t=" + (now - GENESIS_MILLIS) + " " + e.name() + " " + before + " -> "
+                        + e.validator + " on " + describe(event));
+            }
         } catch (RuntimeException crash) {
             throw new SimViolation(e.honest() ? "crash" : "byzantine-crash", e.name() + " threw on "
                     + event.getClass().getSimpleName() + ": " + crash);
         }
         mix(e.id);
         perform(e, actions);
+    }
+
+    private String describe(Event event) {
+        if (event instanceof Event.TimerFired fired) {
+            return "timer " + fired.timer();
+        }
+        if (event instanceof Event.Received received) {
+            try {
+                Message m = Message.decode(received.bytes(), config);
+                if (m instanceof Vote v) {
+                    return "vote " + v.type() + " h" + v.height() + " r" + v.round() + " from " + v.validator() + " "
+                            + v.blockHash().shortHex();
+                }
+                if (m instanceof Message.Proposal p) {
+                    return "proposal h" + p.height() + " r" + p.round() + " vr" + p.validRound() + " from " + p.sender()
+                            + " " + p.block().hash().shortHex();
+                }
+                return m.getClass().getSimpleName();
+            } catch (RuntimeException bad) {
+                return "garbage";
+            }
+        }
+        return event.getClass().getSimpleName();
     }
 
     /** The persistence contract: everything in toPersist() is durable before any send of the same step. */
@@ -359,6 +395,9 @@ public final class Simulation {
                 onCommit(e, commit);
             }
         }
+        if (e.honest() && signsPrecommitForBlock(actions)) {
+            network.maybeIsolateAfterPrecommit(e);
+        }
         for (Action action : actions.toSend()) {
             if (action instanceof Action.Send send) {
                 route(e, send.message(), List.of(send.to()));
@@ -366,6 +405,11 @@ public final class Simulation {
                 route(e, broadcast.message(), broadcast.to());
                 if (broadcast.message() instanceof Vote vote && !vote.isNil()) {
                     signedVote = true;
+                    SafetyState safety = e.validator.safetyState();
+                    if (vote.type() == Vote.Type.PREVOTE && safety.lockedRound() >= 0
+                            && !safety.lockedHash().equals(vote.blockHash())) {
+                        prevotesAgainstLock++;
+                    }
                 }
             }
         }
@@ -382,6 +426,16 @@ public final class Simulation {
         if (signedVote && e.honest()) {
             network.maybeCrashAfterSigning(e);
         }
+    }
+
+    private static boolean signsPrecommitForBlock(Actions actions) {
+        for (Action action : actions.toSend()) {
+            if (action instanceof Action.Broadcast b && b.message() instanceof Vote v && v.type() == Vote.Type.PRECOMMIT
+                    && !v.isNil()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void route(Endpoint from, Message message, List<Bytes32> toKeys) {
@@ -507,6 +561,23 @@ public final class Simulation {
         if (!e.honest()) {
             return;
         }
+        for (Endpoint other : endpoints) {
+            if (other != e && other.honest() && other.up && other.validator.height() == height
+                    && other.validator.round() > commit.block().certificate().round()) {
+                partialCommits++;
+                break;
+            }
+        }
+        if (DEBUG) {
+            StringBuilder text = new StringBuilder("t=" + (now - GENESIS_MILLIS) + " " + e.name() + " commits h=" + height
+                    + " r=" + commit.block().certificate().round() + " " + hash.shortHex() + " |");
+            for (Endpoint other : endpoints) {
+                text.append(' ').append(other.name()).append(":h").append(other.validator.height()).append('r')
+                        .append(other.validator.round()).append(other.up ? "" : "(down)")
+                        .append(other.mutedUntilMillis > now ? "(muted)" : "");
+            }
+            System.err.println(text);
+        }
         Bytes32 agreed = committedHash.putIfAbsent(height, hash);
         if (agreed == null) {
             committedBy.put(height, e.name());
@@ -602,6 +673,10 @@ public final class Simulation {
     }
 
     long liquidations;
+    /** Prevotes for a block other than the one the validator is locked on (only possible without the lock rule). */
+    long prevotesAgainstLock;
+    /** Commits while another honest validator had already moved to a later round of that height. */
+    long partialCommits;
 
     /** For tests: the committed hash per height seen by honest validators. */
     TreeMap<Long, Bytes32> committedHashes() {
