@@ -1,6 +1,7 @@
 package io.ballast.sim;
 
 import io.ballast.core.consensus.Message;
+import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.consensus.Vote;
 import java.util.HashMap;
 import java.util.Map;
@@ -126,12 +127,12 @@ final class Network {
     /**
      * Twins (Bano et al.): each twin talks to its own side; honest validators are placed per round
      * and phase (proposal+prevote, precommit), so one twin can help one side commit while the other
-     * side — led or joined by the other twin — moves on. One round in five is left unpartitioned.
+     * side — led or joined by the other twin — moves on. One round-phase in three is left unpartitioned.
      */
     private int[] drawRoundPartition() {
         int size = sim.endpoints.size();
         int[] partition = new int[size + 1];
-        if (random.nextInt(5) == 0) {
+        if (random.nextInt(3) == 0) {
             partition[size] = -1;
             return partition;
         }
@@ -215,12 +216,30 @@ final class Network {
         sim.schedule(sim.now + 300 + random.nextInt(2_000), this::crashSomeone);
     }
 
-    /** A targeted crash: right after a validator broadcast a vote for a block (its persist came first). */
-    void maybeCrashAfterSigning(Endpoint e) {
-        if (sim.faultsActive && scenario.crashes() && random.nextInt(100) < 3 && honestDown() < Math.max(1, sim.f)) {
-            crashAndRestartLater(e, 20 + random.nextInt(1_200));
+    /**
+     * A targeted crash right after a validator broadcast a vote for a block (its persist, if any,
+     * came first). Correlated with a cut: a validator that precommits the block another one was just
+     * cut off after precommitting is crashed and restarted quickly half of the time — the adversary
+     * sees the traffic and strikes where a partial commit is being formed.
+     */
+    void maybeCrashAfterSigning(Endpoint e, Vote precommit) {
+        if (!sim.faultsActive || !scenario.crashes() || !e.up || honestDown() >= Math.max(1, sim.f)) {
+            return;
+        }
+        boolean correlated = precommit != null && cut != null && cut.endpoint != e && cut.untilMillis > sim.now
+                && cut.height == precommit.height() && cut.round == precommit.round()
+                && cut.blockHash.equals(precommit.blockHash());
+        if (correlated && random.nextBoolean()) {
+            crashAndRestartLater(e, 5 + random.nextInt(300));
+        } else if (random.nextInt(100) < 3) {
+            crashAndRestartLater(e, random.nextBoolean() ? 5 + random.nextInt(150) : 50 + random.nextInt(1_200));
         }
     }
+
+    /** The last targeted cut: who, until when, and the precommit it swallowed. */
+    private record Cut(Endpoint endpoint, long untilMillis, long height, int round, Bytes32 blockHash) {}
+
+    private Cut cut;
 
     /**
      * A targeted one-way cut: right before a validator's precommit for a block leaves, its outgoing
@@ -228,9 +247,11 @@ final class Network {
      * short of its precommit, time out into the next round — the partial commit that the lock must
      * protect (Tendermint's safety argument, step 2).
      */
-    void maybeIsolateAfterPrecommit(Endpoint e) {
-        if (sim.faultsActive && scenario.partitions() && random.nextInt(100) < 4) {
+    void maybeIsolateBeforePrecommit(Endpoint e, Vote precommit) {
+        boolean cuts = scenario.partitions() || sim.byzantineKind == Scenario.Byzantine.TWINS;
+        if (sim.faultsActive && cuts && random.nextInt(100) < 4) {
             e.mutedUntilMillis = sim.now + 100 + random.nextInt(1_400);
+            cut = new Cut(e, e.mutedUntilMillis, precommit.height(), precommit.round(), precommit.blockHash());
         }
     }
 

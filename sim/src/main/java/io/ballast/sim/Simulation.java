@@ -395,8 +395,9 @@ public final class Simulation {
                 onCommit(e, commit);
             }
         }
-        if (e.honest() && signsPrecommitForBlock(actions)) {
-            network.maybeIsolateAfterPrecommit(e);
+        Vote precommit = e.honest() ? precommitForBlock(actions) : null;
+        if (precommit != null) {
+            network.maybeIsolateBeforePrecommit(e, precommit);
         }
         for (Action action : actions.toSend()) {
             if (action instanceof Action.Send send) {
@@ -424,18 +425,18 @@ public final class Simulation {
             }
         }
         if (signedVote && e.honest()) {
-            network.maybeCrashAfterSigning(e);
+            network.maybeCrashAfterSigning(e, precommit);
         }
     }
 
-    private static boolean signsPrecommitForBlock(Actions actions) {
+    private static Vote precommitForBlock(Actions actions) {
         for (Action action : actions.toSend()) {
             if (action instanceof Action.Broadcast b && b.message() instanceof Vote v && v.type() == Vote.Type.PRECOMMIT
                     && !v.isNil()) {
-                return true;
+                return v;
             }
         }
-        return false;
+        return null;
     }
 
     private void route(Endpoint from, Message message, List<Bytes32> toKeys) {
