@@ -27,14 +27,35 @@ final class Adversary {
     private final Random random;
     private final Scenario.Byzantine kind;
     /** Equivocation: per (height, round) the second block and who got it. */
-    private final Map<Long, Fork> forks = new HashMap<>();
+    private final java.util.TreeMap<Long, Fork> forks = new java.util.TreeMap<>();
     /** Censorship: signers whose transactions the Byzantine leader never takes. */
     final Set<Bytes32> censored = new TreeSet<>();
     private int withholdingMode;
     long forgedTransactions;
     long garbageMessages;
 
-    private record Fork(Bytes32 original, Bytes32 alternative, Set<Integer> receivers) {}
+    private record Fork(Bytes32 original, Bytes32 alternative, Set<Integer> receivers, Endpoint leader,
+                        Message.Proposal originalProposal, Message.Proposal alternativeProposal,
+                        Map<Bytes32, List<byte[]>> seenVotes) {
+        Fork(Bytes32 original, Bytes32 alternative, Set<Integer> receivers) {
+            this(original, alternative, receivers, null, null, null, new java.util.TreeMap<>());
+        }
+    }
+
+    /** The adversary sees the wire: honest votes for either side of a fork are kept for replays. */
+    void observe(Endpoint from, Message message, byte[] bytes) {
+        if (kind != Scenario.Byzantine.EQUIVOCATION || from.byzantine || !(message instanceof Vote vote)) {
+            return;
+        }
+        Fork fork = forks.get(key(vote.height(), vote.round()));
+        if (fork != null && fork.leader != null && (vote.blockHash().equals(fork.original)
+                || vote.blockHash().equals(fork.alternative))) {
+            List<byte[]> seen = fork.seenVotes.computeIfAbsent(vote.blockHash(), h -> new ArrayList<>());
+            if (seen.size() < 64) {
+                seen.add(bytes);
+            }
+        }
+    }
 
     Adversary(Simulation sim) {
         this.sim = sim;
@@ -79,8 +100,8 @@ final class Adversary {
     }
 
     /**
-     * Equivocating leader. As leader it either forks (half the receivers get its real proposal, the
-     * other half a different block) or plays amnesia (everybody gets a fresh block with validRound −1,
+     * Equivocating leader. As leader it either forks (a random minority of the receivers gets a
+     * different block than the rest) or plays amnesia (everybody gets a fresh block with validRound −1,
      * ignoring its own lock and valid block); at that round it prevotes and at once precommits the
      * block each receiver saw. Elsewhere it splits its precommits for a block: one receiver gets the
      * real precommit, everybody else a nil precommit (so one validator may commit while the others
@@ -88,25 +109,39 @@ final class Adversary {
      */
     private void equivocate(Endpoint from, Message message, byte[] bytes, List<Endpoint> targets) {
         if (message instanceof Message.Proposal proposal) {
-            Block alternative = withTransactions(proposal.block(), alternativeTransactions(proposal.block()));
-            Message.Proposal second = Message.Proposal.sign(from.keys, sim.consensusGenesis.chainId(), proposal.height(),
-                    proposal.round(), -1, alternative, proposal.sender());
-            byte[] secondBytes = second.encode();
-            boolean amnesia = random.nextBoolean();
-            Set<Integer> receivers = new TreeSet<>();
-            for (Endpoint target : targets) {
-                if (amnesia || random.nextBoolean()) {
-                    receivers.add(target.id);
+            long key = key(proposal.height(), proposal.round());
+            Fork fork = forks.get(key);
+            if (fork == null || !fork.original.equals(proposal.block().hash()) || fork.leader != from) {
+                Block alternative = withTransactions(proposal.block(), alternativeTransactions(proposal.block()));
+                Message.Proposal second = Message.Proposal.sign(from.keys, sim.consensusGenesis.chainId(),
+                        proposal.height(), proposal.round(), -1, alternative, proposal.sender());
+                boolean amnesia = random.nextBoolean();
+                Set<Integer> receivers = new TreeSet<>();
+                if (amnesia) {
+                    for (Endpoint target : targets) {
+                        receivers.add(target.id);
+                    }
+                } else if (!targets.isEmpty()) {
+                    // a minority (at least one) sees the other block: the majority may commit, the
+                    // minority is where an amnesic or unlocked validator can be made to follow
+                    List<Endpoint> shuffled = new ArrayList<>(targets);
+                    java.util.Collections.shuffle(shuffled, random);
+                    int minority = 1 + random.nextInt(Math.max(1, (targets.size() - 1) / 2));
+                    for (Endpoint target : shuffled.subList(0, minority)) {
+                        receivers.add(target.id);
+                    }
                 }
+                fork = new Fork(proposal.block().hash(), alternative.hash(), receivers, from, proposal, second,
+                        new java.util.TreeMap<>());
+                forks.put(key, fork);
             }
-            forks.put(key(proposal.height(), proposal.round()),
-                    new Fork(proposal.block().hash(), alternative.hash(), receivers));
+            byte[] secondBytes = fork.alternativeProposal.encode();
             Endpoint witness = targets.isEmpty() || random.nextInt(4) != 0 ? null : targets.get(random.nextInt(targets.size()));
             for (Endpoint target : targets) {
-                boolean alt = receivers.contains(target.id);
-                sim.network.send(from, target, alt ? second : message, alt ? secondBytes : bytes);
+                boolean alt = fork.receivers.contains(target.id);
+                sim.network.send(from, target, alt ? fork.alternativeProposal : message, alt ? secondBytes : bytes);
                 if (target == witness) {
-                    sim.network.send(from, target, alt ? message : second, alt ? bytes : secondBytes);
+                    sim.network.send(from, target, alt ? message : fork.alternativeProposal, alt ? bytes : secondBytes);
                 }
             }
             return;
@@ -280,6 +315,54 @@ final class Adversary {
         garbageMessages++;
         sim.network.send(from, target, null, bytes);
         sim.schedule(sim.now + 50 + random.nextInt(300), () -> garbageTick(from));
+    }
+
+    /** True when a Byzantine leader forked (height, round) and {@code hash} is one side of it. */
+    boolean isForkSide(long height, int round, Bytes32 hash) {
+        Fork fork = forks.get(key(height, round));
+        return fork != null && fork.leader != null && (fork.original.equals(hash) || fork.alternative.equals(hash));
+    }
+
+    /**
+     * Amnesia exploit: a validator that just came back has forgotten what it signed unless it
+     * persisted it. The equivocating leader shows it the other side of its latest fork at that
+     * height — proposal, its own prevote and precommit, and every honest vote for that side it saw on
+     * the wire — and keeps it on that side. With the persist rule this only produces a refused
+     * signature; without it, a double vote that can complete the other side's quorum.
+     */
+    void onRestart(Endpoint restarted) {
+        if (kind != Scenario.Byzantine.EQUIVOCATION) {
+            return;
+        }
+        long height = restarted.validator.height();
+        var entry = forks.floorEntry(key(height, 999_999));
+        if (entry == null || entry.getKey() < key(height, 0) || entry.getValue().leader == null || !entry.getValue().leader.up) {
+            return;
+        }
+        Fork fork = entry.getValue();
+        boolean toAlternative = !fork.receivers.remove(restarted.id);
+        if (toAlternative) {
+            fork.receivers.add(restarted.id);
+        }
+        Message.Proposal proposal = toAlternative ? fork.alternativeProposal : fork.originalProposal;
+        Endpoint leader = fork.leader;
+        if (Simulation.DEBUG) {
+            System.err.println("t=" + (sim.now - Simulation.GENESIS_MILLIS) + " EXPLOIT " + restarted.name() + " at h"
+                    + height + " r" + restarted.validator.round() + " shown h" + proposal.height() + " r"
+                    + proposal.round() + " " + proposal.block().hash().shortHex());
+        }
+        // the adversary owns the schedule: its replays arrive at once, in order
+        List<byte[]> replay = new ArrayList<>();
+        replay.add(proposal.encode());
+        for (Vote.Type type : Vote.Type.values()) {
+            replay.add(Vote.sign(leader.keys, sim.consensusGenesis.chainId(), type, proposal.height(), proposal.round(),
+                    proposal.block().hash(), sim.now, proposal.sender()).encode());
+        }
+        replay.addAll(fork.seenVotes.getOrDefault(proposal.block().hash(), List.of()));
+        for (int i = 0; i < replay.size(); i++) {
+            byte[] bytes = replay.get(i);
+            sim.schedule(sim.now + 1 + i, () -> sim.deliver(restarted, bytes));
+        }
     }
 
     // ------------------------------------------------------------------ incoming

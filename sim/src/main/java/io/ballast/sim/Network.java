@@ -219,8 +219,9 @@ final class Network {
     /**
      * A targeted crash right after a validator broadcast a vote for a block (its persist, if any,
      * came first). Correlated with a cut: a validator that precommits the block another one was just
-     * cut off after precommitting is crashed and restarted quickly half of the time — the adversary
-     * sees the traffic and strikes where a partial commit is being formed.
+     * cut off after precommitting, or one side of a Byzantine leader's fork, is crashed and restarted
+     * quickly half of the time — the adversary sees the traffic and strikes where a partial commit or
+     * a fork is being formed.
      */
     void maybeCrashAfterSigning(Endpoint e, Vote precommit) {
         if (!sim.faultsActive || !scenario.crashes() || !e.up || honestDown() >= Math.max(1, sim.f)) {
@@ -229,8 +230,10 @@ final class Network {
         boolean correlated = precommit != null && cut != null && cut.endpoint != e && cut.untilMillis > sim.now
                 && cut.height == precommit.height() && cut.round == precommit.round()
                 && cut.blockHash.equals(precommit.blockHash());
+        correlated |= precommit != null && sim.adversary.isForkSide(precommit.height(), precommit.round(),
+                precommit.blockHash());
         if (correlated && random.nextBoolean()) {
-            crashAndRestartLater(e, 5 + random.nextInt(300));
+            crashAndRestartLater(e, 5 + random.nextInt(100));
         } else if (random.nextInt(100) < 3) {
             crashAndRestartLater(e, random.nextBoolean() ? 5 + random.nextInt(150) : 50 + random.nextInt(1_200));
         }

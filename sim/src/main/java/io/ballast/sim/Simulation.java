@@ -56,6 +56,7 @@ public final class Simulation {
     static final String MARKET = "BTC-PERP";
     static final long MAX_EVENTS = 3_000_000;
     static final boolean DEBUG = Boolean.getBoolean("sim.debug");
+    static final boolean VERBOSE = Boolean.getBoolean("sim.verbose");
     /** Healthy network: every message is delivered within this bound after the heal. */
     static final long MAX_HEALTHY_DELAY_MILLIS = 40;
 
@@ -337,7 +338,7 @@ public final class Simulation {
         String before = DEBUG ? e.validator.toString() : null;
         try {
             actions = e.validator.step(event);
-            if (DEBUG && !before.equals(e.validator.toString())) {
+            if (DEBUG && (VERBOSE || !before.equals(e.validator.toString()))) {
                 System.err.println("t=" + (now - GENESIS_MILLIS) + " " + e.name() + " " + before + " -> "
                         + e.validator + " on " + describe(event));
             }
@@ -404,6 +405,18 @@ public final class Simulation {
                 route(e, send.message(), List.of(send.to()));
             } else if (action instanceof Action.Broadcast broadcast) {
                 route(e, broadcast.message(), broadcast.to());
+                if (broadcast.message() instanceof Vote vote && e.honest()) {
+                    String voteKey = e.id + "/" + vote.height() + "/" + vote.round() + "/" + vote.type();
+                    Bytes32 earlier = signedVotes.putIfAbsent(voteKey, vote.blockHash());
+                    if (earlier != null && !earlier.equals(vote.blockHash())) {
+                        honestDoubleVotes++;
+                        if (DEBUG) {
+                            System.err.println("t=" + (now - GENESIS_MILLIS) + " DOUBLE " + e.name() + " " + vote.type()
+                                    + " h" + vote.height() + " r" + vote.round() + " " + earlier.shortHex() + " then "
+                                    + vote.blockHash().shortHex());
+                        }
+                    }
+                }
                 if (broadcast.message() instanceof Vote vote && !vote.isNil()) {
                     signedVote = true;
                     SafetyState safety = e.validator.safetyState();
@@ -441,6 +454,7 @@ public final class Simulation {
 
     private void route(Endpoint from, Message message, List<Bytes32> toKeys) {
         byte[] bytes = message.encode();
+        adversary.observe(from, message, bytes);
         List<Endpoint> targets = new ArrayList<>();
         for (Bytes32 key : toKeys) {
             List<Endpoint> list = byKey.get(key);
@@ -529,6 +543,7 @@ public final class Simulation {
         e.pausedUntilMillis = 0;
         mix(2_000 + e.id);
         step(e, new Event.Start(now));
+        adversary.onRestart(e);
     }
 
     List<Endpoint> upEndpoints() {
@@ -678,6 +693,9 @@ public final class Simulation {
     long prevotesAgainstLock;
     /** Commits while another honest validator had already moved to a later round of that height. */
     long partialCommits;
+    /** Honest validators signing two different votes for one (height, round, type): only without the persist rule. */
+    long honestDoubleVotes;
+    private final Map<String, Bytes32> signedVotes = new HashMap<>();
 
     /** For tests: the committed hash per height seen by honest validators. */
     TreeMap<Long, Bytes32> committedHashes() {

@@ -18,6 +18,7 @@ public final class Explore {
         int found = 0;
         long against = 0;
         long partial = 0;
+        long doubles = 0;
         long healHeights = 0;
         long start = System.nanoTime();
         for (long seed = from; seed <= to; seed++) {
@@ -25,12 +26,13 @@ public final class Explore {
             SeedResult r = sim.run();
             against += sim.prevotesAgainstLock;
             partial += sim.partialCommits;
+            doubles += sim.honestDoubleVotes;
             healHeights += sim.healHeight() == null ? 0 : sim.healHeight();
             if (!r.ok()) {
                 found++;
                 System.out.println("seed " + seed + " n=" + r.validators() + " " + r.violation());
             }
         }
-        System.out.println("found " + found + " in " + (to - from + 1) + " seeds, " + (System.nanoTime() - start) / 1_000_000 + " ms; prevotes against the lock " + against + "; partial commits " + partial + "; heights at heal " + healHeights);
+        System.out.println("found " + found + " in " + (to - from + 1) + " seeds, " + (System.nanoTime() - start) / 1_000_000 + " ms; prevotes against the lock " + against + "; partial commits " + partial + "; heights at heal " + healHeights + "; honest double votes " + doubles);
     }
 }
