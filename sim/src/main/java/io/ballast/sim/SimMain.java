@@ -11,7 +11,9 @@ import java.util.List;
  * <p>Runs seeds S .. S+N−1 (S defaults to 1; {@code --seed S} alone runs just S); with
  * {@code --scenario all} (the default) seed i runs scenario i mod 12. Progress goes to {@code err};
  * the per-scenario table and every violation with its replay command go to {@code out}. Exit code
- * 0 when every invariant held, 1 on a violation, 2 on bad arguments.
+ * 0 when every invariant held, 1 on a violation, 2 on bad arguments. {@code --unsafe lock|persist}
+ * switches one safety rule off on every validator (planted-bug runs only; the replay command of such
+ * a violation carries it).
  */
 public final class SimMain {
     private SimMain() {}
@@ -27,6 +29,7 @@ public final class SimMain {
         String scenarioName = "all";
         int validators = 0;
         int threads = 1;
+        String unsafe = null;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -39,6 +42,7 @@ public final class SimMain {
                     case "--scenario" -> scenarioName = value(args, ++i, arg);
                     case "--validators" -> validators = Integer.parseInt(value(args, ++i, arg));
                     case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
+                    case "--unsafe" -> unsafe = value(args, ++i, arg);
                     case "--help", "-h" -> {
                         out.println(usage());
                         return 0;
@@ -56,8 +60,11 @@ public final class SimMain {
                 throw new IllegalArgumentException("--validators must be within 4..10");
             }
             List<Scenario> scenarios = scenarioName.equals("all") ? Scenario.ALL : List.of(Scenario.named(scenarioName));
-            List<SimOptions> plan = SimRunner.plan(scenarios, firstSeed, seeds, validators, SafetyRules.SAFE,
-                    SafetyRules.SAFE);
+            SafetyRules rules = SimOptions.rulesNamed(unsafe);
+            if (!rules.isSafe()) {
+                err.println("sim: UNSAFE test run: safety rule '" + unsafe + "' switched off on every validator");
+            }
+            List<SimOptions> plan = SimRunner.plan(scenarios, firstSeed, seeds, validators, rules, rules);
             List<SeedResult> results = SimRunner.runAll(plan, threads, err);
             List<SimRunner.Summary> summaries = SimRunner.summarize(results);
             SimRunner.print(summaries, out);
@@ -80,6 +87,6 @@ public final class SimMain {
 
     static String usage() {
         return "usage: ballast sim [--seeds N] [--scenario all|" + String.join("|", Scenario.names())
-                + "] [--validators 4..10] [--seed S] [--threads T]";
+                + "] [--validators 4..10] [--seed S] [--threads T] [--unsafe lock|persist (planted-bug runs)]";
     }
 }

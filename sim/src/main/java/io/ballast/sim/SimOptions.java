@@ -21,6 +21,29 @@ public record SimOptions(Scenario scenario, long seed, int validators, SafetyRul
         return new SimOptions(scenario, seed, validators, SafetyRules.SAFE, SafetyRules.SAFE);
     }
 
+    /** The CLI name of a planted bug: {@code lock} or {@code persist} (applied to every validator); null when safe. */
+    public String unsafeName() {
+        if (honestRules.isSafe() && byzantineRules.isSafe()) {
+            return null;
+        }
+        if (!honestRules.equals(byzantineRules)) {
+            return "custom";
+        }
+        return !honestRules.enforceLock() ? "lock" : "persist";
+    }
+
+    /** Rules for a CLI name: null or "none" = production rules. */
+    public static SafetyRules rulesNamed(String name) {
+        if (name == null || name.equals("none")) {
+            return SafetyRules.SAFE;
+        }
+        return switch (name) {
+            case "lock" -> SafetyRules.unsafeWithoutLock();
+            case "persist" -> SafetyRules.unsafeWithoutPersistBeforeSign();
+            default -> throw new IllegalArgumentException("--unsafe must be lock or persist, got " + name);
+        };
+    }
+
     public SimOptions withRules(SafetyRules honest, SafetyRules byzantine) {
         return new SimOptions(scenario, seed, validators, honest, byzantine);
     }

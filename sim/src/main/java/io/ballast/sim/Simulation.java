@@ -214,7 +214,7 @@ public final class Simulation {
             recoverRounds = firstCommitRound.get(healHeight + 1);
         }
         mix(committedHash.isEmpty() ? 0 : committedHash.lastEntry().getValue().hashCode());
-        return new SeedResult(scenario.name(), options.seed(), n, kind, violation, workload.finalityMillis(),
+        return new SeedResult(scenario.name(), options.seed(), n, options.unsafeName(), kind, violation, workload.finalityMillis(),
                 recoverRounds, recoverMillis, committedTxs, now - GENESIS_MILLIS,
                 committedHash.isEmpty() ? 0 : committedHash.lastKey(), events, Long.toHexString(trace));
     }
@@ -396,7 +396,7 @@ public final class Simulation {
                 onCommit(e, commit);
             }
         }
-        Vote precommit = e.honest() ? precommitForBlock(actions) : null;
+        Vote precommit = e.honest() ? precommitForBlock(e, actions) : null;
         if (precommit != null) {
             network.maybeIsolateBeforePrecommit(e, precommit);
         }
@@ -405,7 +405,8 @@ public final class Simulation {
                 route(e, send.message(), List.of(send.to()));
             } else if (action instanceof Action.Broadcast broadcast) {
                 route(e, broadcast.message(), broadcast.to());
-                if (broadcast.message() instanceof Vote vote && e.honest()) {
+                boolean own = broadcast.message() instanceof Vote v && v.validator() == e.validator.index();
+                if (broadcast.message() instanceof Vote vote && e.honest() && own) {
                     String voteKey = e.id + "/" + vote.height() + "/" + vote.round() + "/" + vote.type();
                     Bytes32 earlier = signedVotes.putIfAbsent(voteKey, vote.blockHash());
                     if (earlier != null && !earlier.equals(vote.blockHash())) {
@@ -417,7 +418,7 @@ public final class Simulation {
                         }
                     }
                 }
-                if (broadcast.message() instanceof Vote vote && !vote.isNil()) {
+                if (broadcast.message() instanceof Vote vote && !vote.isNil() && own) {
                     signedVote = true;
                     SafetyState safety = e.validator.safetyState();
                     if (vote.type() == Vote.Type.PREVOTE && safety.lockedRound() >= 0
@@ -442,10 +443,10 @@ public final class Simulation {
         }
     }
 
-    private static Vote precommitForBlock(Actions actions) {
+    private static Vote precommitForBlock(Endpoint e, Actions actions) {
         for (Action action : actions.toSend()) {
             if (action instanceof Action.Broadcast b && b.message() instanceof Vote v && v.type() == Vote.Type.PRECOMMIT
-                    && !v.isNil()) {
+                    && !v.isNil() && v.validator() == e.validator.index()) {
                 return v;
             }
         }
