@@ -127,12 +127,12 @@ final class Network {
     /**
      * Twins (Bano et al.): each twin talks to its own side; honest validators are placed per round
      * and phase (proposal+prevote, precommit), so one twin can help one side commit while the other
-     * side — led or joined by the other twin — moves on. One round-phase in three is left unpartitioned.
+     * side — led or joined by the other twin — moves on. One round-phase in two is left unpartitioned.
      */
     private int[] drawRoundPartition() {
         int size = sim.endpoints.size();
         int[] partition = new int[size + 1];
-        if (random.nextInt(3) == 0) {
+        if (random.nextInt(2) == 0) {
             partition[size] = -1;
             return partition;
         }
