@@ -29,6 +29,10 @@ public final class Main {
             "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
             "  " + KeysCommand.USAGE,
             "      generate an Ed25519 key file",
+            "  sim [--seeds N] [--scenario NAME|all] [--validators N] [--seed S] [--threads T]",
+            "      the deterministic simulator: real consensus and ledger under seeded crashes, partitions,",
+            "      lossy links, Byzantine validators (equivocation, twins, withholding, censorship, garbage)",
+            "      and lying oracles; prints per-scenario results, and the replay command of any violation",
             "  bench ledger [--quick]",
             "      JMH: ledger apply throughput (pre-verified and verified) against raw Ed25519 verification",
             "  bench consensus [--quick]",
@@ -56,6 +60,7 @@ public final class Main {
                 case "genesis" -> GenesisCommand.run(rest, out);
                 case "devnet" -> DevnetCommand.run(rest, out);
                 case "keys" -> KeysCommand.run(rest, out);
+                case "sim" -> io.ballast.sim.SimMain.run(rest, out, err);
                 case "deposit", "withdraw", "trade", "close", "account", "markets", "status" ->
                         NodeCommands.run(command, rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'");
