@@ -133,11 +133,10 @@ class DevnetAccountsTest {
                     .allMatch(k -> submissions.stream().anyMatch(s -> s.accepted()
                             && s.target().equals(k.publicKey().toHex()))));
 
-            // compare every account's journal with the ledger at the projector's height
-            long height = org.apache.pekko.actor.typed.javadsl.AskPattern.<io.ballast.actors.account.AccountProjector.Command,
-                            io.ballast.actors.account.AccountProjector.Progress>ask(devnet.projector(),
-                            io.ballast.actors.account.AccountProjector.GetProgress::new, Duration.ofSeconds(5),
-                            system.scheduler()).toCompletableFuture().get().lastHeight();
+            // compare every account's journal with the ledger at the projector's height (at least the
+            // 30 blocks the block-log replay below compares)
+            BlockWatch.await("30 blocks projected", Duration.ofSeconds(60), () -> projectedHeight(devnet) >= 30);
+            long height = projectedHeight(devnet);
             List<CommittedBlock> blocks = BlockLog.read(system, "validator-0").toCompletableFuture().get(30, TimeUnit.SECONDS);
             LedgerApplication ledger = new LedgerApplication(genesis, ValidatorSetup.devnetConsensus().maxBlockTxs(),
                     ValidatorSetup.devnetConsensus().epochLengthBlocks(), 100_000);
@@ -215,5 +214,16 @@ class DevnetAccountsTest {
                 .filter(e -> e instanceof MarginAccount.BlockProjected)
                 .map(e -> (MarginAccount.BlockProjected) e)
                 .runWith(Sink.seq(), system).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static long projectedHeight(Devnet devnet) {
+        try {
+            return org.apache.pekko.actor.typed.javadsl.AskPattern.<io.ballast.actors.account.AccountProjector.Command,
+                            io.ballast.actors.account.AccountProjector.Progress>ask(devnet.projector(),
+                            io.ballast.actors.account.AccountProjector.GetProgress::new, Duration.ofSeconds(5),
+                            devnet.system().scheduler()).toCompletableFuture().get().lastHeight();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("projector progress unavailable", e);
+        }
     }
 }
