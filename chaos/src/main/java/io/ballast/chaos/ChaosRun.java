@@ -78,13 +78,7 @@ public final class ChaosRun {
 
     /** Cuts every link between {@code node} and the other validator hosts, both ways. */
     public Row isolate(int node, Duration hold) {
-        return fault("partition " + cluster.name(node) + " | rest", () -> {
-            for (int other = 1; other <= cluster.nodes(); other++) {
-                if (other != node) {
-                    nft.partition(LocalCluster.address(node), LocalCluster.address(other));
-                }
-            }
-        }, hold, nft::heal);
+        return fault("partition " + cluster.name(node) + " | rest", () -> cutOff(node), hold, nft::heal);
     }
 
     public Row oneWay(int from, int to, Duration hold) {
@@ -92,18 +86,18 @@ public final class ChaosRun {
                 () -> nft.oneWay(LocalCluster.address(from), LocalCluster.address(to)), hold, nft::heal);
     }
 
-    /** The link a–b cut and healed every {@code period}, for {@code hold}. */
-    public Row flapping(int a, int b, Duration period, Duration hold) {
+    /** {@code node} cut off from the other validator hosts and reconnected every {@code period}, for {@code hold}. */
+    public Row flapping(int node, Duration period, Duration hold) {
         Thread[] flapper = new Thread[1];
-        return fault("flapping " + cluster.name(a) + " <-> " + cluster.name(b) + " " + period.toMillis() + " ms", () -> {
+        return fault("flapping " + cluster.name(node) + " | rest every " + period.toMillis() + " ms", () -> {
             flapper[0] = new Thread(() -> {
                 long end = System.nanoTime() + hold.toNanos();
                 boolean cut = false;
-                while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+                for (int flips = 0; flips < 1_000 && System.nanoTime() < end && !Thread.currentThread().isInterrupted(); flips++) {
                     if (cut) {
                         nft.heal();
                     } else {
-                        nft.partition(LocalCluster.address(a), LocalCluster.address(b));
+                        cutOff(node);
                     }
                     cut = !cut;
                     try {
@@ -124,6 +118,14 @@ public final class ChaosRun {
             }
             nft.heal();
         });
+    }
+
+    private void cutOff(int node) {
+        for (int other = 1; other <= cluster.nodes(); other++) {
+            if (other != node) {
+                nft.partition(LocalCluster.address(node), LocalCluster.address(other));
+            }
+        }
     }
 
     /** {@code percent} % loss on every link of {@code node}. */
@@ -191,7 +193,7 @@ public final class ChaosRun {
         long acksDuring = ackCount() - acks0;
         long[] latency = latencyPercentiles(t0, healStart);
         long healed = awaitHealed(h0) ? System.currentTimeMillis() - t0 : -1;
-        if (commits < 0 && cluster.maxHeight() >= h0 + 5) {
+        if (commits < 0 && LocalCluster.await(Duration.ofSeconds(30), () -> cluster.maxHeight() >= h0 + 5)) {
             commits = System.currentTimeMillis() - t0;
         }
         if (detect < 0 && name.startsWith("full stop")) {
@@ -231,22 +233,22 @@ public final class ChaosRun {
     }
 
     /**
-     * Restarts nodes that died (killed, or exited after the split-brain resolver downed them) and waits until
-     * all validators publish blocks again past {@code h0}, agreeing on the state root at a common height.
+     * Restarts nodes (and the driver) that died (killed, or exited after the split-brain resolver downed them)
+     * and waits until the cluster is whole again: every process alive and Up with nothing unreachable, one
+     * validator per node (after rebalancing), all validators past {@code h0} with the same state root at a
+     * common height, and the driver acknowledging transactions again.
      */
     public boolean awaitHealed(long h0) {
+        long acks = ackCount();
+        boolean driver = cluster.hasDriver();
         return LocalCluster.await(healBound, () -> {
             restartDeadNodes();
-            Map<String, Integer> placement = cluster.placement();
-            if (placement.size() < LocalCluster.VALIDATORS) {
-                return false;
-            }
-            return rootsAgree(h0);
+            return membershipWhole() && placementSpread() && rootsAgree(h0) && (!driver || ackCount() > acks);
         });
     }
 
     private void restartDeadNodes() {
-        for (int node = 1; node <= cluster.nodes(); node++) {
+        for (int node = cluster.hasDriver() ? 0 : 1; node <= cluster.nodes(); node++) {
             if (cluster.process(node).isEmpty()) {
                 try {
                     cluster.startNode(node);
@@ -255,6 +257,33 @@ public final class ChaosRun {
                 }
             }
         }
+    }
+
+    private boolean membershipWhole() {
+        int expected = cluster.nodes() + (cluster.hasDriver() ? 1 : 0);
+        for (int node = cluster.hasDriver() ? 0 : 1; node <= cluster.nodes(); node++) {
+            Optional<JsonNode> status = cluster.status(node);
+            if (status.isEmpty() || !"Up".equals(status.get().path("selfStatus").asText())
+                    || status.get().path("unreachable").size() > 0 || status.get().path("members").size() != expected) {
+                return false;
+            }
+            for (JsonNode member : status.get().path("members")) {
+                if (!member.asText().endsWith(" Up")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Every validator hosted, and no node hosting two while there are enough nodes for one each. */
+    private boolean placementSpread() {
+        Map<String, Integer> placement = cluster.placement();
+        if (placement.size() < LocalCluster.VALIDATORS) {
+            return false;
+        }
+        long hosts = placement.values().stream().distinct().count();
+        return hosts >= Math.min(cluster.nodes(), LocalCluster.VALIDATORS);
     }
 
     /** Every validator past h0, and the same root at the lowest of their latest heights. */

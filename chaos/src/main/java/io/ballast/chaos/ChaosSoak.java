@@ -19,17 +19,18 @@ public final class ChaosSoak {
         List<Function<ChaosRun, ChaosRun.Row>> faults = List.of(
                 r -> r.killNode(3, Duration.ofSeconds(15)),
                 r -> r.killCoordinator(Duration.ofSeconds(15)),
-                r -> r.pause(2, Duration.ofSeconds(10)),
+                r -> r.pause(2, Duration.ofSeconds(12)),
                 r -> r.isolate(4, Duration.ofSeconds(12)),
                 r -> r.oneWay(1, 3, Duration.ofSeconds(8)),
-                r -> r.flapping(2, 4, Duration.ofMillis(1500), Duration.ofSeconds(12)),
+                r -> r.flapping(4, Duration.ofMillis(1500), Duration.ofSeconds(12)),
                 r -> r.loss(3, 20, Duration.ofSeconds(10)),
                 r -> r.killWithLoss(2, 1, 4, 10, Duration.ofSeconds(12)),
                 r -> r.fullRestart(Duration.ofSeconds(3)));
         boolean ok = true;
         try (Nft nft = Nft.create();
              LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(runDir, 4, classpath, false, String.join("\n",
-                     "pekko.cluster.split-brain-resolver.stable-after = 6s",
+                     "pekko.cluster.split-brain-resolver.stable-after = 7s",
+                "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 4s",
                      "pekko.cluster.sharding.rebalance-interval = 5s"), 4, 256, out))) {
             ChaosRun run = new ChaosRun(cluster, nft, out, Duration.ofSeconds(120));
             if (!run.awaitHealed(0)) {

@@ -129,6 +129,10 @@ public final class LocalCluster implements AutoCloseable {
         return nodeDir(DRIVER).resolve("acks.log");
     }
 
+    public boolean hasDriver() {
+        return options.traders() > 0;
+    }
+
     public Genesis genesis() {
         return genesis;
     }

@@ -38,7 +38,8 @@ class ClusterChaosTest {
         String classpath = Files.readString(Path.of(System.getProperty("ballast.chaos.node-classpath-file"))).strip();
         Path runDir = Path.of("target", "chaos-run-" + ProcessHandle.current().pid());
         cluster = LocalCluster.start(new LocalCluster.Options(runDir, 4, classpath, false, String.join("\n",
-                "pekko.cluster.split-brain-resolver.stable-after = 6s",
+                "pekko.cluster.split-brain-resolver.stable-after = 7s",
+                "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 4s",
                 "pekko.cluster.sharding.rebalance-interval = 5s"), 4, 256, System.out));
         run = new ChaosRun(cluster, nft, System.out, HEAL_BOUND);
         assertTrue(LocalCluster.await(Duration.ofSeconds(240), () -> run.awaitHealed(0)
@@ -85,56 +86,53 @@ class ClusterChaosTest {
     }
 
     @Test
-    @Disabled("not yet verified on the loaded CI box")
     @Order(2)
     void killTheShardingCoordinator() {
         assertSurvived(run.killCoordinator(Duration.ofSeconds(15)), true);
     }
 
     @Test
-    @Disabled("not yet verified on the loaded CI box")
     @Order(3)
     void pauseANodeLongerThanTheFailureDetector() {
-        assertSurvived(run.pause(2, Duration.ofSeconds(10)), true);
+        assertSurvived(run.pause(2, Duration.ofSeconds(12)), true);
     }
 
     @Test
-    @Disabled("not yet verified on the loaded CI box")
     @Order(4)
     void partitionOneNodeFromTheRest() {
         assertSurvived(run.isolate(4, Duration.ofSeconds(12)), true);
     }
 
+    @Disabled("pending a clean run after the placement fix")
     @Test
-    @Disabled("not yet verified on the loaded CI box")
     @Order(5)
     void oneWayPartition() {
         assertSurvived(run.oneWay(1, 3, Duration.ofSeconds(8)), true);
     }
 
+    @Disabled("pending a clean run after the placement fix")
     @Test
-    @Disabled("not yet verified on the loaded CI box")
     @Order(6)
     void flappingPartition() {
-        assertSurvived(run.flapping(2, 4, Duration.ofMillis(1500), Duration.ofSeconds(12)), true);
+        assertSurvived(run.flapping(4, Duration.ofMillis(1500), Duration.ofSeconds(12)), true);
     }
 
+    @Disabled("pending a clean run after the placement fix")
     @Test
-    @Disabled("not yet verified on the loaded CI box")
     @Order(7)
     void packetLoss() {
         assertSurvived(run.loss(3, 20, Duration.ofSeconds(10)), true);
     }
 
+    @Disabled("pending a clean run after the placement fix")
     @Test
-    @Disabled("not yet verified on the loaded CI box")
     @Order(8)
     void killPlusLossCombined() {
         assertSurvived(run.killWithLoss(2, 1, 4, 10, Duration.ofSeconds(12)), true);
     }
 
+    @Disabled("pending a clean run after the placement fix")
     @Test
-    @Disabled("not yet verified on the loaded CI box")
     @Order(9)
     void fullClusterStopAndRestartFromCassandra() {
         assertSurvived(run.fullRestart(Duration.ofSeconds(3)), false);
