@@ -74,7 +74,7 @@ public final class LocalCluster implements AutoCloseable {
         this.shared = runDir.resolve("shared");
         Files.createDirectories(shared);
         if (!DevnetGenesis.exists(shared)) {
-            DevnetGenesis.write(shared, VALIDATORS, 3, "ballast-local", System.currentTimeMillis());
+            DevnetGenesis.write(shared, VALIDATORS, 4, "ballast-local", System.currentTimeMillis());
         }
         genesis = DevnetGenesis.read(shared);
         arteryPorts = new int[options.nodes() + 1];

@@ -44,7 +44,7 @@ final class DemoSession {
     private long authorityNonce;
     private double btcPriceUsd = 60_000;
     private double ethPriceUsd = 3_000;
-    private final long[] lastReportMillis = new long[3];
+    private final long[] lastReportMillis = new long[DevnetMarkets.OPERATORS];
     private int crashBlocksSeen;
 
     DemoSession(long seed, int traderCount, int blocks) {
@@ -52,7 +52,7 @@ final class DemoSession {
         this.blocks = blocks;
         String prefix = "demo/" + seed + "/";
         this.authority = Ed25519.keyPairFromLabel(prefix + "collateral-authority");
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < DevnetMarkets.OPERATORS; i++) {
             oracles.add(Ed25519.keyPairFromLabel(prefix + "oracle-" + i));
         }
         for (int i = 0; i < traderCount; i++) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-/** {@code bin/ballast devnet}: validators, price feeder and traders in one JVM on the embedded journal. */
+/** {@code bin/ballast devnet}: validators, oracle operators, margin accounts, liquidators and traders in one JVM on the embedded journal. */
 final class DevnetCommand {
     static final String USAGE = "devnet [--validators N] [--data-dir DIR] [--fresh] [--no-traders] [--traders N]"
             + " [--blocks N] [--seconds N] [--chaos " + String.join("|", Chaos.SCENARIOS) + "] [--seed S]";

@@ -22,7 +22,7 @@ final class GenesisCommand {
         }
         Path dir = Path.of(args.option("out", "devnet"));
         int validators = (int) args.longOption("validators", 4, 1, Genesis.MAX_VALIDATORS);
-        int oracles = (int) args.longOption("oracles", 3, 1, Genesis.MAX_ORACLE_OPERATORS);
+        int oracles = (int) args.longOption("oracles", io.ballast.cluster.devnet.DevnetMarkets.OPERATORS, 1, Genesis.MAX_ORACLE_OPERATORS);
         String chainId = args.option("chain-id", "ballast-devnet");
         long timeMillis = args.longOption("time-millis", 1_767_225_600_000L, 0, Long.MAX_VALUE);
         if (Files.exists(dir.resolve("genesis.json"))) {

@@ -53,6 +53,20 @@ public final class BallastNode {
         return PekkoManagement.get(system.classicSystem()).start();
     }
 
+    /** Margin-account entities (default allocation; passivated when idle, woken by projections and submissions). */
+    public static ActorRef<ShardingEnvelope<io.ballast.actors.account.MarginAccount.Command>> initAccounts(
+            ActorSystem<?> system, io.ballast.actors.account.FinalitySink sink) {
+        return io.ballast.actors.account.MarginAccount.init(system, sink);
+    }
+
+    /** Liquidators: one shard per replica, replicas of a partition spread over nodes, never passivated for idleness. */
+    public static ActorRef<ShardingEnvelope<io.ballast.actors.liquidator.Liquidator.Command>> initLiquidators(
+            ActorSystem<?> system, io.ballast.actors.liquidator.LiquidatorSetup setup) {
+        return io.ballast.actors.liquidator.Liquidator.init(system, setup, entity -> entity
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+                .withAllocationStrategy(new io.ballast.cluster.placement.ReplicaSpreadAllocationStrategy()));
+    }
+
     /** The validator entity type: never passivated for idleness, placed by stake and failure domain. */
     public static ActorRef<ShardingEnvelope<ValidatorEntity.Command>> initValidators(ActorSystem<?> system,
                                                                                   ValidatorSetup setup) {

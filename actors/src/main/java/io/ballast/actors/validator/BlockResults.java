@@ -1,5 +1,6 @@
 package io.ballast.actors.validator;
 
+import io.ballast.actors.account.AccountEntries;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.ledger.BlockResult;
@@ -11,11 +12,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Turns the ledger's outcome of one executed block into the published {@link BlockFinalized}. */
-final class BlockResults {
+public final class BlockResults {
     private BlockResults() {}
 
     /** Called right after execution: {@code app.state()} is the state after {@code block}. */
-    static BlockFinalized finalized(String validatorId, CommittedBlock block, BlockResult result, LedgerApplication app) {
+    public static BlockFinalized finalized(String validatorId, CommittedBlock block, BlockResult result, LedgerApplication app) {
         List<TxReceipt> receipts = new ArrayList<>(result.receipts().size());
         for (Receipt receipt : result.receipts()) {
             receipts.add(TxReceipt.of(block.height(), receipt));
@@ -24,7 +25,10 @@ final class BlockResults {
         for (MarketView market : app.state().marketViews()) {
             prices.put(market.id(), market.indexPriceUsd());
         }
-        return new BlockFinalized(validatorId, block.height(), block.block().header().timestampMillis(),
-                result.stateRoot().toHex(), block.block().header().proposer(), receipts, prices);
+        long timeMillis = block.block().header().timestampMillis();
+        return new BlockFinalized(validatorId, block.height(), timeMillis, result.stateRoot().toHex(),
+                block.block().header().proposer(), receipts, prices,
+                AccountEntries.of(block.height(), timeMillis, result, app.state()),
+                AccountEntries.marginCalls(block.height(), app.state()));
     }
 }

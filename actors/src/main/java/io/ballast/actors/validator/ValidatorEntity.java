@@ -67,12 +67,14 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class ValidatorEntity
         extends EventSourcedBehaviorWithEnforcedReplies<ValidatorEntity.Command, ValidatorEntity.Event, ValidatorEntity.State> {
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Validator");
+    /** Published blocks kept in memory for observers that missed some ({@link GetFinalizedBlocks}). */
+    public static final int RECENT_BLOCKS_MAX = 1024;
 
     // ---- commands -------------------------------------------------------------------------
 
     public sealed interface Command extends CborSerializable
             permits Deliver, TimerDue, Start, SubmitTransaction, SubmitAndAwaitFinality, GetStatus, GetAccount,
-            Passivate {}
+            GetLiquidatable, GetFinalizedBlocks, Passivate {}
 
     /** Consensus bytes from a peer validator (exactly as its core produced them). */
     public record Deliver(byte[] bytes) implements Command {}
@@ -93,6 +95,12 @@ public final class ValidatorEntity
 
     /** An account's nonce and balances in this validator's latest executed state (the collateral authority: its deposit nonce). */
     public record GetAccount(String accountKey, ActorRef<AccountInfo> replyTo) implements Command {}
+
+    /** Accounts below maintenance (every market fresh) holding a position in one of {@code marketIds}; at most {@code max}, in creation order. */
+    public record GetLiquidatable(List<String> marketIds, int max, ActorRef<Liquidatable> replyTo) implements Command {}
+
+    /** The published blocks from {@code fromHeight} this entity still holds in memory (its last {@link #RECENT_BLOCKS_MAX}), at most {@code max}. */
+    public record GetFinalizedBlocks(long fromHeight, int max, ActorRef<FinalizedBlocks> replyTo) implements Command {}
 
     /** Stops the entity (sharding's stop message; also used by chaos runs). */
     public enum Passivate implements Command { INSTANCE }
@@ -124,6 +132,12 @@ public final class ValidatorEntity
 
     public record AccountInfo(String accountKey, boolean exists, long nonce, long collateralUsd, long equityUsd)
             implements CborSerializable {}
+
+    /** @param height the executed height the answer is from */
+    public record Liquidatable(long height, List<String> accountKeys) implements CborSerializable {}
+
+    /** Consecutive blocks starting at the requested height, or empty if it is not (or no longer) held. */
+    public record FinalizedBlocks(List<BlockFinalized> blocks) implements CborSerializable {}
 
     // ---- events ---------------------------------------------------------------------------
 
@@ -250,6 +264,7 @@ public final class ValidatorEntity
     private final TimerScheduler<Command> timers;
     private final Map<String, List<ActorRef<TxFinality>>> finalityWaiters = new HashMap<>();
     private final List<BlockFinalized> executed = new ArrayList<>();
+    private final java.util.ArrayDeque<BlockFinalized> recent = new java.util.ArrayDeque<>();
     private int finalityWaiterCount;
     private LedgerApplication app;
     private Validator validator;
@@ -314,6 +329,8 @@ public final class ValidatorEntity
                 .onCommand(SubmitAndAwaitFinality.class, this::onSubmitAndAwait)
                 .onCommand(GetStatus.class, (state, get) -> Effect().reply(get.replyTo(), status()))
                 .onCommand(GetAccount.class, (state, get) -> Effect().reply(get.replyTo(), account(get.accountKey())))
+                .onCommand(GetLiquidatable.class, (state, get) -> Effect().reply(get.replyTo(), liquidatable(get)))
+                .onCommand(GetFinalizedBlocks.class, (state, get) -> Effect().reply(get.replyTo(), recentFrom(get)))
                 .onCommand(Passivate.class, (state, stop) -> Effect().stop().thenNoReply())
                 .build();
     }
@@ -448,7 +465,38 @@ public final class ValidatorEntity
                 }
             }
             context.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Publish<>(block));
+            recent.addLast(block);
+            if (recent.size() > RECENT_BLOCKS_MAX) {
+                recent.removeFirst();
+            }
         }
+    }
+
+    private Liquidatable liquidatable(GetLiquidatable get) {
+        List<String> found = new ArrayList<>();
+        for (Bytes32 key : app.state().accountKeys()) {
+            if (found.size() >= get.max()) {
+                break;
+            }
+            AccountView view = app.state().accountView(key).orElseThrow();
+            if (view.liquidatable() && view.positions().stream().anyMatch(p -> get.marketIds().contains(p.marketId()))) {
+                found.add(key.toHex());
+            }
+        }
+        return new Liquidatable(app.state().height(), found);
+    }
+
+    private FinalizedBlocks recentFrom(GetFinalizedBlocks get) {
+        List<BlockFinalized> blocks = new ArrayList<>();
+        for (BlockFinalized block : recent) {
+            if (blocks.size() >= get.max()) {
+                break;
+            }
+            if (block.height() == get.fromHeight() + blocks.size()) {
+                blocks.add(block);
+            }
+        }
+        return new FinalizedBlocks(blocks);
     }
 
     private Status status() {

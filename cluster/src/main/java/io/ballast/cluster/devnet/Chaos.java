@@ -6,7 +6,10 @@ import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorIds;
 import java.io.PrintStream;
 import java.time.Duration;
+import io.ballast.oracle.OracleOperator;
+import io.ballast.oracle.ReportingMode;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -18,25 +21,53 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *   <li>{@code lossy}: drops 15% of consensus messages and delays the rest by up to 40 ms;</li>
  *   <li>{@code kill-leader}: every 10 s stops the entity that proposed the latest block and cuts it
  *       off for 4 s; its next message restarts it from the journal.</li>
+ *   <li>{@code lying-oracle}: oracle operator 0 reports 3 × the price for 10 s of every 20 s
+ *       ({@link ReportingMode.WildPrice}); the ledger's median of three ignores it.</li>
  * </ul>
  */
 public final class Chaos {
-    public static final List<String> SCENARIOS = List.of("partition-one", "lossy", "kill-leader");
+    public static final List<String> SCENARIOS = List.of("partition-one", "lossy", "kill-leader", "lying-oracle");
 
     private enum Tick { INSTANCE }
 
     private record Heal(String validatorId) {}
 
+    private enum Honest { INSTANCE }
+
     private Chaos() {}
 
     public static Behavior<Object> create(String scenario, LinkShim shim, ValidatorIds ids, ValidatorClient client,
                                           PrintStream out) {
+        return create(scenario, shim, ids, client, List.of(), out);
+    }
+
+    public static Behavior<Object> create(String scenario, LinkShim shim, ValidatorIds ids, ValidatorClient client,
+                                          List<ActorRef<OracleOperator.Command>> operators, PrintStream out) {
         if (!SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("unknown chaos scenario '" + scenario + "'; one of " + SCENARIOS);
         }
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
             int[] next = {0};
             int[] lastProposer = {-1};
+            if (scenario.equals("lying-oracle")) {
+                if (operators.isEmpty()) {
+                    throw new IllegalArgumentException("lying-oracle needs oracle operators");
+                }
+                timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofSeconds(20));
+                return Behaviors.receive(Object.class)
+                        .onMessageEquals(Tick.INSTANCE, () -> {
+                            operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.WildPrice(3.0)));
+                            timers.startSingleTimer(Honest.INSTANCE, Duration.ofSeconds(10));
+                            out.println("chaos: oracle-0 lies (3 x the price) for 10 s");
+                            return Behaviors.same();
+                        })
+                        .onMessageEquals(Honest.INSTANCE, () -> {
+                            operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.Honest()));
+                            out.println("chaos: oracle-0 honest again");
+                            return Behaviors.same();
+                        })
+                        .build();
+            }
             if (scenario.equals("lossy")) {
                 shim.setLossPercent(15);
                 shim.setDelayMillisMax(40);

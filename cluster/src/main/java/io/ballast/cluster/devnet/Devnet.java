@@ -12,6 +12,8 @@ import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.cluster.BallastNode;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
+import io.ballast.oracle.source.PriceSource;
+import io.ballast.oracle.source.sim.SimulatedMarket;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -28,8 +30,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * {@code bin/ballast devnet}: one JVM, a single-node cluster with N validator entities, a seeded
- * price feeder, synthetic traders, the embedded journal under the data dir (genesis and key files
+ * {@code bin/ballast devnet}: one JVM, a single-node cluster with N validator entities, three
+ * oracle operators on a seeded simulated market, margin-account entities (fed by the account
+ * projector) through which the synthetic traders trade, two liquidators per market partition, the embedded journal under the data dir (genesis and key files
  * beside it, created on first run), a line per second of progress, and an optional chaos scenario.
  * Restarting on the same data dir continues the same chain.
  */
@@ -43,26 +46,47 @@ public final class Devnet implements AutoCloseable {
      * @param config  extra configuration over devnet.conf (e.g. the Cassandra journal)
      */
     public record Options(Path dataDir, int validators, boolean fresh, int traders, long blocks, long seconds,
-                          String chaos, long seed, boolean keepReceipts, Config config, PrintStream out) {
+                          String chaos, long seed, boolean keepReceipts, Config config, PrintStream out,
+                          PriceSource prices, int liquidatorsPerPartition) {
+        /** @param prices the oracle operators' shared source; null: a {@link SimulatedMarket} seeded with {@code seed} */
+        public Options {
+            if (liquidatorsPerPartition < 1) {
+                throw new IllegalArgumentException("liquidatorsPerPartition must be >= 1");
+            }
+        }
+
+        public Options(Path dataDir, int validators, boolean fresh, int traders, long blocks, long seconds,
+                       String chaos, long seed, boolean keepReceipts, Config config, PrintStream out) {
+            this(dataDir, validators, fresh, traders, blocks, seconds, chaos, seed, keepReceipts, config, out, null, 2);
+        }
+
         public static Options defaults(Path dataDir, PrintStream out) {
             return new Options(dataDir, 4, false, 8, 0, 0, null, 42, false, ConfigFactory.empty(), out);
         }
 
+        public Options withPrices(PriceSource source) {
+            return new Options(dataDir, validators, fresh, traders, blocks, seconds, chaos, seed, keepReceipts, config,
+                    out, source, liquidatorsPerPartition);
+        }
+
         public Options withBlocks(long n) {
-            return new Options(dataDir, validators, fresh, traders, n, seconds, chaos, seed, keepReceipts, config, out);
+            return new Options(dataDir, validators, fresh, traders, n, seconds, chaos, seed, keepReceipts, config, out,
+                    prices, liquidatorsPerPartition);
         }
 
         public Options withTraders(int n) {
-            return new Options(dataDir, validators, fresh, n, blocks, seconds, chaos, seed, keepReceipts, config, out);
+            return new Options(dataDir, validators, fresh, n, blocks, seconds, chaos, seed, keepReceipts, config, out,
+                    prices, liquidatorsPerPartition);
         }
 
         public Options withReceipts() {
-            return new Options(dataDir, validators, fresh, traders, blocks, seconds, chaos, seed, true, config, out);
+            return new Options(dataDir, validators, fresh, traders, blocks, seconds, chaos, seed, true, config, out,
+                    prices, liquidatorsPerPartition);
         }
 
         public Options withConfig(Config extra) {
             return new Options(dataDir, validators, fresh, traders, blocks, seconds, chaos, seed, keepReceipts,
-                    extra.withFallback(config), out);
+                    extra.withFallback(config), out, prices, liquidatorsPerPartition);
         }
     }
 
@@ -76,6 +100,9 @@ public final class Devnet implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.Map<String, ValidatorRecovered> recovered = new java.util.concurrent.ConcurrentHashMap<>();
     private final long startNanos;
+    private final List<org.apache.pekko.actor.typed.ActorRef<io.ballast.oracle.OracleOperator.Command>> operators;
+    private final DevnetRuntime.Liquidators liquidators;
+    private final org.apache.pekko.actor.typed.ActorRef<io.ballast.actors.account.AccountProjector.Command> projector;
 
     private Devnet(Options options) throws IOException {
         startNanos = System.nanoTime();
@@ -85,7 +112,7 @@ public final class Devnet implements AutoCloseable {
         }
         Files.createDirectories(dataDir);
         if (!DevnetGenesis.exists(dataDir)) {
-            DevnetGenesis.write(dataDir, options.validators(), 3, "ballast-devnet", System.currentTimeMillis());
+            DevnetGenesis.write(dataDir, options.validators(), DevnetMarkets.OPERATORS, "ballast-devnet", System.currentTimeMillis());
             options.out().println("devnet: new genesis with " + options.validators() + " validators in " + dataDir);
         }
         genesis = DevnetGenesis.read(dataDir);
@@ -123,14 +150,16 @@ public final class Devnet implements AutoCloseable {
         }
         system.systemActorOf(DevnetPrinter.create(options.out(), stats, options.blocks(), options.seconds(),
                 height::set, finished::complete), "devnet-printer", org.apache.pekko.actor.typed.Props.empty());
-        system.systemActorOf(PriceFeeder.create(genesis, oracles, client, System::currentTimeMillis,
-                Duration.ofMillis(500), options.seed()), "price-feeder", org.apache.pekko.actor.typed.Props.empty());
-        if (options.traders() > 0) {
-            system.systemActorOf(SyntheticTraders.create(genesis, authority, options.traders(), client, stats,
-                    options.seed(), Duration.ofMillis(150)), "traders", org.apache.pekko.actor.typed.Props.empty());
-        }
+        operators = DevnetRuntime.startOracles(system, genesis, oracles, options, client);
+        BallastNode.initAccounts(system, client::submitAndAwaitFinality);
+        projector = DevnetRuntime.startProjector(system, setup, ids);
+        liquidators = DevnetRuntime.startLiquidators(system, genesis, dataDir, options.liquidatorsPerPartition(),
+                client);
+        system.systemActorOf(SyntheticTraders.create(genesis, authority, liquidators.keeperKeys(), options.traders(),
+                        client, new AccountRouter(system, client, Duration.ofSeconds(15)), stats, options.seed(),
+                        Duration.ofMillis(150)), "traders", org.apache.pekko.actor.typed.Props.empty());
         if (options.chaos() != null) {
-            system.systemActorOf(Chaos.create(options.chaos(), shim, ids, client, options.out()), "chaos",
+            system.systemActorOf(Chaos.create(options.chaos(), shim, ids, client, operators, options.out()), "chaos",
                     org.apache.pekko.actor.typed.Props.empty());
         }
     }
@@ -179,6 +208,20 @@ public final class Devnet implements AutoCloseable {
 
     public ValidatorIds ids() {
         return ids;
+    }
+
+    /** The oracle operators (one per oracle key), in key order. */
+    public List<org.apache.pekko.actor.typed.ActorRef<io.ballast.oracle.OracleOperator.Command>> operators() {
+        return operators;
+    }
+
+    /** The node's account projector (committed blocks to margin-account entities). */
+    public org.apache.pekko.actor.typed.ActorRef<io.ballast.actors.account.AccountProjector.Command> projector() {
+        return projector;
+    }
+
+    public DevnetRuntime.Liquidators liquidators() {
+        return liquidators;
     }
 
     public LinkShim shim() {

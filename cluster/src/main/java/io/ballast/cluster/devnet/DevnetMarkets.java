@@ -11,8 +11,14 @@ import java.util.List;
  * short session shows funding payments.
  */
 public final class DevnetMarkets {
-    /** Index is the median of fresh reports: at least 2 of 3 operators younger than 10 s, outliers beyond 5·MAD dropped. */
-    public static final OracleRuleParams ORACLE_RULE = new OracleRuleParams(2, 10_000, 5_000_000);
+    /**
+     * Index is the median of fresh reports: at least 3 operators younger than 10 s agreeing within
+     * 5·MAD. With the devnet's 4 operators that is n > 3f and a median of more than 2f reports for
+     * f = 1: one lying operator is dropped as an outlier and can never move the index; one silent
+     * operator costs nothing; a liar plus a silent operator is safe mode, never a wrong price.
+     */
+    public static final int OPERATORS = 4;
+    public static final OracleRuleParams ORACLE_RULE = new OracleRuleParams(3, 10_000, 5_000_000);
 
     private DevnetMarkets() {}
 

@@ -52,6 +52,8 @@ public final class SyntheticTraders {
     private final List<KeyPair> traders = new ArrayList<>();
     private final long[] nonces;
     private final ValidatorClient client;
+    private final TransactionSink tradeSink;
+    private final int firstTrader;
     private final FinalityStats stats;
     private final Random random;
     private final long thinkMillis;
@@ -59,19 +61,23 @@ public final class SyntheticTraders {
     private long authorityNonce;
 
     private SyntheticTraders(ActorContext<Msg> context, TimerScheduler<Msg> timers, Genesis genesis, KeyPair authority,
-                             int count, ValidatorClient client, FinalityStats stats, long seed, long thinkMillis) {
+                             List<KeyPair> fundOnly, int count, ValidatorClient client, TransactionSink tradeSink,
+                             FinalityStats stats, long seed, long thinkMillis) {
         this.context = context;
         this.timers = timers;
         this.genesis = genesis;
         this.authority = authority;
         this.client = client;
+        this.tradeSink = tradeSink;
+        this.firstTrader = fundOnly.size();
+        traders.addAll(fundOnly);
         this.stats = stats;
         this.random = new Random(seed);
         this.thinkMillis = thinkMillis;
         for (int i = 0; i < count; i++) {
             traders.add(Ed25519.keyPairFromLabel("devnet/" + genesis.chainId() + "/trader-" + i));
         }
-        this.nonces = new long[count];
+        this.nonces = new long[traders.size()];
         for (MarketParams market : genesis.markets()) {
             pricesUsd.put(market.id(), market.initialIndexPriceUsd());
         }
@@ -79,11 +85,21 @@ public final class SyntheticTraders {
 
     public static Behavior<Object> create(Genesis genesis, KeyPair authority, int count, ValidatorClient client,
                                         FinalityStats stats, long seed, Duration think) {
+        return create(genesis, authority, List.of(), count, client, client, stats, seed, think);
+    }
+
+    /**
+     * @param fundOnly  accounts funded first (e.g. keepers) that do not trade
+     * @param tradeSink where trades go (e.g. the traders' margin-account entities)
+     */
+    public static Behavior<Object> create(Genesis genesis, KeyPair authority, List<KeyPair> fundOnly, int count,
+                                        ValidatorClient client, TransactionSink tradeSink, FinalityStats stats,
+                                        long seed, Duration think) {
         return Behaviors.<Msg>setup(context -> Behaviors.withTimers(timers -> {
             context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class,
                     context.messageAdapter(BlockFinalized.class, Prices::new)));
-            SyntheticTraders traders = new SyntheticTraders(context, timers, genesis, authority, count, client, stats,
-                    seed, think.toMillis());
+            SyntheticTraders traders = new SyntheticTraders(context, timers, genesis, authority, fundOnly, count, client,
+                    tradeSink, stats, seed, think.toMillis());
             traders.readAuthorityNonce();
             return traders.behavior();
         })).unsafeCast();
@@ -129,7 +145,7 @@ public final class SyntheticTraders {
     /** Funds traders one at a time (the authority's nonces must commit in order). */
     private void fund(int trader) {
         if (trader == traders.size()) {
-            for (int i = 0; i < traders.size(); i++) {
+            for (int i = firstTrader; i < traders.size(); i++) {
                 scheduleNext(i);
             }
             return;
@@ -174,7 +190,7 @@ public final class SyntheticTraders {
         byte[] trade = SignedTransaction.sign(genesis.chainId(), traders.get(trader), nonces[trader] + 1,
                 new TxBody.Trade(market.id(), buy ? sizeE8 : -sizeE8, limitUsd)).encode();
         long startNanos = System.nanoTime();
-        context.pipeToSelf(client.submitAndAwaitFinality(trade),
+        context.pipeToSelf(tradeSink.submitAndAwaitFinality(trade),
                 (finality, failure) -> new Done(trader, finality, failure, startNanos));
         return Behaviors.same();
     }

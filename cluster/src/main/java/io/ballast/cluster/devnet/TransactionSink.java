@@ -5,7 +5,7 @@ import io.ballast.actors.validator.ValidatorEntity.TxFinality;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where signed transactions go. The devnet price feeder and traders use it; an oracle operator's
+ * Where signed transactions go. The devnet traders use it; the devnet's oracle operators'
  * {@code ReportSink.submit(byte[] tx)} can delegate to {@link #submit}.
  */
 public interface TransactionSink {

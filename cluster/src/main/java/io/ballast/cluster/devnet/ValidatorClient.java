@@ -50,6 +50,31 @@ public final class ValidatorClient implements TransactionSink {
                 validators.size());
     }
 
+    public CompletionStage<ValidatorEntity.Liquidatable> liquidatable(List<String> marketIds, int max) {
+        return withFailover(ref -> ref.ask(replyTo -> new ValidatorEntity.GetLiquidatable(marketIds, max, replyTo),
+                askTimeout), validators.size());
+    }
+
+    /** What liquidators need from the validators. */
+    public io.ballast.actors.liquidator.KeeperPorts keeperPorts() {
+        return new io.ballast.actors.liquidator.KeeperPorts() {
+            @Override
+            public CompletionStage<ValidatorEntity.Liquidatable> liquidatable(List<String> marketIds, int max) {
+                return ValidatorClient.this.liquidatable(marketIds, max);
+            }
+
+            @Override
+            public CompletionStage<Long> nonce(String accountKeyHex) {
+                return account(accountKeyHex).thenApply(AccountInfo::nonce);
+            }
+
+            @Override
+            public CompletionStage<TxFinality> submitAndAwaitFinality(byte[] transaction) {
+                return ValidatorClient.this.submitAndAwaitFinality(transaction);
+            }
+        };
+    }
+
     public CompletionStage<ValidatorEntity.Status> status(String validatorId) {
         return ref(validatorId).ask(ValidatorEntity.GetStatus::new, askTimeout);
     }

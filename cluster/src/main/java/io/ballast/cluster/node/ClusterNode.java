@@ -10,7 +10,7 @@ import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.cluster.BallastNode;
 import io.ballast.cluster.devnet.DevnetGenesis;
 import io.ballast.cluster.devnet.FinalityStats;
-import io.ballast.cluster.devnet.PriceFeeder;
+import io.ballast.cluster.devnet.DevnetRuntime;
 import io.ballast.cluster.devnet.SignalStop;
 import io.ballast.cluster.devnet.SyntheticTraders;
 import io.ballast.cluster.devnet.ValidatorClient;
@@ -98,8 +98,9 @@ public final class ClusterNode {
             for (int i = 0; i < genesis.oracleOperators().size(); i++) {
                 oracles.add(KeyFile.read(DevnetGenesis.oracleKey(dataDir, i)));
             }
-            system.systemActorOf(PriceFeeder.create(genesis, oracles, client, System::currentTimeMillis,
-                    Duration.ofMillis(500), load.getLong("seed")), "price-feeder", Props.empty());
+            DevnetRuntime.startOracles(system, genesis, oracles, new io.ballast.oracle.source.sim.SimulatedMarket(
+                    io.ballast.oracle.source.sim.SimulationParams.defaults(load.getLong("seed"), genesis.genesisTimeMillis())),
+                    load.getLong("seed"), client);
         }
         String statusFile = config.getString("ballast.node.status-file");
         system.systemActorOf(NodeStatus.create(statusFile.isEmpty() ? null : Path.of(statusFile),

@@ -27,6 +27,9 @@ package io.ballast.core.consensus;
  * @param maxSnapshotBytes         largest application snapshot accepted
  * @param maxPendingEvidence       evidence waiting to be put in a block
  * @param retryAfterMillis         what a LANE_FULL rejection tells the submitter to wait
+ * @param minBlockIntervalMillis   a round-0 leader waits this long after the previous commit before
+ *                                 proposing even when transactions are waiting, so that blocks batch
+ *                                 them (CometBFT's timeout_commit); 0 proposes at once
  */
 public record ConsensusConfig(
         long roundTimeoutBaseMillis,
@@ -49,9 +52,24 @@ public record ConsensusConfig(
         int maxMessageBytes,
         int maxSnapshotBytes,
         int maxPendingEvidence,
-        long retryAfterMillis) {
+        long retryAfterMillis,
+        long minBlockIntervalMillis) {
 
     public static final int LANES = 3;
+
+    /** Without a minimum block interval: a leader proposes as soon as it has transactions. */
+    public ConsensusConfig(long roundTimeoutBaseMillis, long roundTimeoutMaxMillis, int backoffPercent,
+                           long emptyBlockDelayMillis, int maxBlockTxs, int maxBlockBytes, int maxTxBytes,
+                           int maxBlockEvidence, int[] laneCapacities, int epochLengthBlocks,
+                           int reputationWindowBlocks, int syncWindowBlocks, int snapshotIntervalBlocks,
+                           long syncRetryMillis, int syncBatchBlocks, int futureRoundWindow,
+                           int maxFutureHeightMessages, int maxMessageBytes, int maxSnapshotBytes,
+                           int maxPendingEvidence, long retryAfterMillis) {
+        this(roundTimeoutBaseMillis, roundTimeoutMaxMillis, backoffPercent, emptyBlockDelayMillis, maxBlockTxs,
+                maxBlockBytes, maxTxBytes, maxBlockEvidence, laneCapacities, epochLengthBlocks, reputationWindowBlocks,
+                syncWindowBlocks, snapshotIntervalBlocks, syncRetryMillis, syncBatchBlocks, futureRoundWindow,
+                maxFutureHeightMessages, maxMessageBytes, maxSnapshotBytes, maxPendingEvidence, retryAfterMillis, 0);
+    }
 
     public ConsensusConfig {
         laneCapacities = laneCapacities.clone();
@@ -79,6 +97,21 @@ public record ConsensusConfig(
         require(maxSnapshotBytes >= 0 && maxSnapshotBytes < Integer.MAX_VALUE - 1_000_000, "maxSnapshotBytes sane");
         require(maxPendingEvidence >= 0, "maxPendingEvidence >= 0");
         require(retryAfterMillis >= 0, "retryAfterMillis >= 0");
+        require(minBlockIntervalMillis >= 0 && minBlockIntervalMillis <= roundTimeoutBaseMillis,
+                "0 <= minBlockIntervalMillis <= roundTimeoutBaseMillis");
+    }
+
+    public ConsensusConfig withMinBlockInterval(long millis) {
+        return new ConsensusConfig(roundTimeoutBaseMillis, roundTimeoutMaxMillis, backoffPercent,
+                emptyBlockDelayMillis, maxBlockTxs, maxBlockBytes, maxTxBytes, maxBlockEvidence,
+                laneCapacities, epochLengthBlocks, reputationWindowBlocks, syncWindowBlocks, snapshotIntervalBlocks,
+                syncRetryMillis, syncBatchBlocks, futureRoundWindow, maxFutureHeightMessages, maxMessageBytes,
+                maxSnapshotBytes, maxPendingEvidence, retryAfterMillis, millis);
+    }
+
+    /** How long a round-0 leader waits before proposing: the empty-block delay, or the minimum interval. */
+    long proposeDelayMillis(boolean nothingToPropose) {
+        return nothingToPropose ? Math.max(emptyBlockDelayMillis, minBlockIntervalMillis) : minBlockIntervalMillis;
     }
 
     /** Defaults for a LAN/WAN deployment of a handful of validators. */
@@ -93,7 +126,8 @@ public record ConsensusConfig(
                 emptyBlockDelayMillis, maxBlockTxs, maxBlockBytes, maxTxBytes, maxBlockEvidence,
                 new int[] {lane0, lane1, lane2}, epochLengthBlocks, reputationWindowBlocks, syncWindowBlocks,
                 snapshotIntervalBlocks, syncRetryMillis, syncBatchBlocks, futureRoundWindow,
-                maxFutureHeightMessages, maxMessageBytes, maxSnapshotBytes, maxPendingEvidence, retryAfterMillis);
+                maxFutureHeightMessages, maxMessageBytes, maxSnapshotBytes, maxPendingEvidence, retryAfterMillis,
+                minBlockIntervalMillis);
     }
 
     public ConsensusConfig withEpochAndWindows(int epochLength, int reputationWindow, int syncWindow, int snapshotInterval) {
@@ -101,7 +135,7 @@ public record ConsensusConfig(
                 emptyBlockDelayMillis, maxBlockTxs, maxBlockBytes, maxTxBytes, maxBlockEvidence,
                 laneCapacities, epochLength, reputationWindow, syncWindow, snapshotInterval, syncRetryMillis,
                 syncBatchBlocks, futureRoundWindow, maxFutureHeightMessages, maxMessageBytes, maxSnapshotBytes,
-                maxPendingEvidence, retryAfterMillis);
+                maxPendingEvidence, retryAfterMillis, minBlockIntervalMillis);
     }
 
     public ConsensusConfig withBatch(int maxTxs, int maxBytes) {
@@ -109,7 +143,7 @@ public record ConsensusConfig(
                 emptyBlockDelayMillis, maxTxs, maxBytes, Math.min(maxTxBytes, maxBytes), maxBlockEvidence,
                 laneCapacities, epochLengthBlocks, reputationWindowBlocks, syncWindowBlocks, snapshotIntervalBlocks,
                 syncRetryMillis, syncBatchBlocks, futureRoundWindow, maxFutureHeightMessages, maxMessageBytes,
-                maxSnapshotBytes, maxPendingEvidence, retryAfterMillis);
+                maxSnapshotBytes, maxPendingEvidence, retryAfterMillis, minBlockIntervalMillis);
     }
 
     @Override
@@ -160,6 +194,6 @@ public record ConsensusConfig(
                 + ", syncRetry=" + syncRetryMillis + ", syncBatch=" + syncBatchBlocks + ", futureRounds="
                 + futureRoundWindow + ", futureMsgs=" + maxFutureHeightMessages + ", maxMsg=" + maxMessageBytes
                 + ", maxSnapshot=" + maxSnapshotBytes + ", maxEvidence=" + maxPendingEvidence
-                + ", retryAfter=" + retryAfterMillis + "]";
+                + ", retryAfter=" + retryAfterMillis + ", minBlockInterval=" + minBlockIntervalMillis + "]";
     }
 }

@@ -53,6 +53,7 @@ public final class Validator {
     private final LinkedHashMap<Bytes32, Evidence> pendingEvidence = new LinkedHashMap<>();
     private TimeoutCertificate lastTimeoutCertificate;
     private boolean proposeDelayScheduled;
+    private long roundStartedMillis;
 
     private Actions.Builder out;
     private long now;
@@ -250,7 +251,12 @@ public final class Validator {
         }
         gossip(accepted);
         if (proposeDelayScheduled && step == STEP_PROPOSE && !accepted.isEmpty()) {
-            propose(true);
+            long intervalLeftMillis = roundStartedMillis + config.minBlockIntervalMillis() - now;
+            if (intervalLeftMillis > 0) {
+                schedule(Timer.Kind.PROPOSE_DELAY, intervalLeftMillis); // the longer empty-block delay stays armed
+            } else {
+                propose(true);
+            }
         }
     }
 
@@ -360,7 +366,8 @@ public final class Validator {
         step = STEP_PROPOSE;
         pruneOldRounds();
         proposeDelayScheduled = false;
-        long proposeTimeout = config.roundTimeoutMillis(newRound) + (newRound == 0 ? config.emptyBlockDelayMillis() : 0);
+        roundStartedMillis = now;
+        long proposeTimeout = config.roundTimeoutMillis(newRound) + (newRound == 0 ? config.proposeDelayMillis(true) : 0);
         schedule(Timer.Kind.PROPOSE, proposeTimeout);
         schedule(Timer.Kind.RETRANSMIT, 3 * config.roundTimeoutMillis(newRound) + proposeTimeout);
         if (isLeader()) {
@@ -408,10 +415,10 @@ public final class Validator {
             block = validBlock;
             proposalValidRound = validRound;
         } else {
-            if (!delayExpired && round == 0 && mempool.size() == 0 && pendingEvidence.isEmpty()
-                    && config.emptyBlockDelayMillis() > 0) {
+            long delayMillis = config.proposeDelayMillis(mempool.size() == 0 && pendingEvidence.isEmpty());
+            if (!delayExpired && round == 0 && delayMillis > 0) {
                 proposeDelayScheduled = true;
-                schedule(Timer.Kind.PROPOSE_DELAY, config.emptyBlockDelayMillis());
+                schedule(Timer.Kind.PROPOSE_DELAY, delayMillis);
                 return;
             }
             block = buildBlock();

@@ -328,7 +328,7 @@ public final class LedgerState {
         if (state.totalCollateralUsd != totalCollateral) {
             throw new DecodingException("total collateral " + totalCollateral + " != Σ accounts " + state.totalCollateralUsd);
         }
-        state.totals(); // cross-checks the market aggregates against the positions
+        Views.checkAggregates(state); // cross-checks the market aggregates against the positions (values nothing: cannot overflow)
         state.checkConservation();
         state.globalsDirty = true;
         return state;

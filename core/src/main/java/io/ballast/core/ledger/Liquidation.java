@@ -62,8 +62,12 @@ final class Liquidation {
         Margin margin = new Margin();
         for (int i = 0; i < state.accounts.size() && remaining > 0; i++) {
             Account account = state.accounts.get(i);
-            if (!isLiquidatable(state, account, margin)) {
-                continue;
+            try {
+                if (!isLiquidatable(state, account, margin)) {
+                    continue;
+                }
+            } catch (ArithmeticException overflow) {
+                continue; // its valuation does not fit 64 bits at this index: skipped like an overflowing liquidation
             }
             Liquidation liquidation = new Liquidation(state, state.blockCongestionPpm);
             try {
@@ -305,10 +309,14 @@ final class Liquidation {
             Account account = candidate.account();
             MarketState market = state.markets[candidate.market()];
             touch(account);
-            Funding.settle(state, account, market);
+            long fundingOwed = Funding.settle(state, account, market);
             long size = account.sizeE8[market.ordinal];
             long realized = closeAt(account, market, Math.abs(size), market.indexPriceUsd);
-            long haircut = Math.min(Math.max(0, realized), remaining);
+            // The profit is the price PnL net of the funding just settled (what ranked the candidate),
+            // and never more than the account now holds: haircutting the gross price PnL could leave
+            // an account with no position and negative collateral.
+            long profit = Math.subtractExact(realized, fundingOwed);
+            long haircut = Math.min(Math.min(Math.max(0, profit), Math.max(0, account.collateralUsd)), remaining);
             state.setCollateral(account, account.collateralUsd - haircut);
             state.setCollateral(bankrupt, bankrupt.collateralUsd + haircut);
             remaining -= haircut;

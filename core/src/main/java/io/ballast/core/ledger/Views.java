@@ -39,16 +39,21 @@ final class Views {
                 market.volatilitySpreadPpm, market.spreadPpm());
     }
 
-    static Totals totals(LedgerState state) {
+    private record Aggregates(long collateralUsd, long lpShares, long positions) {}
+
+    /**
+     * Checks the running totals and market aggregates against the accounts without valuing any
+     * position (so it cannot overflow at an extreme index): open-position counts, OI, Σ basis,
+     * Σ collateral, LP shares, no negative collateral without a position. Throws IllegalStateException.
+     */
+    static Aggregates checkAggregates(LedgerState state) {
         int marketCount = state.markets.length;
         long[] longOi = new long[marketCount];
         long[] shortOi = new long[marketCount];
         long[] basis = new long[marketCount];
         long collateral = 0;
-        long traderPnl = 0;
         long lpShares = 0;
         long positions = 0;
-        Margin margin = new Margin();
         for (Account account : state.accounts) {
             collateral = Math.addExact(collateral, account.collateralUsd);
             lpShares = Math.addExact(lpShares, account.lpShares);
@@ -73,7 +78,6 @@ final class Views {
                 throw new IllegalStateException("account " + account.key.shortHex() + " has no position and negative collateral");
             }
             positions += open;
-            traderPnl = Math.addExact(traderPnl, margin.evaluate(state, account, Margin.AT_INDEX).unrealizedPnlUsd);
         }
         for (int m = 0; m < marketCount; m++) {
             MarketState market = state.markets[m];
@@ -87,6 +91,19 @@ final class Views {
         if (lpShares > state.poolTotalShares) {
             throw new IllegalStateException("accounts hold more LP shares than exist");
         }
+        return new Aggregates(collateral, lpShares, positions);
+    }
+
+    static Totals totals(LedgerState state) {
+        Aggregates sums = checkAggregates(state);
+        long traderPnl = 0;
+        Margin margin = new Margin();
+        for (Account account : state.accounts) {
+            traderPnl = Math.addExact(traderPnl, margin.evaluate(state, account, Margin.AT_INDEX).unrealizedPnlUsd);
+        }
+        long collateral = sums.collateralUsd;
+        long lpShares = sums.lpShares;
+        long positions = sums.positions;
         return new Totals(collateral, state.poolCashUsd, state.insuranceFundUsd, state.netDepositsUsd, traderPnl,
                 Math.negateExact(traderPnl), state.poolNavUsd(), state.poolTotalShares, lpShares, positions);
     }

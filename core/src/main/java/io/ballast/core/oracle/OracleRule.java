@@ -8,6 +8,11 @@ import java.util.Arrays;
  * maxAge, drop those farther than k·MAD from their median and take the median of the rest
  * (which must still number at least q). Otherwise the market is in safe mode.
  *
+ * <p>A report may carry a timestamp slightly after the block time: operators stamp reports with
+ * their own clock while block time is the validators' median, which trails it by about one
+ * block. Such a report counts as fresh (age 0); how far ahead a report may be is bounded when it
+ * is accepted (the ledger's {@code maxReportFutureMillis}), not here.
+ *
  * <p>Medians of an even count are the floor of the mean of the two middle values, so the rule
  * is a pure function of its inputs. A MAD of zero drops every report that differs from the
  * median: when most operators agree exactly, a lone dissenter is the outlier.
@@ -27,7 +32,7 @@ public final class OracleRule {
         int fresh = 0;
         for (int i = 0; i < count; i++) {
             long ageMillis = nowMillis - timestamps[i];
-            if (prices[i] > 0 && ageMillis >= 0 && ageMillis <= params.maxAgeMillis()) {
+            if (prices[i] > 0 && ageMillis <= params.maxAgeMillis()) {
                 freshPrices[fresh] = prices[i];
                 freshTimes[fresh] = timestamps[i];
                 fresh++;

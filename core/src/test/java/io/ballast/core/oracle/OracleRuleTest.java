@@ -43,9 +43,22 @@ class OracleRuleTest {
     }
 
     @Test
-    void futureReportsAreNotFresh() {
-        IndexResult result = aggregate(new long[] {100, 100, 100}, new long[] {NOW, NOW, NOW + 1});
-        assertInstanceOf(IndexResult.Stale.class, result);
+    void reportsStampedAfterTheBlockTimeAreFresh() {
+        // operators stamp with their clock; block time (the validators' median) trails it
+        IndexResult result = aggregate(new long[] {100, 101, 102}, new long[] {NOW, NOW + 150, NOW + 300});
+        assertEquals(new IndexResult.Fresh(101, NOW + 150, 3, 0), result);
+    }
+
+    /** n > 3f, median of > 2f: with 4 operators and q = 3, one liar cannot move the index. */
+    @Test
+    void aLiarIsDroppedAndTooFewAgreeingReportsIsSafeModeNeverALie() {
+        IndexResult result = OracleRule.aggregate(new long[] {3_000, 3_001, 6_000, 2_999},
+                new long[] {NOW, NOW, NOW, NOW - 20_000}, 4, NOW, RULE);
+        // fresh: 3000, 3001, 6000 -> median 3001, deviations 1, 0, 2999 -> MAD 1 -> liar dropped, 2 left < q
+        assertInstanceOf(IndexResult.Stale.class, result, "too few agreeing reports is safe mode, never a lie");
+        IndexResult allFresh = OracleRule.aggregate(new long[] {3_000, 3_001, 6_000, 2_999},
+                new long[] {NOW, NOW, NOW, NOW}, 4, NOW, RULE);
+        assertEquals(3_000, assertInstanceOf(IndexResult.Fresh.class, allFresh).price());
     }
 
     @Test

@@ -1,0 +1,124 @@
+package io.ballast.actors.account;
+
+import io.ballast.actors.account.LedgerEntry.Kind;
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.ledger.AccountView;
+import io.ballast.core.ledger.BlockResult;
+import io.ballast.core.ledger.LedgerEvent;
+import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.PositionView;
+import io.ballast.core.ledger.Receipt;
+import io.ballast.core.ledger.TxEffect;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits one executed block into per-account entries (receipts' effects, their ledger events and
+ * the block-end liquidation events), in block order, plus each touched account's balances after
+ * the block. Called by a validator right after execution, when {@code state} is the state after
+ * the block. Pure: no clock, no I/O.
+ */
+public final class AccountEntries {
+    private final long height;
+    private final Map<Bytes32, List<LedgerEntry>> byAccount = new LinkedHashMap<>();
+
+    private AccountEntries(long height) {
+        this.height = height;
+    }
+
+    /** One {@link AccountBlock} per account the block touched, in first-touch order. */
+    public static List<AccountBlock> of(long height, long blockTimeMillis, BlockResult result, LedgerState state) {
+        AccountEntries entries = new AccountEntries(height);
+        for (Receipt receipt : result.receipts()) {
+            if (receipt instanceof Receipt.Accepted accepted) {
+                entries.accepted(accepted);
+            }
+        }
+        int index = result.receipts().size();
+        for (LedgerEvent event : result.endEvents()) {
+            entries.event(event, index++, "");
+        }
+        List<AccountBlock> blocks = new ArrayList<>(entries.byAccount.size());
+        entries.byAccount.forEach((key, list) -> state.accountView(key).ifPresent(view ->
+                blocks.add(new AccountBlock(key.toHex(), height, blockTimeMillis, list, balances(view)))));
+        return blocks;
+    }
+
+    /** Every account with positions whose equity is below 1.5 × maintenance margin after the block. O(accounts). */
+    public static List<MarginLevel> marginCalls(long height, LedgerState state) {
+        List<MarginLevel> calls = new ArrayList<>();
+        for (Bytes32 key : state.accountKeys()) {
+            AccountView view = state.accountView(key).orElseThrow();
+            if (!view.positions().isEmpty() && MarginLevel.isMarginCall(view.equityUsd(), view.maintenanceMarginUsd())) {
+                calls.add(new MarginLevel(key.toHex(), height, view.equityUsd(), view.maintenanceMarginUsd()));
+            }
+        }
+        return calls;
+    }
+
+    public static AccountBalances balances(AccountView view) {
+        List<AccountBalances.Position> positions = new ArrayList<>(view.positions().size());
+        for (PositionView p : view.positions()) {
+            positions.add(new AccountBalances.Position(p.marketId(), p.sizeE8(), p.basisUsd()));
+        }
+        return new AccountBalances(view.nonce(), view.collateralUsd(), view.equityUsd(), view.initialMarginUsd(),
+                view.maintenanceMarginUsd(), positions);
+    }
+
+    private void accepted(Receipt.Accepted receipt) {
+        Bytes32 signer = receipt.transaction().signer();
+        String tx = receipt.txHash().toHex();
+        int index = receipt.index();
+        TxEffect effect = receipt.effect();
+        if (effect instanceof TxEffect.Deposited d) {
+            add(d.account(), index, Kind.DEPOSIT, "", 0, 0, d.amountUsd(), "", tx);
+        } else if (effect instanceof TxEffect.Withdrew w) {
+            add(signer, index, Kind.WITHDRAWAL, "", 0, 0, w.amountUsd(), "", tx);
+        } else if (effect instanceof TxEffect.Traded t) {
+            add(signer, index, Kind.FILL, t.marketId(), t.sizeDeltaE8(), t.fillPriceUsd(), t.realizedPnlUsd(), "", tx);
+            if (t.fundingPaidUsd() != 0) {
+                add(signer, index, Kind.FUNDING, t.marketId(), 0, 0, t.fundingPaidUsd(), "", tx);
+            }
+        } else if (effect instanceof TxEffect.LpDeposited lp) {
+            add(signer, index, Kind.LP_DEPOSIT, "", lp.sharesMinted(), 0, lp.amountUsd(), "", tx);
+        } else if (effect instanceof TxEffect.LpWithdrew lp) {
+            add(signer, index, Kind.LP_WITHDRAWAL, "", lp.sharesBurned(), 0, lp.amountUsd(), "", tx);
+        } else if (effect instanceof TxEffect.Liquidated l) {
+            add(signer, index, Kind.KEEPER_LIQUIDATION, "", 0, 0, l.liquidatorFeeUsd(), l.target().toHex(), tx);
+        } else {
+            add(signer, index, Kind.OTHER, "", 0, 0, 0, "", tx);
+        }
+        if (receipt.priorityFeeUsd() > 0) {
+            add(signer, index, Kind.PRIORITY_FEE, "", 0, 0, receipt.priorityFeeUsd(), "", tx);
+        }
+        for (LedgerEvent event : receipt.events()) {
+            event(event, index, tx);
+        }
+    }
+
+    private void event(LedgerEvent event, int index, String tx) {
+        if (event instanceof LedgerEvent.PositionLiquidated p) {
+            add(p.account(), index, Kind.LIQUIDATED, p.marketId(), p.closedSizeE8(), p.executionPriceUsd(),
+                    p.realizedPnlUsd(), "", tx);
+        } else if (event instanceof LedgerEvent.LiquidationFee f) {
+            add(f.account(), index, Kind.LIQUIDATION_FEE, "", 0, 0, f.feeUsd(),
+                    f.liquidator().equals(LedgerEvent.PROTOCOL) ? "" : f.liquidator().toHex(), tx);
+        } else if (event instanceof LedgerEvent.InsuranceDraw d) {
+            add(d.account(), index, Kind.INSURANCE_DRAW, "", 0, 0, d.amountUsd(), "", tx);
+        } else if (event instanceof LedgerEvent.AutoDeleveraged a) {
+            add(a.account(), index, Kind.ADL, a.marketId(), a.closedSizeE8(), a.markPriceUsd(),
+                    a.realizedProfitUsd() - a.haircutUsd(), a.bankrupt().toHex(), tx);
+        } else if (event instanceof LedgerEvent.PoolAbsorbedDeficit d) {
+            add(d.account(), index, Kind.POOL_ABSORBED, "", 0, 0, d.amountUsd(), "", tx);
+        }
+        // funding index moves, safe mode and slashing are market- or validator-level: no account entry
+    }
+
+    private void add(Bytes32 account, int index, Kind kind, String marketId, long sizeE8, long priceUsd,
+                     long amountUsd, String counterparty, String tx) {
+        byAccount.computeIfAbsent(account, k -> new ArrayList<>())
+                .add(new LedgerEntry(height, index, kind, marketId, sizeE8, priceUsd, amountUsd, counterparty, tx));
+    }
+}

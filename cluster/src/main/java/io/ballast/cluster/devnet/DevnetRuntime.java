@@ -1,0 +1,107 @@
+package io.ballast.cluster.devnet;
+
+import io.ballast.actors.KeyFile;
+import io.ballast.actors.account.AccountDelivery;
+import io.ballast.actors.account.AccountProjector;
+import io.ballast.actors.account.BlockSource;
+import io.ballast.actors.liquidator.Liquidator;
+import io.ballast.actors.liquidator.LiquidatorSetup;
+import io.ballast.actors.validator.ValidatorIds;
+import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.cluster.BallastNode;
+import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.MarketParams;
+import io.ballast.oracle.OperatorSettings;
+import io.ballast.oracle.OracleOperator;
+import io.ballast.oracle.source.PriceSource;
+import io.ballast.oracle.source.sim.SimulatedMarket;
+import io.ballast.oracle.source.sim.SimulationParams;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/** The devnet's non-validator actors: oracle operators, the account projector, liquidators and their keys. */
+public final class DevnetRuntime {
+    /** Observation noise of each devnet operator around the shared market (±2 bp). */
+    static final long OPERATOR_NOISE_PPM = 200;
+    static final long REPORT_INTERVAL_MILLIS = 500;
+    static final int LIQUIDATIONS_PER_BLOCK_MAX = 4;
+
+    private DevnetRuntime() {}
+
+    /** The liquidator ids and their keeper keys ({@code keeper-<partition>-<replica>.key} in the data dir). */
+    public record Liquidators(List<String> ids, List<KeyPair> keeperKeys) {}
+
+    /** One {@link OracleOperator} per oracle key, sharing one source (each with its own small noise). */
+    static List<ActorRef<OracleOperator.Command>> startOracles(ActorSystem<?> system, Genesis genesis,
+                                                               List<KeyPair> keys, Devnet.Options options,
+                                                               ValidatorClient client) {
+        PriceSource shared = options.prices() != null ? options.prices()
+                : new SimulatedMarket(SimulationParams.defaults(options.seed(), genesis.genesisTimeMillis()));
+        return startOracles(system, genesis, keys, shared, options.seed(), client);
+    }
+
+    /** As the devnet's: one operator per key on {@code shared} with its own small noise (also used by cluster nodes). */
+    public static List<ActorRef<OracleOperator.Command>> startOracles(ActorSystem<?> system, Genesis genesis,
+                                                                      List<KeyPair> keys, PriceSource shared, long seed,
+                                                                      ValidatorClient client) {
+        List<String> markets = genesis.markets().stream().map(MarketParams::id).toList();
+        OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS);
+        List<ActorRef<OracleOperator.Command>> operators = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            PriceSource view = new NoisySource(shared, seed * 31 + i, OPERATOR_NOISE_PPM);
+            operators.add(system.systemActorOf(OracleOperator.create(settings, keys.get(i), view, client::submit),
+                    "oracle-" + i, Props.empty()));
+        }
+        return operators;
+    }
+
+    static ActorRef<AccountProjector.Command> startProjector(ActorSystem<?> system, ValidatorSetup setup,
+                                                             ValidatorIds ids) {
+        return system.systemActorOf(AccountProjector.create("devnet",
+                        BlockSource.validators(system, setup, ids.all(), Duration.ofSeconds(2)),
+                        AccountDelivery.sharded(system, Duration.ofSeconds(5))),
+                "account-projector", Props.empty());
+    }
+
+    /** One partition per market, {@code replicas} liquidators each, kept alive by a 5 s ping (they live in sharding). */
+    static Liquidators startLiquidators(ActorSystem<?> system, Genesis genesis, Path dataDir, int replicas,
+                                        ValidatorClient client) throws IOException {
+        List<List<String>> partitions = genesis.markets().stream().map(m -> List.of(m.id())).toList();
+        LiquidatorSetup setup = new LiquidatorSetup(genesis.chainId(), partitions, replicas,
+                LIQUIDATIONS_PER_BLOCK_MAX, id -> KeyFile.read(keeperKeyFile(dataDir, id)), client.keeperPorts());
+        List<KeyPair> keys = new ArrayList<>();
+        for (String id : setup.ids()) {
+            Path file = keeperKeyFile(dataDir, id);
+            if (!Files.exists(file)) {
+                KeyFile.write(file, KeyFile.generate());
+            }
+            keys.add(KeyFile.read(file));
+        }
+        BallastNode.initLiquidators(system, setup);
+        ClusterSharding sharding = ClusterSharding.get(system);
+        system.systemActorOf(Behaviors.<String>withTimers(timers -> {
+            timers.startTimerWithFixedDelay("ping", Duration.ZERO, Duration.ofSeconds(5));
+            return Behaviors.receiveMessage(ping -> {
+                for (String id : setup.ids()) {
+                    sharding.entityRefFor(Liquidator.TYPE_KEY, id).tell(Liquidator.Start.INSTANCE);
+                }
+                return Behaviors.same();
+            });
+        }), "liquidator-keepalive", Props.empty());
+        return new Liquidators(setup.ids(), keys);
+    }
+
+    static Path keeperKeyFile(Path dataDir, String liquidatorId) {
+        return dataDir.resolve(liquidatorId.replace("liquidator-", "keeper-") + ".key");
+    }
+}

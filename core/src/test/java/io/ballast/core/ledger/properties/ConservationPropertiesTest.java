@@ -1,0 +1,66 @@
+package io.ballast.core.ledger.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.ledger.AccountView;
+import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.PositionView;
+import io.ballast.core.ledger.Totals;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Property 1: money is neither created nor destroyed, and PnL is zero-sum between traders and the pool. */
+class ConservationPropertiesTest {
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        return Scenarios.scenarios(false);
+    }
+
+    @Property
+    void cashAndPnlAreConservedAfterEveryBlock(@ForAll("scenarios") Scenario scenario) {
+        Driver driver = new Driver(scenario);
+        driver.run((before, marketsBefore, block, result) -> check(driver, driver.state), false);
+        Coverage.require(driver, Coverage.LEDGER_BRANCHES);
+    }
+
+    static void check(Driver driver, LedgerState state) {
+        Totals totals = state.totals();
+        String at = " at height " + state.height();
+        assertTrue(totals.cashConserved(), "Totals.cashConserved" + at + ": " + totals);
+        assertEquals(totals.netDepositsUsd(), totals.collateralUsd() + totals.poolCashUsd() + totals.insuranceFundUsd(),
+                "collateral + pool cash + insurance fund != net deposits" + at);
+        assertEquals(driver.externalNetUsd, totals.netDepositsUsd(),
+                "net deposits != genesis funds + accepted deposits − accepted withdrawals" + at);
+
+        long collateral = 0;
+        long equity = 0;
+        long pricePnl = 0;
+        long positions = 0;
+        for (Bytes32 key : state.accountKeys()) {
+            AccountView view = state.accountView(key).orElseThrow();
+            collateral += view.collateralUsd();
+            equity += view.equityUsd();
+            for (PositionView p : view.positions()) {
+                pricePnl += p.unrealizedPnlUsd();
+                positions++;
+            }
+        }
+        assertEquals(totals.collateralUsd(), collateral, "Σ account collateral" + at);
+        assertEquals(totals.traderUnrealizedPnlUsd(), equity - collateral, "trader unrealized PnL != Σ(equity − collateral)" + at);
+        assertEquals(0, totals.traderUnrealizedPnlUsd() + totals.poolUnrealizedPnlUsd(), "trader + pool unrealized PnL" + at);
+        // collateral + pool + insurance + realized and unrealized PnL (traders' and the pool's) == net deposits
+        long poolEquity = totals.poolCashUsd() + totals.poolUnrealizedPnlUsd();
+        assertEquals(totals.netDepositsUsd(), equity + poolEquity + totals.insuranceFundUsd(),
+                "Σ trader equity + pool equity + insurance != net deposits" + at);
+        // the pool's aggregate NAV (Σ basis per market, pending funding excluded) agrees with the positions,
+        // up to one micro-USD of flooring per position
+        long navFromPositions = totals.poolCashUsd() - pricePnl;
+        assertTrue(Math.abs(totals.poolNavUsd() - navFromPositions) <= positions + 1,
+                "pool NAV " + totals.poolNavUsd() + " vs cash − Σ position PnL " + navFromPositions + at);
+    }
+}
