@@ -46,6 +46,19 @@ public final class BenchMain {
                 }
                 return ledger(quick, out);
             }
+            case "consensus" -> {
+                boolean quick = false;
+                for (int i = 1; i < args.length; i++) {
+                    if (args[i].equals("--quick")) {
+                        quick = true;
+                    } else {
+                        err.println("bench consensus: unknown option " + args[i]);
+                        usage(err);
+                        return 2;
+                    }
+                }
+                return consensus(quick, out);
+            }
             case "help", "--help", "-h" -> {
                 usage(out);
                 return 0;
@@ -65,6 +78,9 @@ public final class BenchMain {
         out.println("  ledger [--quick]   Ledger.apply trades/s on one thread (signatures pre-verified and verified)");
         out.println("                     and raw BouncyCastle Ed25519 verify/s, in one JMH run (one fork);");
         out.println("                     --quick: ~1 minute, default: a few minutes");
+        out.println("  consensus [--quick] n = 4 validators in one JVM and thread over an in-memory network, real signatures");
+        out.println("                     on votes, pre-signed client trades: committed tx/s and time to finality p50/p99 per");
+        out.println("                     batch size, against raw Ed25519 verify/s measured in the same run");
     }
 
     private static int ledger(boolean quick, PrintStream out) throws RunnerException {
@@ -146,5 +162,27 @@ public final class BenchMain {
     private static Row find(List<Row> rows, String fragment) {
         return rows.stream().filter(r -> r.name().contains(fragment)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no result for " + fragment));
+    }
+
+    private static int consensus(boolean quick, PrintStream out) {
+        int trades = quick ? 4_000 : 20_000;
+        int[] batches = quick ? new int[] {100, 1_000} : new int[] {100, 500, 2_000};
+        out.println("warming up (one unmeasured run)...");
+        ConsensusBench.run(4, 500, quick ? 2_000 : 6_000);
+        double rawVerifyPerSecond = ConsensusBench.rawVerifyPerSecond(3_000);
+        out.printf(Locale.ROOT, "raw Ed25519 verify: %,.0f/s on this thread%n%n", rawVerifyPerSecond);
+        out.printf(Locale.ROOT, "%-10s  %8s  %10s  %8s  %9s  %10s  %11s  %11s  %14s%n", "validators", "batch", "committed",
+                "seconds", "tx/s", "tx/block", "final p50", "final p99", "tx/s ÷ verify/s");
+        for (int batch : batches) {
+            ConsensusBench.Result result = ConsensusBench.run(4, batch, trades);
+            out.printf(Locale.ROOT, "%-10d  %8d  %10d  %8.2f  %9.0f  %10.1f  %8d ms  %8d ms  %14.3f%n", result.validators(),
+                    result.batchTxs(), result.committedTxs(), result.seconds(), result.txPerSecond(),
+                    (double) result.committedTxs() / Math.max(1, result.blocks()), result.finalityP50Millis(),
+                    result.finalityP99Millis(), result.txPerSecond() / rawVerifyPerSecond);
+        }
+        out.println();
+        out.println("Every validator verifies every client transaction once (admission) and every vote it receives;");
+        out.println("all n validators share this one thread, so the ceiling is about raw verify/s ÷ n per transaction.");
+        return 0;
     }
 }

@@ -120,8 +120,13 @@ public final class ChaosRun {
         });
     }
 
+    /**
+     * Cuts {@code node} off from every other member, the driver included. A partial cut (the driver still
+     * seeing both sides) makes every validator host "indirectly connected" to the split-brain resolver, which
+     * then downs all of them (measured: DownIndirectlyConnected of all four hosts, taken by the driver).
+     */
     private void cutOff(int node) {
-        for (int other = 1; other <= cluster.nodes(); other++) {
+        for (int other = cluster.hasDriver() ? 0 : 1; other <= cluster.nodes(); other++) {
             if (other != node) {
                 nft.partition(LocalCluster.address(node), LocalCluster.address(other));
             }
@@ -158,6 +163,76 @@ public final class ChaosRun {
                 cluster.kill(node);
             }
         }, down, () -> { });
+    }
+
+    /**
+     * Through every node's HTTP API: {@code GET /v1/status}, then {@code perNode} deposits signed by the
+     * collateral authority, each {@code POST /v1/tx?wait=final}; every receipt the API acknowledges is appended
+     * to the HTTP ack log and audited against the journals like the driver's.
+     */
+    public Row httpWaitFinal(int perNode) {
+        long t0 = System.currentTimeMillis();
+        long h0 = cluster.maxHeight();
+        List<Long> latencies = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int acked = 0;
+        io.ballast.core.crypto.KeyPair authority;
+        try {
+            authority = io.ballast.actors.KeyFile.read(cluster.sharedDir().resolve(
+                    io.ballast.cluster.devnet.DevnetGenesis.AUTHORITY_KEY_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        io.ballast.api.client.Transactions txs = new io.ballast.api.client.Transactions(cluster.genesis().chainId());
+        for (int node = 1; node <= cluster.nodes(); node++) {
+            io.ballast.api.client.BallastClient client = new io.ballast.api.client.BallastClient(cluster.httpUri(node),
+                    Duration.ofSeconds(20));
+            try {
+                io.ballast.api.model.StatusView status = client.status();
+                if (status.height() <= 0) {
+                    problems.add(cluster.name(node) + " /v1/status height " + status.height());
+                }
+            } catch (RuntimeException e) {
+                problems.add(cluster.name(node) + " /v1/status: " + e.getMessage());
+                continue;
+            }
+            for (int k = 0; k < perNode; k++) {
+                io.ballast.core.crypto.KeyPair account = io.ballast.core.crypto.Ed25519.keyPairFromLabel(
+                        "chaos/http/" + t0 + "/" + node + "/" + k);
+                io.ballast.api.model.TxReceiptView receipt = null;
+                for (int attempt = 0; attempt < 5 && receipt == null; attempt++) {
+                    long start = System.nanoTime();
+                    try {
+                        long nonce = client.nextNonce(authority.publicKey());
+                        receipt = client.submitAndWait(txs.deposit(authority, nonce, account.publicKey(), "1000"));
+                        latencies.add((System.nanoTime() - start) / 1_000_000);
+                    } catch (RuntimeException refusedOrPending) {
+                        LocalCluster.sleep(300); // a nonce read from an index one block behind: read again
+                    }
+                }
+                if (receipt == null) {
+                    problems.add(cluster.name(node) + ": no receipt through HTTP after 5 attempts");
+                    continue;
+                }
+                acked++;
+                try {
+                    java.nio.file.Files.writeString(cluster.httpAckLog(), receipt.txHash() + " " + receipt.height() + " "
+                                    + receipt.index() + " " + receipt.accepted() + " " + receipt.code() + "\n",
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        Collections.sort(latencies);
+        JournalAudit.Result audit = audit();
+        problems.addAll(audit.problems());
+        Row row = new Row("HTTP wait=final on every node", 0, 0, System.currentTimeMillis() - t0,
+                percentile(latencies, 50), percentile(latencies, 99), cluster.maxHeight() - h0, acked,
+                audit.acknowledged(), audit.lost(), problems);
+        rows.add(row);
+        out.println("[chaos] " + row + (problems.isEmpty() ? "" : "  PROBLEMS: " + problems));
+        return row;
     }
 
     // ---- measurement -------------------------------------------------------------------------------
@@ -343,7 +418,8 @@ public final class ChaosRun {
 
     public JournalAudit.Result audit() {
         try {
-            List<JournalAudit.Ack> acks = JournalAudit.readAcks(cluster.ackLog());
+            List<JournalAudit.Ack> acks = new ArrayList<>(JournalAudit.readAcks(cluster.ackLog()));
+            acks.addAll(JournalAudit.readAcks(cluster.httpAckLog()));
             return JournalAudit.audit(cluster.observer(), cluster.genesis(), new ValidatorIds(cluster.genesis()).all(), acks);
         } catch (Exception e) {
             throw new IllegalStateException("journal audit failed: " + e, e);

@@ -65,6 +65,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<Integer, NodeProcess> processes = new LinkedHashMap<>();
     private final int[] arteryPorts;
     private final int[] managementPorts;
+    private final int[] httpPorts;
     private final Thread hook;
     private ActorSystem<Void> observer;
 
@@ -74,14 +75,16 @@ public final class LocalCluster implements AutoCloseable {
         this.shared = runDir.resolve("shared");
         Files.createDirectories(shared);
         if (!DevnetGenesis.exists(shared)) {
-            DevnetGenesis.write(shared, VALIDATORS, 4, "ballast-local", System.currentTimeMillis());
+            DevnetGenesis.write(shared, VALIDATORS, io.ballast.cluster.devnet.DevnetMarkets.OPERATORS, "ballast-local", System.currentTimeMillis());
         }
         genesis = DevnetGenesis.read(shared);
         arteryPorts = new int[options.nodes() + 1];
         managementPorts = new int[options.nodes() + 1];
+        httpPorts = new int[options.nodes() + 1];
         for (int i = 0; i <= options.nodes(); i++) {
             arteryPorts[i] = options.fixedPorts() ? 25520 : freePort(address(i));
             managementPorts[i] = options.fixedPorts() ? 8558 : freePort(address(i));
+            httpPorts[i] = options.fixedPorts() ? 8080 : freePort(address(i));
         }
         hook = new Thread(this::destroyAll, "local-cluster-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -133,6 +136,20 @@ public final class LocalCluster implements AutoCloseable {
         return options.traders() > 0;
     }
 
+    /** The HTTP API of node i ({@code http://127.0.0.(10+i):port}). */
+    public java.net.URI httpUri(int node) {
+        return java.net.URI.create("http://" + address(node) + ":" + httpPorts[node]);
+    }
+
+    /** Receipts acknowledged as final through the HTTP API by tests ({@code JournalAudit} format). */
+    public Path httpAckLog() {
+        return runDir.resolve("http-acks.log");
+    }
+
+    public Path sharedDir() {
+        return shared;
+    }
+
     public Genesis genesis() {
         return genesis;
     }
@@ -166,6 +183,9 @@ public final class LocalCluster implements AutoCloseable {
                 "ballast.node.role = \"" + (node == DRIVER ? "client" : "validator-host") + "\"",
                 "ballast.node.data-dir = \"" + shared + "\"",
                 "ballast.node.status-file = \"" + dir.resolve("status.json") + "\"",
+                "ballast.node.http = " + (node == DRIVER ? "off" : "on"),
+                "ballast.http.host = \"" + address(node) + "\"",
+                "ballast.http.port = " + httpPorts[node],
                 "datastax-java-driver.basic.contact-points = [\"" + cassandra.contactPoint() + "\"]",
                 node == DRIVER ? "ballast.node.load { traders = " + options.traders() + ", price-feed = true, ack-log = \""
                         + ackLog() + "\" }" : "",
@@ -195,7 +215,7 @@ public final class LocalCluster implements AutoCloseable {
         command.add("-cp");
         command.add(options.classpath());
         command.add("io.ballast.persistence.cassandra.OrphanGuard");
-        command.add("io.ballast.cluster.node.ClusterNode");
+        command.add("io.ballast.api.ApiNode");
         command.add("--config");
         command.add(config.toString());
         NodeProcess process = NodeProcess.start(command, nodeDir(node).resolve("node.log"));

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
@@ -103,38 +102,48 @@ class ClusterChaosTest {
         assertSurvived(run.isolate(4, Duration.ofSeconds(12)), true);
     }
 
-    @Disabled("pending a clean run after the placement fix")
     @Test
     @Order(5)
     void oneWayPartition() {
         assertSurvived(run.oneWay(1, 3, Duration.ofSeconds(8)), true);
     }
 
-    @Disabled("pending a clean run after the placement fix")
     @Test
     @Order(6)
     void flappingPartition() {
         assertSurvived(run.flapping(4, Duration.ofMillis(1500), Duration.ofSeconds(12)), true);
     }
 
-    @Disabled("pending a clean run after the placement fix")
     @Test
     @Order(7)
     void packetLoss() {
         assertSurvived(run.loss(3, 20, Duration.ofSeconds(10)), true);
     }
 
-    @Disabled("pending a clean run after the placement fix")
     @Test
     @Order(8)
     void killPlusLossCombined() {
         assertSurvived(run.killWithLoss(2, 1, 4, 10, Duration.ofSeconds(12)), true);
     }
 
-    @Disabled("pending a clean run after the placement fix")
+    @Test
+    @Order(0)
+    void everyNodeServesHttpWithFinalReceipts() {
+        ChaosRun.Row row = run.httpWaitFinal(3);
+        assertTrue(row.problems().isEmpty(), row.problems().toString());
+        assertEquals(4 * 3, row.ackedDuring(), "3 deposits acknowledged as final through each node's API");
+        assertEquals(0, row.lost());
+    }
+
     @Test
     @Order(9)
     void fullClusterStopAndRestartFromCassandra() {
         assertSurvived(run.fullRestart(Duration.ofSeconds(3)), false);
+    }
+
+    @Test
+    @Order(10)
+    void afterEveryFaultEveryNodeStillServesFinalReceiptsOverHttp() {
+        everyNodeServesHttpWithFinalReceipts();
     }
 }

@@ -21,6 +21,10 @@ public final class Main {
             "      4 oracle operators, margin accounts, liquidators and synthetic traders in one JVM; one line per second (height,",
             "      blocks/s, time to finality, prices); Ctrl-C stops cleanly, a restart continues the chain;",
             "      --chaos partition-one|lossy|kill-leader|lying-oracle injects faults (validators, oracle-0)",
+            "  " + NodeCommands.USAGE,
+            "      talk to a node's HTTP API (default --node http://127.0.0.1:8080): sign and submit transactions",
+            "      (waits for the committed receipt), show an account (--verify checks its Merkle proof and commit",
+            "      certificate against the genesis validator set), markets, status; tables, or --json",
             "  " + GenesisCommand.USAGE,
             "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
             "  " + KeysCommand.USAGE,
@@ -32,8 +36,15 @@ public final class Main {
             "      status shows nodes, hosted validators, height and time to finality; down stops them all",
             "  " + ChaosCommand.USAGE,
             "      soak: kill -9, SIGSTOP, partitions, loss against a fresh local cluster for N minutes; per-fault table",
+            "  sim [--seeds N] [--scenario NAME|all] [--validators N] [--seed S] [--threads T]",
+            "      the deterministic simulator: real consensus and ledger under seeded crashes, partitions,",
+            "      lossy links, Byzantine validators (equivocation, twins, withholding, censorship, garbage)",
+            "      and lying oracles; prints per-scenario results, and the replay command of any violation",
             "  bench ledger [--quick]",
             "      JMH: ledger apply throughput (pre-verified and verified) against raw Ed25519 verification",
+            "  bench consensus [--quick]",
+            "      4 validators with the real ledger over an in-memory network: committed tx/s and time to",
+            "      finality p50/p99 per batch size, against raw Ed25519 verification in the same run",
             "  help",
             "      this text");
 
@@ -59,12 +70,18 @@ public final class Main {
                 case "node" -> NodeCommand.run(rest, out);
                 case "cluster" -> ClusterCommand.run(rest, out);
                 case "chaos" -> ChaosCommand.run(rest, out);
+                case "sim" -> io.ballast.sim.SimMain.run(rest, out, err);
+                case "deposit", "withdraw", "trade", "close", "account", "markets", "status" ->
+                        NodeCommands.run(command, rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'");
             };
         } catch (UsageException e) {
             err.println("ballast: " + e.getMessage());
             err.println("run 'bin/ballast help' for usage");
             return 2;
+        } catch (io.ballast.api.client.BallastApiException | io.ballast.api.client.ProofException e) {
+            err.println("ballast: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("ballast: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 1;

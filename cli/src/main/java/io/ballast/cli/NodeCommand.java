@@ -1,6 +1,6 @@
 package io.ballast.cli;
 
-import io.ballast.cluster.node.ClusterNode;
+import io.ballast.api.ApiNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +18,6 @@ final class NodeCommand {
         if (config == null || !args.positionals().isEmpty()) {
             throw new UsageException("usage: " + USAGE);
         }
-        return ClusterNode.run(Path.of(config), out);
+        return ApiNode.run(Path.of(config), out);
     }
 }

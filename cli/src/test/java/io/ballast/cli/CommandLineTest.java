@@ -42,7 +42,7 @@ class CommandLineTest {
     void helpListsEverySubcommand() {
         Run help = run("help");
         assertEquals(0, help.exitCode());
-        for (String command : List.of("ledger demo", "ledger replay", "genesis new", "keys new", "bench ledger")) {
+        for (String command : List.of("ledger demo", "ledger replay", "genesis new", "keys new", "sim", "bench ledger", "bench consensus")) {
             assertTrue(help.out().contains(command), command);
         }
     }

@@ -9,8 +9,12 @@ import io.ballast.cluster.placement.FailureDomainAllocationStrategy;
 import io.ballast.persistence.BallastConfig;
 import io.ballast.persistence.JournalBackend;
 import io.ballast.persistence.embedded.EmbeddedJournal;
+import io.ballast.persistence.embedded.EmbeddedJournalCompactor;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -40,6 +44,22 @@ public final class BallastNode {
             config = EmbeddedJournal.prepare(config);
         }
         return config;
+    }
+
+    /**
+     * Starts the embedded journal's compactor (see {@code EmbeddedJournalCompactor}) when the
+     * embedded journal is selected; it stops with the actor system.
+     */
+    public static void startJournalMaintenance(ActorSystem<?> system) {
+        if (BallastConfig.journal(system.settings().config()) != JournalBackend.EMBEDDED) {
+            return;
+        }
+        EmbeddedJournalCompactor compactor = EmbeddedJournalCompactor.start(system.settings().config());
+        CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+                "journal-compactor", () -> {
+                    compactor.close();
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
     }
 
     /** A single-node cluster: the node joins itself. */

@@ -74,7 +74,7 @@ public final class ValidatorEntity
 
     public sealed interface Command extends CborSerializable
             permits Deliver, TimerDue, Start, SubmitTransaction, SubmitAndAwaitFinality, GetStatus, GetAccount,
-            GetLiquidatable, GetFinalizedBlocks, Passivate {}
+            GetLiquidatable, GetFinalizedBlocks, GetBlock, GetMempool, Passivate {}
 
     /** Consensus bytes from a peer validator (exactly as its core produced them). */
     public record Deliver(byte[] bytes) implements Command {}
@@ -101,6 +101,12 @@ public final class ValidatorEntity
 
     /** The published blocks from {@code fromHeight} this entity still holds in memory (its last {@link #RECENT_BLOCKS_MAX}), at most {@code max}. */
     public record GetFinalizedBlocks(long fromHeight, int max, ActorRef<FinalizedBlocks> replyTo) implements Command {}
+
+    /** A recently committed block (within consensus' in-memory window); read-only, for the HTTP API's chain index. */
+    public record GetBlock(long height, ActorRef<BlockBytes> replyTo) implements Command {}
+
+    /** Mempool depth per lane and the consensus position; read-only, for the HTTP API's status. */
+    public record GetMempool(ActorRef<MempoolDepth> replyTo) implements Command {}
 
     /** Stops the entity (sharding's stop message; also used by chaos runs). */
     public enum Passivate implements Command { INSTANCE }
@@ -138,6 +144,13 @@ public final class ValidatorEntity
 
     /** Consecutive blocks starting at the requested height, or empty if it is not (or no longer) held. */
     public record FinalizedBlocks(List<BlockFinalized> blocks) implements CborSerializable {}
+
+    /** @param committedBlock {@link CommittedBlock#encode()}, or null when the height is outside the window */
+    public record BlockBytes(String validatorId, long height, byte[] committedBlock) implements CborSerializable {}
+
+    /** @param laneDepths pending transactions per mempool lane (0 oracle/liquidation/top-up, 1 withdrawal, 2 trade) */
+    public record MempoolDepth(String validatorId, long height, int round, long lastCommittedHeight,
+                               List<Integer> laneDepths) implements CborSerializable {}
 
     // ---- events ---------------------------------------------------------------------------
 
@@ -331,6 +344,8 @@ public final class ValidatorEntity
                 .onCommand(GetAccount.class, (state, get) -> Effect().reply(get.replyTo(), account(get.accountKey())))
                 .onCommand(GetLiquidatable.class, (state, get) -> Effect().reply(get.replyTo(), liquidatable(get)))
                 .onCommand(GetFinalizedBlocks.class, (state, get) -> Effect().reply(get.replyTo(), recentFrom(get)))
+                .onCommand(GetBlock.class, (state, get) -> Effect().reply(get.replyTo(), block(get.height())))
+                .onCommand(GetMempool.class, (state, get) -> Effect().reply(get.replyTo(), mempoolDepth()))
                 .onCommand(Passivate.class, (state, stop) -> Effect().stop().thenNoReply())
                 .build();
     }
@@ -513,6 +528,19 @@ public final class ValidatorEntity
         return view == null
                 ? new AccountInfo(keyHex, false, app.state().nonceOf(key), 0, 0)
                 : new AccountInfo(keyHex, true, view.nonce(), view.collateralUsd(), view.equityUsd());
+    }
+
+    private BlockBytes block(long height) {
+        CommittedBlock block = validator.committedBlock(height);
+        return new BlockBytes(validatorId, height, block == null ? null : block.encode());
+    }
+
+    private MempoolDepth mempoolDepth() {
+        List<Integer> lanes = new ArrayList<>();
+        for (int lane = 0; lane < io.ballast.core.consensus.ConsensusConfig.LANES; lane++) {
+            lanes.add(validator.mempool().size(lane));
+        }
+        return new MempoolDepth(validatorId, validator.height(), validator.round(), validator.lastCommittedHeight(), lanes);
     }
 
     private long now() {

@@ -139,6 +139,7 @@ public final class Devnet implements AutoCloseable {
                 });
         BallastNode.joinSelf(system);
         BallastNode.startManagement(system);
+        BallastNode.startJournalMaintenance(system);
         system.eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
                 ValidatorRecovered.class, system.systemActorOf(Behaviors.<ValidatorRecovered>receiveMessage(notice -> {
                     recovered.put(notice.validatorId(), notice);
@@ -173,7 +174,13 @@ public final class Devnet implements AutoCloseable {
      * coordinated shutdown. Returns the exit code (0 on a clean stop).
      */
     public static int run(Options options) throws Exception {
+        return run(options, devnet -> { });
+    }
+
+    /** As {@link #run(Options)}, calling {@code onStarted} once the node is up (e.g. to start the HTTP API). */
+    public static int run(Options options, java.util.function.Consumer<Devnet> onStarted) throws Exception {
         Devnet devnet = start(options);
+        onStarted.accept(devnet);
         PrintStream out = options.out();
         out.printf("devnet: %d validators, journal %s, data in %s (Ctrl-C stops)%n", devnet.ids.size(),
                 devnet.system.settings().config().getString("pekko.persistence.journal.plugin"),

@@ -41,9 +41,25 @@ public final class ClusterNode {
     private static final String ROLE = "ballast.node.role";
 
     private final ActorSystem<Void> system;
+    private Genesis genesis;
+    private ValidatorIds ids;
+    private ValidatorClient client;
 
     private ClusterNode(ActorSystem<Void> system) {
         this.system = system;
+    }
+
+    public Genesis genesis() {
+        return genesis;
+    }
+
+    public ValidatorIds ids() {
+        return ids;
+    }
+
+    /** Routes to the validator entities (a {@code TransactionSink} for the HTTP API). */
+    public ValidatorClient client() {
+        return client;
     }
 
     /** The node's configuration: {@code file} over application.conf over {@code node.conf} over the journal. */
@@ -71,6 +87,9 @@ public final class ClusterNode {
                 ValidatorSetup.KeySource.directory(dataDir), new LinkShim(1));
         BallastNode.initValidators(system, setup, VALIDATOR_HOST_ROLE);
         ValidatorClient client = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        node.genesis = genesis;
+        node.ids = ids;
+        node.client = client;
         Config load = config.getConfig("ballast.node.load");
         FinalityStats stats = new FinalityStats(true);
         if (hostsValidators) {
@@ -86,6 +105,9 @@ public final class ClusterNode {
                     return Behaviors.same();
                 });
             }), "validator-starter", Props.empty());
+        }
+        if (!hostsValidators) {
+            system.systemActorOf(islandGuard(Duration.ofSeconds(30)), "island-guard", Props.empty());
         }
         String ackLog = load.getString("ack-log");
         if (load.getInt("traders") > 0) {
@@ -116,9 +138,44 @@ public final class ClusterNode {
         return node;
     }
 
+    /**
+     * A client member that sees no validator host Up for {@code alone} leaves (exits; its supervisor restarts it
+     * and it joins the seeds again). Without it, a client the split-brain resolver left on its own — after it
+     * downed the validator hosts it saw as indirectly connected, or they downed it — stays a one-node cluster.
+     */
+    private static org.apache.pekko.actor.typed.Behavior<String> islandGuard(Duration alone) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay("check", "check", Duration.ofSeconds(5));
+            long[] aloneSince = {0};
+            return Behaviors.receiveMessage(check -> {
+                org.apache.pekko.cluster.typed.Cluster cluster = org.apache.pekko.cluster.typed.Cluster.get(context.getSystem());
+                boolean hostUp = false;
+                for (org.apache.pekko.cluster.Member member : cluster.state().getMembers()) {
+                    hostUp |= member.hasRole(VALIDATOR_HOST_ROLE) && member.status() == org.apache.pekko.cluster.MemberStatus.up()
+                            && !cluster.state().getUnreachable().contains(member);
+                }
+                boolean joined = cluster.selfMember().status() == org.apache.pekko.cluster.MemberStatus.up();
+                if (hostUp || !joined) {
+                    aloneSince[0] = 0;
+                } else if (aloneSince[0] == 0) {
+                    aloneSince[0] = System.nanoTime();
+                } else if (System.nanoTime() - aloneSince[0] > alone.toNanos()) {
+                    context.getLog().error("no validator host reachable for {} s: leaving so that a restart rejoins the cluster",
+                            alone.toSeconds());
+                    CoordinatedShutdown.get(context.getSystem().classicSystem()).run(CoordinatedShutdown.unknownReason());
+                }
+                return Behaviors.same();
+            });
+        }));
+    }
+
     /** Runs until SIGINT/SIGTERM or until the split-brain resolver downs this node; returns the exit code. */
     public static int run(Path configFile, PrintStream out) throws Exception {
-        ClusterNode node = start(config(configFile), out);
+        return run(start(config(configFile), out));
+    }
+
+    /** Waits until the node's system terminates (SIGINT/SIGTERM start coordinated shutdown); returns 0. */
+    public static int run(ClusterNode node) throws Exception {
         SignalStop.install(() -> CoordinatedShutdown.get(node.system.classicSystem())
                 .run(CoordinatedShutdown.unknownReason()));
         node.system.getWhenTerminated().toCompletableFuture().get();

@@ -18,15 +18,24 @@ import io.ballast.core.encoding.DecodingException;
  * @param lastVote        the vote signed at that step (re-sent verbatim if asked again), or null
  * @param lockedRound     round of the lock at {@code height}, -1 when unlocked
  * @param lockedHash      the locked block's hash (ZERO when unlocked)
+ * @param roundPrevote    when the last signature is a precommit: the prevote this validator signed in the
+ *                        same (height, round), or null. Re-sent after a restart: without it, peers that lost
+ *                        the prevote can never complete that round's prevote quorum (the simulator found a
+ *                        height that stalled for ever with 5 of 6 needed and two restarted validators)
  */
 public record SafetyState(long height, int round, int step, Bytes32 signedHash, Vote lastVote, int lockedRound,
-                          Bytes32 lockedHash) {
+                          Bytes32 lockedHash, Vote roundPrevote) {
     public static final int STEP_NONE = 0;
     public static final int STEP_PROPOSAL = 1;
     public static final int STEP_PREVOTE = 2;
     public static final int STEP_PRECOMMIT = 3;
 
     public static final SafetyState INITIAL = new SafetyState(0, 0, STEP_NONE, Bytes32.ZERO, null, -1, Bytes32.ZERO);
+
+    public SafetyState(long height, int round, int step, Bytes32 signedHash, Vote lastVote, int lockedRound,
+                       Bytes32 lockedHash) {
+        this(height, round, step, signedHash, lastVote, lockedRound, lockedHash, null);
+    }
 
     /** Compares (height, round, step) with the last signature: negative = earlier, 0 = same step. */
     int compareTo(long otherHeight, int otherRound, int otherStep) {
@@ -45,7 +54,11 @@ public record SafetyState(long height, int round, int step, Bytes32 signedHash, 
         if (lastVote != null) {
             lastVote.write(writer);
         }
-        return writer.putInt(lockedRound).putBytes32(lockedHash).toByteArray();
+        writer.putInt(lockedRound).putBytes32(lockedHash).putBoolean(roundPrevote != null);
+        if (roundPrevote != null) {
+            roundPrevote.write(writer);
+        }
+        return writer.toByteArray();
     }
 
     public static SafetyState decode(byte[] bytes) {
@@ -58,8 +71,11 @@ public record SafetyState(long height, int round, int step, Bytes32 signedHash, 
         }
         Bytes32 signedHash = reader.getBytes32();
         Vote lastVote = reader.getBoolean() ? Vote.read(reader) : null;
-        SafetyState state = new SafetyState(height, round, step, signedHash, lastVote, reader.getInt(),
-                reader.getBytes32());
+        int lockedRound = reader.getInt();
+        Bytes32 lockedHash = reader.getBytes32();
+        Vote roundPrevote = reader.remaining() > 0 && reader.getBoolean() ? Vote.read(reader) : null;
+        SafetyState state = new SafetyState(height, round, step, signedHash, lastVote, lockedRound, lockedHash,
+                roundPrevote);
         reader.expectEnd();
         return state;
     }

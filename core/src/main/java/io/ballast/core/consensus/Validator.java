@@ -169,10 +169,13 @@ public final class Validator {
         }
         started = true;
         startRound(round);
-        if (safety.lastVote() != null && safety.height() == height && myIndex >= 0
-                && safety.lastVote().validator() == myIndex) {
-            acceptOwnVote(safety.lastVote());
-            broadcast(safety.lastVote());
+        if (safety.height() == height && myIndex >= 0) {
+            for (Vote own : new Vote[] {safety.roundPrevote(), safety.lastVote()}) {
+                if (own != null && own.validator() == myIndex) {
+                    acceptOwnVote(own);
+                    broadcast(own);
+                }
+            }
         }
     }
 
@@ -301,8 +304,7 @@ public final class Validator {
 
     private void onVote(Vote vote, byte[] bytes) {
         if (vote.height() != height) {
-            onOtherHeight(vote.height(), chain.set.contains(vote.validator())
-                    ? chain.set.member(vote.validator()).publicKey() : null, bytes);
+            onOtherHeight(vote.height(), senderOfOtherHeight(vote.height(), vote.validator()), bytes);
             return;
         }
         if (!chain.set.contains(vote.validator()) || vote.round() > round + config.futureRoundWindow()) {
@@ -336,8 +338,7 @@ public final class Validator {
 
     private void onProposal(Message.Proposal proposal, byte[] bytes) {
         if (proposal.height() != height) {
-            onOtherHeight(proposal.height(), chain.set.contains(proposal.sender())
-                    ? chain.set.member(proposal.sender()).publicKey() : null, bytes);
+            onOtherHeight(proposal.height(), senderOfOtherHeight(proposal.height(), proposal.sender()), bytes);
             return;
         }
         if (proposal.round() > round + config.futureRoundWindow() || proposals.containsKey(proposal.round())
@@ -347,6 +348,17 @@ public final class Validator {
         }
         proposals.put(proposal.round(), proposal);
         blocks.put(proposal.block().hash(), proposal.block());
+    }
+
+    /**
+     * The key behind a validator index of a message for another height. Later heights are signed by
+     * index in the next set (it differs from the current one after an epoch's last block), so a
+     * lagging validator asks the right peer for the blocks it missed. (The simulator found two
+     * validators stuck for ever at an epoch's last block, asking each other.)
+     */
+    private Bytes32 senderOfOtherHeight(long messageHeight, int index) {
+        ValidatorSet set = messageHeight > height ? chain.nextSet : chain.set;
+        return set.contains(index) ? set.member(index).publicKey() : null;
     }
 
     /** A message for another height: buffer it if it is for the next one; sync if we are behind. */
@@ -694,7 +706,12 @@ public final class Validator {
     }
 
     private void recordSignature(int signStep, Bytes32 hash, Vote vote) {
-        safety = new SafetyState(height, round, signStep, hash, vote, lockedRound, lockedHash);
+        Vote roundPrevote = null;
+        if (signStep == SafetyState.STEP_PRECOMMIT && safety.height() == height && safety.round() == round
+                && safety.step() == SafetyState.STEP_PREVOTE) {
+            roundPrevote = safety.lastVote();
+        }
+        safety = new SafetyState(height, round, signStep, hash, vote, lockedRound, lockedHash, roundPrevote);
         if (rules.persistBeforeSign()) {
             out.persistSafety(safety);
         }

@@ -1,0 +1,117 @@
+package io.ballast.api;
+
+import io.ballast.core.ledger.BlockResult;
+import io.ballast.core.ledger.LedgerEvent;
+import io.ballast.core.ledger.MarketView;
+import io.ballast.core.ledger.Receipt;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Prometheus metrics of one node (its own registry, text exposition at {@code GET /metrics}): time to finality
+ * as clients of this node see it, commits, liquidations, safe-mode markets, mempool lanes, entity restarts,
+ * API answers by status and transaction admissions.
+ */
+public final class ApiMetrics {
+    private static final String[] LANES = {"oracle_liquidation_topup", "withdrawal", "trade"};
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Histogram finality = Histogram.builder().name("ballast_time_to_finality_seconds")
+            .help("POST /v1/tx?wait=final: submission to committed receipt")
+            .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
+    private final Histogram blockInterval = Histogram.builder().name("ballast_block_interval_seconds")
+            .help("BFT time between consecutive committed blocks")
+            .classicUpperBounds(0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5, 10).register(registry);
+    private final Counter commits = Counter.builder().name("ballast_commits_total")
+            .help("blocks committed (indexed by this node)").register(registry);
+    private final Counter transactions = Counter.builder().name("ballast_committed_transactions_total")
+            .help("transactions in committed blocks by outcome").labelNames("outcome").register(registry);
+    private final Counter liquidations = Counter.builder().name("ballast_liquidations_total")
+            .help("positions (parts) closed by liquidation").register(registry);
+    private final Gauge safeMode = Gauge.builder().name("ballast_safe_mode_markets")
+            .help("markets whose index is stale (safe mode)").register(registry);
+    private final Gauge height = Gauge.builder().name("ballast_height").help("last indexed height").register(registry);
+    private final Gauge mempool = Gauge.builder().name("ballast_mempool_transactions")
+            .help("pending transactions per validator and lane").labelNames("validator", "lane").register(registry);
+    private final Counter restarts = Counter.builder().name("ballast_entity_restarts_total")
+            .help("validator entity recoveries (start or restart) by validator").labelNames("validator").register(registry);
+    private final Counter responses = Counter.builder().name("ballast_http_responses_total")
+            .help("API answers by status class").labelNames("status").register(registry);
+    private final Counter admissions = Counter.builder().name("ballast_tx_admissions_total")
+            .help("POST /v1/tx outcomes by code").labelNames("code").register(registry);
+    private long lastBlockMillis = -1;
+
+    void finalitySeconds(double seconds) {
+        finality.observe(seconds);
+    }
+
+    /** Called by the chain index for each block. */
+    synchronized void blockIndexed(BlockResult result, List<MarketView> markets) {
+        commits.inc();
+        height.set(result.height());
+        long liquidated = 0;
+        for (Receipt receipt : result.receipts()) {
+            transactions.labelValues(receipt.accepted() ? "accepted" : "rejected").inc();
+            if (receipt instanceof Receipt.Accepted accepted) {
+                liquidated += accepted.events().stream().filter(e -> e instanceof LedgerEvent.PositionLiquidated).count();
+            }
+        }
+        liquidated += result.endEvents().stream().filter(e -> e instanceof LedgerEvent.PositionLiquidated).count();
+        liquidations.inc(liquidated);
+        safeMode.set(markets.stream().filter(MarketView::safeMode).count());
+    }
+
+    void blockTime(long blockTimeMillis) {
+        synchronized (this) {
+            if (lastBlockMillis >= 0) {
+                blockInterval.observe(Math.max(0, blockTimeMillis - lastBlockMillis) / 1000.0);
+            }
+            lastBlockMillis = blockTimeMillis;
+        }
+    }
+
+    void mempool(String validatorId, List<Integer> laneDepths) {
+        for (int lane = 0; lane < laneDepths.size() && lane < LANES.length; lane++) {
+            mempool.labelValues(validatorId, LANES[lane]).set(laneDepths.get(lane));
+        }
+    }
+
+    void restart(String validatorId) {
+        restarts.labelValues(validatorId).inc();
+    }
+
+    void response(int status) {
+        responses.labelValues(status / 100 + "xx").inc();
+    }
+
+    void admission(String code) {
+        admissions.labelValues(code).inc();
+    }
+
+    /** Admitted transactions so far (tests: hostile input admits none). */
+    public long admitted() {
+        return (long) admissions.labelValues("ACCEPTED").get() + (long) admissions.labelValues("DUPLICATE").get();
+    }
+
+    /** Validator entity recoveries seen since start (each entity's first start counts one). */
+    public long restarts() {
+        return (long) restarts.collect().getDataPoints().stream().mapToDouble(point -> point.getValue()).sum();
+    }
+
+    public byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try {
+            new PrometheusTextFormatWriter(false).write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

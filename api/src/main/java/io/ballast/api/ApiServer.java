@@ -1,0 +1,90 @@
+package io.ballast.api;
+
+import io.ballast.actors.validator.ValidatorRecovered;
+import io.ballast.cluster.devnet.TransactionSink;
+import io.ballast.core.consensus.ConsensusConfig;
+import io.ballast.core.ledger.Genesis;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Starts a node's HTTP API: the {@link ChainIndex} (seeded from {@code historyFrom}'s block log), metrics, and
+ * the routes bound on {@code settings.host():settings.port()} (127.0.0.1 by default; port 0 = ephemeral). The
+ * binding is released by coordinated shutdown ({@code terminateOnShutdown}).
+ */
+public final class ApiServer {
+    private final ServerBinding binding;
+    private final Route route;
+    private final ApiMetrics metrics;
+    private final ActorRef<ChainIndex.Command> index;
+
+    private ApiServer(ServerBinding binding, Route route, ApiMetrics metrics, ActorRef<ChainIndex.Command> index) {
+        this.binding = binding;
+        this.route = route;
+        this.metrics = metrics;
+        this.index = index;
+    }
+
+    public static CompletionStage<ApiServer> start(ActorSystem<?> system, Genesis genesis, ConsensusConfig consensus,
+                                                   List<String> validatorIds, TransactionSink sink, ApiSettings settings) {
+        ApiMetrics metrics = new ApiMetrics();
+        ActorRef<ChainIndex.Command> index = system.systemActorOf(ChainIndex.create(genesis, consensus, validatorIds,
+                validatorIds.get(0), settings.limits(), metrics), "api-chain-index", Props.empty());
+        system.eventStream().tell(new EventStream.Subscribe<>(ValidatorRecovered.class, system.systemActorOf(
+                Behaviors.<ValidatorRecovered>receiveMessage(recovered -> {
+                    metrics.restart(recovered.validatorId());
+                    return Behaviors.same();
+                }), "api-restart-counter", Props.empty())));
+        TxSubmission submission = new TxSubmission(system, genesis, index, sink, settings, metrics);
+        Route route = new ApiRoutes(system, genesis, validatorIds, index, submission, settings, metrics, openApi()).route();
+        return Http.get(system).newServerAt(settings.host(), settings.port()).bind(route)
+                .thenApply(binding -> new ApiServer(binding.addToCoordinatedShutdown(Duration.ofSeconds(3), system),
+                        route, metrics, index));
+    }
+
+    private static byte[] openApi() {
+        try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is not on the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return binding.localAddress();
+    }
+
+    /** {@code http://host:port} */
+    public String url() {
+        return "http://" + address().getHostString() + ":" + address().getPort();
+    }
+
+    /** The routes (tests drive them in-process through {@code Route.handler}). */
+    public Route route() {
+        return route;
+    }
+
+    public ApiMetrics metrics() {
+        return metrics;
+    }
+
+    public CompletionStage<?> stop() {
+        return binding.unbind();
+    }
+}

@@ -1,0 +1,96 @@
+package io.ballast.api;
+
+import io.ballast.api.model.AccountView;
+import io.ballast.api.model.MarketView;
+import io.ballast.api.model.PoolView;
+import io.ballast.api.model.PositionView;
+import io.ballast.api.model.SpreadView;
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.MarketParams;
+import io.ballast.core.ledger.Units;
+import io.ballast.core.math.Fixed;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Ledger state → account and market DTOs (read-only; called on the chain index's thread). */
+final class StateViews {
+    private StateViews() {}
+
+    static AccountView account(LedgerState state, Bytes32 key) {
+        io.ballast.core.ledger.AccountView view = state.accountView(key).orElse(null);
+        if (view == null) {
+            long nonce = key.equals(state.genesis().collateralAuthority()) ? state.collateralAuthorityNonce()
+                    : state.nonceOf(key);
+            return new AccountView(key.toHex(), state.height(), false, nonce, "0", 0, "0", "0", "0", "0", null, false,
+                    List.of(), null);
+        }
+        List<PositionView> positions = new ArrayList<>();
+        for (io.ballast.core.ledger.PositionView position : view.positions()) {
+            MarketParams params = params(state, position.marketId());
+            positions.add(new PositionView(position.marketId(), Units.formatSize(position.sizeE8()),
+                    Units.formatUsd(position.basisUsd()), Units.formatUsd(position.entryPriceUsd()),
+                    Units.formatUsd(position.markPriceUsd()), Units.formatUsd(position.unrealizedPnlUsd()),
+                    Units.formatUsd(position.pendingFundingUsd()), liquidationPrice(view, position, params)));
+        }
+        String ratio = view.maintenanceMarginUsd() <= 0 ? null : BigDecimal.valueOf(view.equityUsd())
+                .divide(BigDecimal.valueOf(view.maintenanceMarginUsd()), 4, RoundingMode.DOWN).toPlainString();
+        return new AccountView(key.toHex(), state.height(), true, view.nonce(), Units.formatUsd(view.collateralUsd()),
+                view.lpShares(), Units.formatUsd(view.equityUsd()), Units.formatUsd(view.initialMarginUsd()),
+                Units.formatUsd(view.maintenanceMarginUsd()), Units.formatUsd(view.notionalUsd()), ratio,
+                view.liquidatable(), positions, null);
+    }
+
+    /**
+     * The mark p at which equity reaches maintenance margin with every other price fixed:
+     * E + s·(p − m) = MM + r·|s|·(p − m), so p = m + (MM − E) / (s − r·|s|) (s in base units).
+     */
+    static String liquidationPrice(io.ballast.core.ledger.AccountView view, io.ballast.core.ledger.PositionView position,
+                                   MarketParams params) {
+        BigDecimal size = BigDecimal.valueOf(position.sizeE8(), 8);
+        BigDecimal rate = BigDecimal.valueOf(params.maintenanceMarginPpm(), 6);
+        BigDecimal slope = size.subtract(rate.multiply(size.abs()));
+        if (slope.signum() == 0) {
+            return null;
+        }
+        BigDecimal gap = BigDecimal.valueOf(view.maintenanceMarginUsd() - view.equityUsd(), 6);
+        BigDecimal price = BigDecimal.valueOf(position.markPriceUsd(), 6).add(gap.divide(slope, 6, RoundingMode.DOWN));
+        return price.signum() <= 0 ? null : price.stripTrailingZeros().toPlainString();
+    }
+
+    static MarketView market(LedgerState state, io.ballast.core.ledger.MarketView market, long recentFinalityMillis) {
+        MarketParams params = params(state, market.id());
+        long index = market.indexPriceUsd();
+        long bid = Fixed.mulDiv(index, Units.PPM - market.spreadPpm(), Units.PPM);
+        long ask = Fixed.mulDivCeil(index, Units.PPM + market.spreadPpm(), Units.PPM);
+        long oneUnitAfter = market.skewE8() + Units.SIZE_SCALE;
+        long impactPerUnit = oneUnitAfter <= 0 ? 0 : Math.min(Units.PPM, Fixed.mulDiv(
+                Units.notionalUsd(oneUnitAfter, index), Units.PPM, params.skewImpactScaleUsd()));
+        String why = "base " + params.baseSpreadPpm() + " ppm + volatility " + market.volatilitySpreadPpm()
+                + " ppm (index age " + market.indexAgeMillis() + " ms, recent finality " + recentFinalityMillis
+                + " ms)" + (market.spreadPpm() >= params.maxSpreadPpm() ? ", capped at " + params.maxSpreadPpm() + " ppm" : "")
+                + (market.safeMode() ? "; SAFE MODE (" + market.safeModeReason() + "): only risk-reducing trades" : "")
+                + "; skew " + Units.formatSize(market.skewE8()) + " adds ~" + impactPerUnit
+                + " ppm per unit bought (trades that reduce the skew pay no impact)";
+        SpreadView spread = new SpreadView(Units.formatUsd(bid), Units.formatUsd(ask), market.spreadPpm(),
+                market.baseSpreadPpm(), market.volatilitySpreadPpm(), params.maxSpreadPpm(), market.indexAgeMillis(),
+                recentFinalityMillis, Units.formatSize(market.skewE8()), impactPerUnit, why);
+        PoolView pool = new PoolView(Units.formatUsd(state.poolCashUsd()), Units.formatUsd(state.poolNav()),
+                state.poolTotalShares(), Units.formatUsd(state.insuranceFundUsd()));
+        return new MarketView(market.id(), state.height(), Units.formatUsd(index), market.indexAgeMillis(),
+                market.safeMode(), market.safeModeReason(), Units.formatSize(market.longOpenInterestE8()),
+                Units.formatSize(market.shortOpenInterestE8()), Units.formatSize(market.skewE8()),
+                market.lastFundingRatePpb(), market.currentFundingRatePpb(), market.nextFundingTimeMillis(), pool, spread);
+    }
+
+    static MarketParams params(LedgerState state, String marketId) {
+        for (MarketParams params : state.genesis().markets()) {
+            if (params.id().equals(marketId)) {
+                return params;
+            }
+        }
+        throw new IllegalArgumentException("unknown market " + marketId);
+    }
+}

@@ -1,0 +1,209 @@
+package io.ballast.api.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import io.ballast.api.model.AccountEventsPage;
+import io.ballast.api.model.AccountView;
+import io.ballast.api.model.BlockView;
+import io.ballast.api.model.MarketView;
+import io.ballast.api.model.Problem;
+import io.ballast.api.model.StatusView;
+import io.ballast.api.model.TxAccepted;
+import io.ballast.api.model.TxReceiptView;
+import io.ballast.api.model.TxStatusView;
+import io.ballast.api.model.ValidatorView;
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.core.ledger.tx.TransactionJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A typed client of one node's HTTP API (java.net.http + Jackson; no Pekko). Non-2xx answers throw
+ * {@link BallastApiException} carrying the node's problem document. Thread-safe; reuses connections.
+ */
+public final class BallastClient {
+    private final URI base;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public BallastClient(URI base) {
+        this(base, Duration.ofSeconds(30));
+    }
+
+    public BallastClient(URI base, Duration timeout) {
+        String text = base.toString();
+        this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** Submits; returns once the mempool admitted it (202). */
+    public TxAccepted submit(SignedTransaction tx) {
+        return post("/v1/tx", TransactionJson.toJson(tx), TxAccepted.class);
+    }
+
+    /** Submits and waits (bounded by the node) until the transaction is in a committed block; returns its receipt. */
+    public TxReceiptView submitAndWait(SignedTransaction tx) {
+        String hash = tx.hash().toHex();
+        TxStatusView pending = null;
+        HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(base.resolve("/v1/tx?wait=final"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(TransactionJson.toJson(tx))));
+        if (response.statusCode() != 202) {
+            return read(response, ApiJson.mapper().constructType(TxReceiptView.class));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            pending = tx(hash);
+            if (pending.receipt() != null) {
+                TxReceiptView receipt = pending.receipt();
+                if (!receipt.accepted()) {
+                    throw new BallastApiException(new Problem("https://ballast.dev/problems/" + receipt.code().toLowerCase(),
+                            "Unprocessable Content", 422, receipt.detail(), receipt.code()));
+                }
+                return receipt;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new BallastApiException(new Problem("about:blank", "Pending", 202, "transaction " + hash
+                + " is still pending after " + timeout.toSeconds() + " s", "STILL_PENDING"));
+    }
+
+    public TxStatusView tx(String txHash) {
+        return get("/v1/tx/" + txHash, TxStatusView.class);
+    }
+
+    public AccountView account(Bytes32 key, boolean withProof) {
+        return get("/v1/accounts/" + key.toHex() + (withProof ? "?proof=true" : ""), AccountView.class);
+    }
+
+    /** The next nonce the account (or the collateral authority) must sign with. */
+    public long nextNonce(Bytes32 key) {
+        return account(key, false).nonce() + 1;
+    }
+
+    /** @param after the previous page's {@code nextCursor}, or null for the first page */
+    public AccountEventsPage accountEvents(Bytes32 key, Long after, int limit) {
+        return get("/v1/accounts/" + key.toHex() + "/events?limit=" + limit + (after == null ? "" : "&after=" + after),
+                AccountEventsPage.class);
+    }
+
+    public List<MarketView> markets() {
+        return get("/v1/markets", new TypeReference<List<MarketView>>() { });
+    }
+
+    public MarketView market(String id) {
+        return get("/v1/markets/" + URLEncoder.encode(id, StandardCharsets.UTF_8), MarketView.class);
+    }
+
+    public BlockView latestBlock() {
+        return get("/v1/blocks/latest", BlockView.class);
+    }
+
+    public BlockView block(long height) {
+        return get("/v1/blocks/" + height, BlockView.class);
+    }
+
+    public List<ValidatorView> validators() {
+        return get("/v1/validators", new TypeReference<List<ValidatorView>>() { });
+    }
+
+    /**
+     * Opens {@code GET /v1/stream}: from {@code fromHeight}, or after {@code lastEventId} (a previous stream's
+     * {@link BlockStream#lastEventId()}), or from the next block when both are null.
+     */
+    public BlockStream stream(Long fromHeight, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/stream"
+                + (fromHeight == null ? "" : "?fromHeight=" + fromHeight))).header("Accept", "text/event-stream").GET();
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                byte[] body = response.body().readAllBytes();
+                throw new BallastApiException(ApiJson.mapper().readValue(body, Problem.class));
+            }
+            return new BlockStream(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("node " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    public StatusView status() {
+        return get("/v1/status", StatusView.class);
+    }
+
+    private <T> T get(String path, Class<T> type) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), ApiJson.mapper().constructType(type));
+    }
+
+    private <T> T get(String path, TypeReference<T> type) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), ApiJson.mapper().constructType(type));
+    }
+
+    private <T> T post(String path, String json, Class<T> type) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), ApiJson.mapper().constructType(type));
+    }
+
+    private <T> T send(HttpRequest.Builder request, JavaType type) {
+        return read(exchange(request), type);
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(timeout).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("node " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private <T> T read(HttpResponse<byte[]> response, JavaType type) {
+        try {
+            if (response.statusCode() / 100 != 2) {
+                throw new BallastApiException(problemOf(response));
+            }
+            return ApiJson.mapper().readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("node " + base + ": unreadable answer (" + response.statusCode() + ")", e);
+        }
+    }
+
+    private static Problem problemOf(HttpResponse<byte[]> response) {
+        try {
+            Problem problem = ApiJson.mapper().readValue(response.body(), Problem.class);
+            if (problem.code() != null) {
+                return problem;
+            }
+        } catch (IOException notAProblem) {
+            // fall through: a proxy or a non-Ballast server answered
+        }
+        return new Problem("about:blank", "HTTP " + response.statusCode(), response.statusCode(),
+                new String(response.body(), StandardCharsets.UTF_8), "HTTP_" + response.statusCode());
+    }
+}

@@ -1,0 +1,364 @@
+package io.ballast.core.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ballast.core.consensus.Action;
+import io.ballast.core.consensus.Actions;
+import io.ballast.core.consensus.CommittedBlock;
+import io.ballast.core.consensus.ConsensusConfig;
+import io.ballast.core.consensus.Event;
+import io.ballast.core.consensus.ExecutionResult;
+import io.ballast.core.consensus.TxCheck;
+import io.ballast.core.consensus.Validator;
+import io.ballast.core.consensus.ValidatorInfo;
+import io.ballast.core.consensus.ValidatorSet;
+import io.ballast.core.consensus.Vote;
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.crypto.Ed25519;
+import io.ballast.core.crypto.Hashing;
+import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.LedgerEvent;
+import io.ballast.core.ledger.LedgerFixtures;
+import io.ballast.core.ledger.LedgerLimits;
+import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.core.ledger.tx.TxBody;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** The ledger as the consensus application: admission, replicated execution, slashing, snapshots. */
+class LedgerApplicationTest {
+    private static final List<KeyPair> VALIDATORS = List.of(Ed25519.keyPairFromLabel("validator-0"),
+            Ed25519.keyPairFromLabel("validator-1"), Ed25519.keyPairFromLabel("validator-2"),
+            Ed25519.keyPairFromLabel("validator-3"));
+    private static final KeyPair ALICE = Ed25519.keyPairFromLabel("alice");
+    private static final KeyPair BOB = Ed25519.keyPairFromLabel("bob");
+    private static final String CHAIN = LedgerFixtures.CHAIN_ID;
+
+    private static ConsensusConfig config() {
+        return new ConsensusConfig(1_000, 8_000, 200, 100, 100, 64 * 1024, 1_024, 8, new int[] {100, 100, 100},
+                1_000, 20, 200, 50, 500, 20, 10, 1_000, 1 << 20, 1 << 20, 64, 250);
+    }
+
+    private static Genesis ledgerGenesis() {
+        List<io.ballast.core.ledger.ValidatorInfo> validators = new ArrayList<>();
+        for (KeyPair key : VALIDATORS) {
+            validators.add(new io.ballast.core.ledger.ValidatorInfo(key.publicKey(), 100));
+        }
+        return new Genesis(CHAIN, LedgerFixtures.GENESIS_TIME_MILLIS, validators,
+                LedgerFixtures.ORACLES.stream().map(KeyPair::publicKey).toList(), LedgerFixtures.AUTHORITY.publicKey(),
+                LedgerFixtures.usd(1_000_000), LedgerFixtures.usd(10_000_000), LedgerLimits.DEFAULT,
+                List.of(LedgerFixtures.simpleMarket().build()));
+    }
+
+    private static LedgerApplication app(ConsensusConfig config) {
+        return new LedgerApplication(ledgerGenesis(), config.maxBlockTxs(), config.epochLengthBlocks(), 10_000);
+    }
+
+    private static byte[] deposit(long nonce, KeyPair account, long usd) {
+        return SignedTransaction.sign(CHAIN, LedgerFixtures.AUTHORITY, nonce,
+                new TxBody.Deposit(account.publicKey(), LedgerFixtures.usd(usd))).encode();
+    }
+
+    // ------------------------------------------------------------------ admission
+
+    @Test
+    void checkTransactionRejectsMalformedAndBadlySignedBytesWithAReason() {
+        LedgerApplication app = app(config());
+        TxCheck garbage = app.checkTransaction(new byte[] {1, 2, 3, 4, 5});
+        assertFalse(garbage.valid());
+        assertTrue(garbage.reason().startsWith("malformed transaction"), garbage.reason());
+        assertFalse(app.checkTransaction(new byte[0]).valid());
+        assertFalse(app.checkTransaction(new byte[SignedTransaction.MAX_ENCODED_BYTES + 1]).valid());
+
+        byte[] good = deposit(1, ALICE, 100);
+        byte[] flipped = good.clone();
+        flipped[flipped.length - 1] ^= 1; // inside the signature
+        TxCheck bad = app.checkTransaction(flipped);
+        assertFalse(bad.valid());
+        assertTrue(bad.reason().startsWith("bad signature"), bad.reason());
+
+        byte[] otherChain = SignedTransaction.sign("another-chain", LedgerFixtures.AUTHORITY, 1,
+                new TxBody.Deposit(ALICE.publicKey(), 1)).encode();
+        assertFalse(app.checkTransaction(otherChain).valid(), "a signature binds the chain id");
+
+        byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
+        assertTrue(app.checkTransaction(trailing).reason().startsWith("malformed"), "no trailing bytes");
+    }
+
+    @Test
+    void checkTransactionGivesTheLaneAndPriorityFeeOfEachKind() {
+        LedgerApplication app = app(config());
+        assertEquals(TxCheck.accept(0, 0), app.checkTransaction(deposit(1, ALICE, 100)));
+        assertEquals(TxCheck.accept(0, 0), app.checkTransaction(SignedTransaction.sign(CHAIN,
+                LedgerFixtures.ORACLES.get(0), 0, new TxBody.OracleReport(LedgerFixtures.BTC, 1, 1)).encode()));
+        assertEquals(TxCheck.accept(0, 5), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 1, 5,
+                new TxBody.Liquidate(BOB.publicKey())).encode()));
+        assertEquals(TxCheck.accept(1, 7), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 1, 7,
+                new TxBody.Withdraw(1)).encode()));
+        assertEquals(TxCheck.accept(1, 0), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 2, 0,
+                new TxBody.LpWithdraw(1)).encode()));
+        assertEquals(TxCheck.accept(2, 9), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 3, 9,
+                new TxBody.Trade(LedgerFixtures.BTC, 1, 1)).encode()));
+        assertEquals(TxCheck.accept(2, 0), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 4, 0,
+                new TxBody.ClosePosition(LedgerFixtures.BTC, 1)).encode()));
+        assertEquals(TxCheck.accept(2, 0), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 5, 0,
+                new TxBody.LpDeposit(1)).encode()));
+    }
+
+    // ------------------------------------------------------------------ replicated execution
+
+    @Test
+    void fourValidatorsWithTheLedgerReachIdenticalRootsAtEveryHeight() {
+        Net net = new Net(config());
+        net.start();
+        net.submit(0, deposit(1, ALICE, 50_000), deposit(2, BOB, 50_000));
+        assertTrue(net.runUntil(() -> net.allPast(3), 60_000));
+        List<byte[]> reports = new ArrayList<>();
+        for (KeyPair oracle : LedgerFixtures.ORACLES) {
+            reports.add(SignedTransaction.sign(CHAIN, oracle, 0, new TxBody.OracleReport(LedgerFixtures.BTC,
+                    LedgerFixtures.usd(10_100), net.now)).encode());
+        }
+        net.submit(1, reports.toArray(new byte[0][]));
+        assertTrue(net.runUntil(() -> net.allPast(5), 60_000));
+        net.submit(2, SignedTransaction.sign(CHAIN, ALICE, 1, new TxBody.Trade(LedgerFixtures.BTC,
+                LedgerFixtures.btc(1), io.ballast.core.ledger.Units.MAX_PRICE_USD)).encode());
+        net.submit(3, SignedTransaction.sign(CHAIN, BOB, 1, new TxBody.Trade(LedgerFixtures.BTC,
+                -LedgerFixtures.btc(2), 1)).encode());
+        assertTrue(net.runUntil(() -> net.allPast(10), 60_000));
+        for (long h = 1; h <= 10; h++) {
+            Bytes32 root = net.roots.get(0).get(h);
+            assertNotNull(root, "height " + h);
+            for (int i = 1; i < 4; i++) {
+                assertEquals(root, net.roots.get(i).get(h), "node " + i + " height " + h);
+            }
+            if (h < 10) {
+                assertEquals(root, net.validators.get(0).committedBlock(h + 1).block().header().stateRoot(),
+                        "block h+1 certifies the root after h");
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            var state = net.apps.get(i).state();
+            assertEquals(1, state.accountView(ALICE.publicKey()).orElseThrow().positions().size(), net.rejected::toString);
+            assertEquals(LedgerFixtures.btc(1), state.accountView(ALICE.publicKey()).orElseThrow().positions().get(0).sizeE8());
+            assertEquals(-LedgerFixtures.btc(2), state.accountView(BOB.publicKey()).orElseThrow().positions().get(0).sizeE8());
+            assertTrue(state.totals().cashConserved());
+        }
+    }
+
+    @Test
+    void evidenceInABlockSlashesTheOffenderAndTheNextEpochLeavesItOut() {
+        ConsensusConfig config = config().withEpochAndWindows(6, 4, 50, 50);
+        Net net = new Net(config);
+        net.start();
+        assertTrue(net.runUntil(() -> net.allPast(1), 60_000));
+        KeyPair offender = VALIDATORS.get(3);
+        long height = net.validators.get(0).height();
+        Bytes32 chainId = net.genesis.chainId();
+        Vote a = Vote.sign(offender, chainId, Vote.Type.PRECOMMIT, height, 7, Hashing.sha256(new byte[] {1}), net.now, 3);
+        Vote b = Vote.sign(offender, chainId, Vote.Type.PRECOMMIT, height, 7, Hashing.sha256(new byte[] {2}), net.now, 3);
+        for (int i = 0; i < 3; i++) {
+            net.step(i, new Event.Received(a.encode(), net.now));
+            net.step(i, new Event.Received(b.encode(), net.now));
+        }
+        assertTrue(net.runUntil(() -> net.past(List.of(0, 1, 2), 14), 120_000), "the other three go on");
+        for (int i = 0; i < 3; i++) {
+            var state = net.apps.get(i).state();
+            long slashedAt = state.slashedAtHeight(offender.publicKey());
+            assertTrue(slashedAt > 0 && slashedAt < 6, "slashed within the first epoch, at " + slashedAt);
+            assertEquals(3, state.activeValidators().size());
+            assertFalse(state.activeValidators().stream().anyMatch(v -> v.key().equals(offender.publicKey())));
+            assertEquals(3, net.validators.get(i).validatorSet().size(), "the next epoch's set");
+            assertTrue(net.validators.get(i).validatorSet().indexOf(offender.publicKey()) < 0);
+            assertEquals(net.roots.get(0).get(14L), net.roots.get(i).get(14L));
+        }
+        assertTrue(net.slashEvents > 0, "a ValidatorSlashed event was emitted");
+    }
+
+    @Test
+    void evidenceCommittedInTheEpochsLastBlocksTakesEffectOneEpochLater() {
+        ConsensusConfig config = config().withEpochAndWindows(4, 2, 50, 50);
+        LedgerApplication app = app(config);
+        ValidatorSet set = new ValidatorSet(VALIDATORS.stream().map(k -> new ValidatorInfo(k.publicKey(), 100)).toList());
+        io.ballast.core.consensus.Genesis genesis = new io.ballast.core.consensus.Genesis(CHAIN, LedgerFixtures.GENESIS_TIME_MILLIS, set);
+        // execute heights 1..3: height 3 (≡ L−1) reports the next set, still complete
+        for (long h = 1; h <= 3; h++) {
+            ExecutionResult result = app.execute(emptyBlock(genesis, set, h, List.of()));
+            if (h == 3) {
+                assertEquals(4, result.nextValidators().size());
+            } else {
+                assertEquals(null, result.nextValidators());
+            }
+        }
+        // evidence at height 4 (after the L−1 execution): slashed now, out of the set reported at height 7
+        Vote a = Vote.sign(VALIDATORS.get(2), genesis.chainId(), Vote.Type.PREVOTE, 4, 0, Hashing.sha256(new byte[] {1}), 1, 2);
+        Vote b = Vote.sign(VALIDATORS.get(2), genesis.chainId(), Vote.Type.PREVOTE, 4, 0, Hashing.sha256(new byte[] {2}), 1, 2);
+        app.execute(emptyBlock(genesis, set, 4, List.of(io.ballast.core.consensus.Evidence.of(VALIDATORS.get(2).publicKey(), a, b))));
+        assertEquals(4, app.state().slashedAtHeight(VALIDATORS.get(2).publicKey()));
+        assertTrue(app.lastResult().startEvents().contains(new LedgerEvent.ValidatorSlashed(VALIDATORS.get(2).publicKey(), 4)));
+        for (long h = 5; h <= 7; h++) {
+            ExecutionResult result = app.execute(emptyBlock(genesis, set, h, List.of()));
+            if (h == 7) {
+                assertEquals(List.of(0, 1, 3).stream().map(i -> new ValidatorInfo(VALIDATORS.get(i).publicKey(), 100)).toList(),
+                        result.nextValidators());
+            }
+        }
+    }
+
+    private static CommittedBlock emptyBlock(io.ballast.core.consensus.Genesis genesis, ValidatorSet set, long height,
+                                             List<io.ballast.core.consensus.Evidence> evidence) {
+        Bytes32 chainId = genesis.chainId();
+        var header = new io.ballast.core.consensus.BlockHeader(chainId, height, 0, LedgerFixtures.GENESIS_TIME_MILLIS + height * 1_000,
+                0, chainId, Bytes32.ZERO, Bytes32.ZERO, set.hash(), set.hash(),
+                io.ballast.core.consensus.Block.txRoot(List.of()), io.ballast.core.consensus.Block.evidenceRoot(evidence), List.of());
+        var block = new io.ballast.core.consensus.Block(header, List.of(), evidence, null);
+        return new CommittedBlock(block, new io.ballast.core.consensus.CommitCertificate(chainId, height, 0, block.hash(), List.of()));
+    }
+
+    // ------------------------------------------------------------------ snapshots
+
+    @Test
+    void snapshotAndRestoreRoundTripAndReplayToTheSameRoots() {
+        Net net = new Net(config());
+        net.start();
+        net.submit(0, deposit(1, ALICE, 30_000), deposit(2, BOB, 30_000));
+        assertTrue(net.runUntil(() -> net.allPast(3), 60_000));
+        net.submit(1, SignedTransaction.sign(CHAIN, ALICE, 1, new TxBody.Trade(LedgerFixtures.BTC,
+                LedgerFixtures.btc(1), io.ballast.core.ledger.Units.MAX_PRICE_USD)).encode());
+        assertTrue(net.runUntil(() -> net.allPast(9), 60_000));
+
+        LedgerApplication replay = app(config());
+        for (long h = 1; h <= 5; h++) {
+            replay.execute(net.validators.get(0).committedBlock(h));
+        }
+        assertEquals(net.roots.get(0).get(5L), replay.stateRoot());
+        byte[] snapshot = replay.snapshot();
+        LedgerApplication restored = app(config());
+        restored.restore(snapshot);
+        assertEquals(replay.stateRoot(), restored.stateRoot());
+        assertEquals(5, restored.state().height());
+        assertTrue(java.util.Arrays.equals(snapshot, restored.snapshot()), "snapshot of a restore is byte-identical");
+        for (long h = 6; h <= 9; h++) {
+            CommittedBlock block = net.validators.get(0).committedBlock(h);
+            assertEquals(net.roots.get(0).get(h), restored.execute(block).stateRoot(), "height " + h);
+            assertEquals(net.roots.get(0).get(h), replay.execute(block).stateRoot());
+        }
+        assertTrue(restored.state().accountView(ALICE.publicKey()).isPresent());
+    }
+
+    /** Four validators on a lossless in-memory network with fixed latency (deterministic). */
+    private static final class Net {
+        private record Scheduled(long at, long seq, int node, byte[] bytes, io.ballast.core.consensus.Timer timer) {}
+
+        final ConsensusConfig config;
+        final io.ballast.core.consensus.Genesis genesis;
+        final List<Validator> validators = new ArrayList<>();
+        final List<LedgerApplication> apps = new ArrayList<>();
+        final List<TreeMap<Long, Bytes32>> roots = new ArrayList<>();
+        final PriorityQueue<Scheduled> queue = new PriorityQueue<>(
+                Comparator.comparingLong(Scheduled::at).thenComparingLong(Scheduled::seq));
+        long now = LedgerFixtures.GENESIS_TIME_MILLIS;
+        long seq;
+        int slashEvents;
+        final List<String> rejected = new ArrayList<>();
+
+        Net(ConsensusConfig config) {
+            this.config = config;
+            List<ValidatorInfo> members = new ArrayList<>();
+            for (KeyPair key : VALIDATORS) {
+                members.add(new ValidatorInfo(key.publicKey(), 100));
+            }
+            this.genesis = new io.ballast.core.consensus.Genesis(CHAIN, LedgerFixtures.GENESIS_TIME_MILLIS,
+                    new ValidatorSet(members));
+            for (int i = 0; i < VALIDATORS.size(); i++) {
+                LedgerApplication app = app(config);
+                TreeMap<Long, Bytes32> nodeRoots = new TreeMap<>();
+                app.setBlockListener((block, result) -> {
+                    nodeRoots.put(block.height(), result.stateRoot());
+                    for (var receipt : result.receipts()) {
+                        if (receipt instanceof io.ballast.core.ledger.Receipt.Rejected rejected) {
+                            this.rejected.add(rejected.code() + ": " + rejected.reason());
+                        }
+                    }
+                    for (LedgerEvent event : result.startEvents()) {
+                        if (event instanceof LedgerEvent.ValidatorSlashed) {
+                            slashEvents++;
+                        }
+                    }
+                });
+                apps.add(app);
+                roots.add(nodeRoots);
+                validators.add(Validator.create(config, genesis, VALIDATORS.get(i), app));
+            }
+        }
+
+        void start() {
+            for (int i = 0; i < validators.size(); i++) {
+                step(i, new Event.Start(now));
+            }
+        }
+
+        void submit(int node, byte[]... txs) {
+            step(node, new Event.SubmitTransactions(List.of(txs), now));
+        }
+
+        void step(int node, Event event) {
+            Actions actions = validators.get(node).step(event);
+            for (Action action : actions.all()) {
+                if (action instanceof Action.Send send) {
+                    route(send.to(), send.message().encode());
+                } else if (action instanceof Action.Broadcast broadcast) {
+                    byte[] bytes = broadcast.message().encode();
+                    for (Bytes32 to : broadcast.to()) {
+                        route(to, bytes);
+                    }
+                } else if (action instanceof Action.ScheduleTimer timer) {
+                    queue.add(new Scheduled(timer.atMillis(), seq++, node, null, timer.timer()));
+                }
+            }
+        }
+
+        private void route(Bytes32 to, byte[] bytes) {
+            for (int i = 0; i < VALIDATORS.size(); i++) {
+                if (VALIDATORS.get(i).publicKey().equals(to)) {
+                    queue.add(new Scheduled(now + 10, seq++, i, bytes, null));
+                }
+            }
+        }
+
+        boolean runUntil(BooleanSupplier done, long maxMillis) {
+            long deadline = now + maxMillis;
+            while (!done.getAsBoolean()) {
+                Scheduled next = queue.poll();
+                if (next == null || next.at() > deadline) {
+                    return false;
+                }
+                now = Math.max(now, next.at());
+                step(next.node(), next.timer() != null ? new Event.TimerFired(next.timer(), now)
+                        : new Event.Received(next.bytes(), now));
+            }
+            return true;
+        }
+
+        boolean allPast(long height) {
+            return past(List.of(0, 1, 2, 3), height);
+        }
+
+        boolean past(List<Integer> nodes, long height) {
+            for (int i : nodes) {
+                if (validators.get(i).lastCommittedHeight() < height) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.ballast.sim;
+
+import io.ballast.core.app.LedgerApplication;
+import io.ballast.core.consensus.SafetyRules;
+import io.ballast.core.consensus.Validator;
+import io.ballast.core.crypto.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One simulated host: a validator instance, its ledger application and its durable store. Twins
+ * are two endpoints with the same key (and validator index).
+ */
+final class Endpoint {
+    final int id;
+    final int validatorIndex;
+    final KeyPair keys;
+    final boolean byzantine;
+    /** For twins: 0 or 1, the side of the network this instance is connected to; -1 otherwise. */
+    final int twinSide;
+    final SafetyRules rules;
+
+    Validator validator;
+    LedgerApplication app;
+    boolean up = true;
+    long pausedUntilMillis;
+    /** Until then everything this endpoint sends is lost (a targeted one-way cut). */
+    long mutedUntilMillis;
+    /** Incremented on every crash: timers of an earlier incarnation are gone with the process. */
+    int incarnation;
+    int crashes;
+
+    // The durable store: exactly what toPersist() said, nothing else survives a crash.
+    byte[] storedSafety;
+    byte[] storedLock;
+    byte[] storedCheckpoint;
+    long storedCheckpointHeight;
+    final List<long[]> storedBlockHeights = new ArrayList<>();
+    final List<byte[]> storedBlocks = new ArrayList<>();
+
+    Endpoint(int id, int validatorIndex, KeyPair keys, boolean byzantine, int twinSide, SafetyRules rules) {
+        this.id = id;
+        this.validatorIndex = validatorIndex;
+        this.keys = keys;
+        this.byzantine = byzantine;
+        this.twinSide = twinSide;
+        this.rules = rules;
+    }
+
+    boolean honest() {
+        return !byzantine;
+    }
+
+    String name() {
+        return "v" + validatorIndex + (twinSide >= 0 ? (twinSide == 0 ? "a" : "b") : "") + (byzantine ? "(byz)" : "");
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -1,0 +1,156 @@
+package io.ballast.sim;
+
+import io.ballast.core.consensus.SafetyRules;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Runs many seeds (optionally on a few threads: seeds are independent) and summarizes them per scenario. */
+public final class SimRunner {
+    private SimRunner() {}
+
+    /** Per-scenario aggregate. */
+    public record Summary(String scenario, int seeds, List<SeedResult> violations, long finalityP50Millis,
+                          long finalityP99Millis, long recoverRoundsP50, long recoverRoundsMax, long recoverMillisP50,
+                          long recoverMillisP99, double committedTxPerSecond) {}
+
+    /** Runs one seed: the unit every replay command executes. */
+    public static SeedResult runSeed(SimOptions options) {
+        return new Simulation(options).run();
+    }
+
+    /**
+     * Seeds {@code firstSeed .. firstSeed+count-1}; with several scenarios, seed i runs scenario
+     * {@code i mod |scenarios|} (so each seed belongs to exactly one scenario and replays alone).
+     */
+    public static List<SimOptions> plan(List<Scenario> scenarios, long firstSeed, int count, int validators,
+                                        SafetyRules honest, SafetyRules byzantine) {
+        List<SimOptions> plan = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long seed = firstSeed + i;
+            Scenario scenario = scenarios.get((int) Math.floorMod(seed, (long) scenarios.size()));
+            plan.add(new SimOptions(scenario, seed, validators, honest, byzantine));
+        }
+        return plan;
+    }
+
+    public static List<SeedResult> runAll(List<SimOptions> plan, int threads, PrintStream progress) {
+        List<SeedResult> results = new ArrayList<>(plan.size());
+        if (threads <= 1) {
+            for (SimOptions options : plan) {
+                results.add(runSeed(options));
+                progress(progress, results.size(), plan.size());
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<SeedResult>> futures = new ArrayList<>();
+                for (SimOptions options : plan) {
+                    futures.add(pool.submit(() -> runSeed(options)));
+                }
+                for (Future<SeedResult> future : futures) {
+                    results.add(future.get());
+                    progress(progress, results.size(), plan.size());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("a seed failed outside the invariants", e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        if (progress != null) {
+            progress.print("\n");
+            progress.flush();
+        }
+        return results;
+    }
+
+    private static void progress(PrintStream out, int done, int total) {
+        if (out == null) {
+            return;
+        }
+        if (done != total && done % Math.max(1, total / 200) != 0) {
+            return;
+        }
+        int width = 30;
+        int filled = (int) ((long) done * width / Math.max(1, total));
+        out.print("\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total);
+        out.flush();
+    }
+
+    public static List<Summary> summarize(List<SeedResult> results) {
+        Map<String, List<SeedResult>> byScenario = new LinkedHashMap<>();
+        for (Scenario scenario : Scenario.ALL) {
+            byScenario.put(scenario.name(), new ArrayList<>());
+        }
+        for (SeedResult result : results) {
+            byScenario.computeIfAbsent(result.scenario(), k -> new ArrayList<>()).add(result);
+        }
+        List<Summary> summaries = new ArrayList<>();
+        for (Map.Entry<String, List<SeedResult>> entry : byScenario.entrySet()) {
+            List<SeedResult> list = entry.getValue();
+            if (list.isEmpty()) {
+                continue;
+            }
+            List<Long> finality = new ArrayList<>();
+            List<Long> rounds = new ArrayList<>();
+            List<Long> recover = new ArrayList<>();
+            List<SeedResult> violations = new ArrayList<>();
+            long txs = 0;
+            long millis = 0;
+            for (SeedResult r : list) {
+                finality.addAll(r.finalityMillis());
+                if (r.recoverRounds() >= 0) {
+                    rounds.add((long) r.recoverRounds());
+                    recover.add(r.recoverMillis());
+                }
+                if (!r.ok()) {
+                    violations.add(r);
+                }
+                txs += r.committedTxs();
+                millis += r.simulatedMillis();
+            }
+            summaries.add(new Summary(entry.getKey(), list.size(), violations, percentile(finality, 50),
+                    percentile(finality, 99), percentile(rounds, 50), percentile(rounds, 100), percentile(recover, 50),
+                    percentile(recover, 99), millis == 0 ? 0 : txs * 1000.0 / millis));
+        }
+        return summaries;
+    }
+
+    static long percentile(List<Long> values, int p) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    public static void print(List<Summary> summaries, PrintStream out) {
+        out.printf("%-24s %6s %10s %18s %16s %18s %8s%n", "scenario", "seeds", "violations", "finality p50/p99 ms",
+                "recover rounds", "recover ms p50/p99", "tx/s");
+        for (Summary s : summaries) {
+            out.printf("%-24s %6d %10d %18s %16s %18s %8.1f%n", s.scenario(), s.seeds(), s.violations().size(),
+                    s.finalityP50Millis() + " / " + s.finalityP99Millis(),
+                    s.recoverRoundsP50() + " (max " + s.recoverRoundsMax() + ")",
+                    s.recoverMillisP50() + " / " + s.recoverMillisP99(), s.committedTxPerSecond());
+        }
+        for (Summary s : summaries) {
+            for (SeedResult v : s.violations()) {
+                out.println("VIOLATION scenario=" + v.scenario() + " seed=" + v.seed() + " validators=" + v.validators()
+                        + ": " + v.violation());
+                out.println("  replay: " + v.replayCommand());
+            }
+        }
+    }
+}
