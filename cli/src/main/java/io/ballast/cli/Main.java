@@ -29,6 +29,13 @@ public final class Main {
             "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
             "  " + KeysCommand.USAGE,
             "      generate an Ed25519 key file",
+            "  " + NodeCommand.USAGE,
+            "      run one cluster node (seeds, failure domain, ports, key dir, Cassandra from FILE; see conf/node-1.conf)",
+            "  " + ClusterCommand.USAGE,
+            "      a local cluster in the background: Cassandra + N node JVMs on 127.0.0.11.. (+ a load driver);",
+            "      status shows nodes, hosted validators, height and time to finality; down stops them all",
+            "  " + ChaosCommand.USAGE,
+            "      soak: kill -9, SIGSTOP, partitions, loss against a fresh local cluster for N minutes; per-fault table",
             "  sim [--seeds N] [--scenario NAME|all] [--validators N] [--seed S] [--threads T]",
             "      the deterministic simulator: real consensus and ledger under seeded crashes, partitions,",
             "      lossy links, Byzantine validators (equivocation, twins, withholding, censorship, garbage)",
@@ -60,6 +67,9 @@ public final class Main {
                 case "genesis" -> GenesisCommand.run(rest, out);
                 case "devnet" -> DevnetCommand.run(rest, out);
                 case "keys" -> KeysCommand.run(rest, out);
+                case "node" -> NodeCommand.run(rest, out);
+                case "cluster" -> ClusterCommand.run(rest, out);
+                case "chaos" -> ChaosCommand.run(rest, out);
                 case "sim" -> io.ballast.sim.SimMain.run(rest, out, err);
                 case "deposit", "withdraw", "trade", "close", "account", "markets", "status" ->
                         NodeCommands.run(command, rest, out);

@@ -96,4 +96,15 @@ public final class BallastNode {
                 .withAllocationStrategy(new FailureDomainAllocationStrategy(ids.stakes(),
                         Duration.ofMinutes(5))));
     }
+
+    /** As {@link #initValidators(ActorSystem, ValidatorSetup)}, hosted only on members with {@code role} (others proxy). */
+    public static ActorRef<ShardingEnvelope<ValidatorEntity.Command>> initValidators(ActorSystem<?> system,
+                                                                                  ValidatorSetup setup, String role) {
+        ValidatorIds ids = new ValidatorIds(setup.genesis());
+        return ValidatorEntity.init(system, setup, entity -> entity
+                .withRole(role)
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy().withRole(role))
+                .withAllocationStrategy(new FailureDomainAllocationStrategy(ids.stakes(),
+                        Duration.ofMinutes(5))));
+    }
 }

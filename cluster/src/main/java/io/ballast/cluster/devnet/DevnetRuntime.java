@@ -47,11 +47,18 @@ public final class DevnetRuntime {
                                                                ValidatorClient client) {
         PriceSource shared = options.prices() != null ? options.prices()
                 : new SimulatedMarket(SimulationParams.defaults(options.seed(), genesis.genesisTimeMillis()));
+        return startOracles(system, genesis, keys, shared, options.seed(), client);
+    }
+
+    /** As the devnet's: one operator per key on {@code shared} with its own small noise (also used by cluster nodes). */
+    public static List<ActorRef<OracleOperator.Command>> startOracles(ActorSystem<?> system, Genesis genesis,
+                                                                      List<KeyPair> keys, PriceSource shared, long seed,
+                                                                      ValidatorClient client) {
         List<String> markets = genesis.markets().stream().map(MarketParams::id).toList();
         OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS);
         List<ActorRef<OracleOperator.Command>> operators = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            PriceSource view = new NoisySource(shared, options.seed() * 31 + i, OPERATOR_NOISE_PPM);
+            PriceSource view = new NoisySource(shared, seed * 31 + i, OPERATOR_NOISE_PPM);
             operators.add(system.systemActorOf(OracleOperator.create(settings, keys.get(i), view, client::submit),
                     "oracle-" + i, Props.empty()));
         }

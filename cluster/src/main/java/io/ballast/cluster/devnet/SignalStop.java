@@ -6,10 +6,10 @@ import sun.misc.Signal;
  * Ctrl-C (INT) and TERM start coordinated shutdown instead of killing the JVM at once, so the
  * devnet flushes its journal, leaves the cluster and exits with code 0.
  */
-final class SignalStop {
+public final class SignalStop {
     private SignalStop() {}
 
-    static void install(Runnable stop) {
+    public static void install(Runnable stop) {
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), signal -> stop.run());

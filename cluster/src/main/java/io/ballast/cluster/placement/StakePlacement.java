@@ -131,15 +131,23 @@ public final class StakePlacement {
         return sum;
     }
 
-    /** (largest domain stake, largest node stake). */
+    /**
+     * (largest domain stake, domains holding it, largest node stake, nodes holding it). The counts matter when
+     * two nodes tie at the peak (e.g. 2+2 validators on 4 nodes after two nodes rejoin): no single move lowers
+     * the peak, but one move lowers the number of nodes at it, and the next move then lowers the peak.
+     */
     private long[] peaks(List<Node> nodes, Map<Node, Set<String>> current) {
-        long domainPeak = domainStakes(nodes, current).values().stream().mapToLong(Long::longValue).max().orElse(0);
-        long nodePeak = nodes.stream().mapToLong(n -> nodeStake(current.getOrDefault(n, Set.of()))).max().orElse(0);
-        return new long[] {domainPeak, nodePeak};
+        Map<String, Long> byDomain = domainStakes(nodes, current);
+        long domainPeak = byDomain.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        long domainsAtPeak = byDomain.values().stream().filter(s -> s == domainPeak).count();
+        long[] byNode = nodes.stream().mapToLong(n -> nodeStake(current.getOrDefault(n, Set.of()))).toArray();
+        long nodePeak = java.util.Arrays.stream(byNode).max().orElse(0);
+        long nodesAtPeak = java.util.Arrays.stream(byNode).filter(s -> s == nodePeak).count();
+        return new long[] {domainPeak, domainsAtPeak, nodePeak, nodesAtPeak};
     }
 
     private static boolean lower(long[] a, long[] b) {
-        return a[0] < b[0] || (a[0] == b[0] && a[1] < b[1]);
+        return java.util.Arrays.compare(a, b) < 0;
     }
 
     private static Map<Node, Set<String>> copyWithout(Map<Node, Set<String>> current, Node from, String shard) {

@@ -103,6 +103,29 @@ class StakePlacementTest {
     }
 
     @Test
+    void rebalanceSpreadsTwoTiedNodesOntoRejoinedEmptyOnes() {
+        // found by the chaos suite: two nodes downed, their validators on the two survivors (2 + 2), the nodes
+        // rejoin empty; no single move lowers the 50 % peak (the other survivor still holds 50 %)
+        StakePlacement placement = new StakePlacement(FOUR_EQUAL);
+        List<Node> nodes = List.of(node("a", "rack-a"), node("b", "rack-b"), node("c", "rack-c"), node("d", "rack-d"));
+        Map<Node, Set<String>> current = new HashMap<>();
+        current.put(nodes.get(1), new TreeSet<>(Set.of("validator-0", "validator-3")));
+        current.put(nodes.get(3), new TreeSet<>(Set.of("validator-1", "validator-2")));
+        int moves = 0;
+        Optional<String> move;
+        while ((move = placement.shardToMove(nodes, current, Set.of())).isPresent()) {
+            String shard = move.get();
+            Node from = nodes.stream().filter(n -> current.getOrDefault(n, Set.of()).contains(shard)).findFirst().orElseThrow();
+            current.get(from).remove(shard);
+            Node to = placement.allocate(shard, nodes, current);
+            current.computeIfAbsent(to, n -> new TreeSet<>()).add(shard);
+            assertTrue(++moves <= 2, "at most two moves");
+        }
+        assertEquals(2, moves);
+        nodes.forEach(n -> assertEquals(1, current.get(n).size()));
+    }
+
+    @Test
     void rebalanceLeavesShardsInProgressAndBalancedPlacementsAlone() {
         StakePlacement placement = new StakePlacement(Map.of("v0", 100L, "v1", 100L));
         List<Node> nodes = List.of(node("a", "rack-a"), node("b", "rack-b"));

@@ -1,0 +1,197 @@
+package io.ballast.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code bin/ballast cluster up|down|status}: a {@link LocalCluster} kept by a background supervisor JVM
+ * ({@code cluster supervise}, its own session, pid in {@code RUN/supervisor.pid}, log {@code RUN/supervisor.log}).
+ * Cassandra and the nodes are the supervisor's children and go with it. {@code down} signals only pids whose
+ * command line names this run dir.
+ */
+public final class ClusterControl {
+    private ClusterControl() {}
+
+    /** Starts the supervisor in the background and waits (bounded) until every validator commits. */
+    public static int up(Path relativeRunDir, int nodes, int traders, String jar, PrintStream out) throws Exception {
+        Path runDir = relativeRunDir.toAbsolutePath();
+        Files.createDirectories(runDir);
+        Optional<ProcessHandle> running = ours(runDir.resolve("supervisor.pid"), runDir);
+        if (running.isPresent()) {
+            out.println("cluster: already running (supervisor pid " + running.get().pid() + ") in " + runDir);
+            return 1;
+        }
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            command.add("/usr/bin/setsid"); // its own session: closing the terminal does not stop the cluster
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", jar, "io.ballast.cli.Main", "cluster", "supervise", "--nodes", Integer.toString(nodes),
+                "--traders", Integer.toString(traders), "--run-dir", runDir.toString()));
+        Process supervisor = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("supervisor.log").toFile()))
+                .start();
+        Files.writeString(runDir.resolve("supervisor.pid"), Long.toString(supervisor.pid()));
+        out.println("cluster: supervisor pid " + supervisor.pid() + ", log " + runDir.resolve("supervisor.log"));
+        boolean ready = LocalCluster.await(Duration.ofSeconds(300), () -> !supervisor.isAlive()
+                || countValidators(runDir, nodes) >= LocalCluster.VALIDATORS);
+        if (!supervisor.isAlive()) {
+            out.println("cluster: the supervisor exited; see " + runDir.resolve("supervisor.log"));
+            return 1;
+        }
+        status(runDir, nodes, out);
+        return ready ? 0 : 1;
+    }
+
+    /** Runs in the supervisor JVM: starts the cluster, then waits for SIGTERM/SIGINT and stops it. */
+    public static int supervise(Path runDir, int nodes, int traders, String jar, PrintStream out) throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(runDir, nodes, jar, true, "", traders, 384, out));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("supervisor: stopping nodes and Cassandra");
+            cluster.close();
+            stop.countDown();
+        }, "supervisor-stop"));
+        out.println("supervisor: cluster started in " + runDir);
+        stop.await();
+        return 0;
+    }
+
+    /** SIGTERM to the supervisor (if it is ours), bounded wait, then SIGKILL of any leftover pid of this run dir. */
+    public static int down(Path runDir, PrintStream out) throws Exception {
+        Path dir = runDir.toAbsolutePath();
+        Optional<ProcessHandle> supervisor = ours(dir.resolve("supervisor.pid"), dir);
+        if (supervisor.isPresent()) {
+            out.println("cluster: stopping supervisor pid " + supervisor.get().pid());
+            supervisor.get().destroy(); // SIGTERM: its hook stops nodes (coordinated shutdown) and Cassandra
+            try {
+                supervisor.get().onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                out.println("cluster: supervisor still running after 90 s; killing it");
+                supervisor.get().destroyForcibly();
+            }
+        } else {
+            out.println("cluster: no supervisor running for " + dir);
+        }
+        List<Path> pidFiles = new ArrayList<>();
+        pidFiles.add(dir.resolve("cassandra.pid"));
+        try (var entries = Files.list(dir)) {
+            entries.filter(p -> p.getFileName().toString().startsWith("node-") || p.getFileName().toString().equals("driver"))
+                    .forEach(p -> pidFiles.add(p.resolve("pid")));
+        }
+        for (Path pidFile : pidFiles) {
+            Optional<ProcessHandle> leftover = ours(pidFile, dir);
+            if (leftover.isPresent()) {
+                out.println("cluster: killing leftover pid " + leftover.get().pid() + " (" + pidFile + ")");
+                leftover.get().destroyForcibly();
+            }
+        }
+        out.println("cluster: down");
+        return 0;
+    }
+
+    public static int status(Path runDir, int nodes, PrintStream out) throws IOException {
+        Path dir = runDir.toAbsolutePath();
+        out.printf("%-7s %-11s %-8s %-7s %-9s %-38s %s%n", "node", "address", "pid", "process", "member", "validators (height)",
+                "unreachable");
+        long height = 0;
+        for (int node = 0; node <= nodes; node++) {
+            String name = node == LocalCluster.DRIVER ? "driver" : "node-" + node;
+            Path nodeDir = dir.resolve(name);
+            if (!Files.isDirectory(nodeDir)) {
+                continue;
+            }
+            Optional<ProcessHandle> process = ours(nodeDir.resolve("pid"), dir);
+            Optional<JsonNode> status = readFresh(nodeDir.resolve("status.json"));
+            StringBuilder validators = new StringBuilder();
+            if (status.isPresent()) {
+                var fields = status.get().path("validators").fields();
+                while (fields.hasNext()) {
+                    var entry = fields.next();
+                    long h = entry.getValue().path("height").asLong();
+                    height = Math.max(height, h);
+                    validators.append(validators.length() == 0 ? "" : " ").append(entry.getKey()).append('(').append(h).append(')');
+                }
+            }
+            out.printf("%-7s %-11s %-8s %-7s %-9s %-38s %s%n", name, LocalCluster.address(node),
+                    process.map(p -> Long.toString(p.pid())).orElse("-"), process.isPresent() ? "alive" : "dead",
+                    status.map(s -> s.path("selfStatus").asText()).orElse("?"), validators,
+                    status.map(s -> s.path("unreachable").toString()).orElse("-"));
+        }
+        long[] finality = recentFinality(dir.resolve("driver").resolve("acks.log.latency"), 10_000);
+        out.printf("height %d; time to finality (driver, last 10 s): p50 %d ms, p99 %d ms over %d transactions%n",
+                height, finality[0], finality[1], finality[2]);
+        return 0;
+    }
+
+    static int countValidators(Path runDir, int nodes) {
+        int count = 0;
+        for (int node = 1; node <= nodes; node++) {
+            count += readFresh(runDir.resolve("node-" + node).resolve("status.json"))
+                    .map(s -> s.path("validators").size()).orElse(0);
+        }
+        return count;
+    }
+
+    private static Optional<JsonNode> readFresh(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return Optional.empty();
+            }
+            JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            return System.currentTimeMillis() - status.path("timeMillis").asLong() > 3_000 ? Optional.empty()
+                    : Optional.of(status);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long[] recentFinality(Path latencyLog, long windowMillis) throws IOException {
+        List<Long> samples = new ArrayList<>();
+        if (Files.exists(latencyLog)) {
+            long since = System.currentTimeMillis() - windowMillis;
+            for (String line : Files.readAllLines(latencyLog, StandardCharsets.UTF_8)) {
+                String[] parts = line.split(" ");
+                if (parts.length == 2 && Long.parseLong(parts[0]) >= since) {
+                    for (String value : parts[1].split(",")) {
+                        samples.add(Long.parseLong(value));
+                    }
+                }
+            }
+        }
+        Collections.sort(samples);
+        return new long[] {ChaosRun.percentile(samples, 50), ChaosRun.percentile(samples, 99), samples.size()};
+    }
+
+    /** The process in {@code pidFile} if it is alive and its command line names {@code runDir} (so it is ours). */
+    static Optional<ProcessHandle> ours(Path pidFile, Path runDir) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (handle.isEmpty()) {
+                return Optional.empty();
+            }
+            Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+            String command = Files.exists(cmdline) ? new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8)
+                    .replace('\0', ' ') : handle.get().info().commandLine().orElse("");
+            return command.contains(runDir.toString()) ? handle : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.ballast.chaos;
+
+import io.ballast.actors.validator.BlockLog;
+import io.ballast.actors.validator.TxReceipt;
+import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.core.app.LedgerApplication;
+import io.ballast.core.consensus.CommittedBlock;
+import io.ballast.core.consensus.ConsensusConfig;
+import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.Receipt;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * Reads every validator's block log from the journal and checks: no height has two different committed
+ * blocks (within one journal or across journals); the longest log is contiguous from genesis; re-executing
+ * it yields, for every receipt a client was told is final, the same receipt.
+ */
+public final class JournalAudit {
+    /** A line of the driver's ack log. */
+    public record Ack(String txHash, long height, int index, boolean accepted, String code) {}
+
+    /**
+     * @param heights  last committed height in each validator's journal
+     * @param problems empty when the journals are consistent and nothing acknowledged is lost
+     * @param lost     acknowledged receipts missing or different after replay
+     */
+    public record Result(Map<String, Long> heights, long replayedHeight, int acknowledged, int lost, List<String> problems,
+                         Map<Long, String> rootsByHeight) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private JournalAudit() {}
+
+    public static List<Ack> readAcks(Path ackLog) throws IOException {
+        List<Ack> acks = new ArrayList<>();
+        if (!Files.exists(ackLog)) {
+            return acks;
+        }
+        for (String line : Files.readAllLines(ackLog)) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 5) {
+                acks.add(new Ack(f[0], Long.parseLong(f[1]), Integer.parseInt(f[2]), Boolean.parseBoolean(f[3]), f[4]));
+            }
+        }
+        return acks;
+    }
+
+    public static Result audit(ActorSystem<?> observer, Genesis genesis, List<String> validatorIds, List<Ack> acks)
+            throws Exception {
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> heights = new TreeMap<>();
+        Map<Long, String> hashByHeight = new HashMap<>();
+        List<CommittedBlock> longest = List.of();
+        for (String id : validatorIds) {
+            List<CommittedBlock> blocks = BlockLog.read(observer, id).toCompletableFuture().get(120, TimeUnit.SECONDS);
+            long last = 0;
+            for (CommittedBlock block : blocks) {
+                String hash = block.block().hash().toHex();
+                String other = hashByHeight.putIfAbsent(block.height(), hash);
+                if (other != null && !other.equals(hash)) {
+                    problems.add("two committed blocks at height " + block.height() + ": " + other + " and " + hash
+                            + " (" + id + ")");
+                }
+                last = Math.max(last, block.height());
+            }
+            heights.put(id, last);
+            if (blocks.size() > longest.size() && !blocks.isEmpty() && blocks.get(0).height() == 1) {
+                longest = blocks;
+            }
+        }
+        Map<String, TxReceipt> replayed = new HashMap<>();
+        Map<Long, String> roots = new HashMap<>();
+        long replayedHeight = replay(genesis, longest, replayed, roots, problems);
+        int lost = 0;
+        for (Ack ack : acks) {
+            TxReceipt committed = replayed.get(ack.txHash());
+            if (committed == null || committed.height() != ack.height() || committed.index() != ack.index()
+                    || committed.accepted() != ack.accepted() || !committed.code().equals(ack.code())) {
+                lost++;
+                if (lost <= 10) {
+                    problems.add("acknowledged " + ack + " but the journal has " + committed);
+                }
+            }
+        }
+        return new Result(heights, replayedHeight, acks.size(), lost, problems, roots);
+    }
+
+    private static long replay(Genesis genesis, List<CommittedBlock> blocks, Map<String, TxReceipt> receipts,
+                               Map<Long, String> roots, List<String> problems) {
+        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
+        app.setBlockListener((block, result) -> {
+            for (Receipt receipt : result.receipts()) {
+                receipts.put(receipt.txHash().toHex(), TxReceipt.of(block.height(), receipt));
+            }
+        });
+        long expected = 1;
+        for (CommittedBlock block : blocks) {
+            if (block.height() < expected) {
+                continue; // the same block persisted again after a restart (already checked identical)
+            }
+            if (block.height() != expected) {
+                problems.add("the longest block log jumps from " + (expected - 1) + " to " + block.height());
+                break;
+            }
+            app.execute(block);
+            roots.put(block.height(), app.stateRoot().toHex());
+            expected++;
+        }
+        return expected - 1;
+    }
+}

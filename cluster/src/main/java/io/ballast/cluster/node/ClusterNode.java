@@ -1,0 +1,201 @@
+package io.ballast.cluster.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.ballast.actors.KeyFile;
+import io.ballast.actors.validator.LinkShim;
+import io.ballast.actors.validator.ValidatorEntity;
+import io.ballast.actors.validator.ValidatorIds;
+import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.cluster.BallastNode;
+import io.ballast.cluster.devnet.DevnetGenesis;
+import io.ballast.cluster.devnet.FinalityStats;
+import io.ballast.cluster.devnet.DevnetRuntime;
+import io.ballast.cluster.devnet.SignalStop;
+import io.ballast.cluster.devnet.SyntheticTraders;
+import io.ballast.cluster.devnet.ValidatorClient;
+import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.Genesis;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * {@code bin/ballast node --config FILE}: one node of a multi-JVM cluster. It joins the seed nodes of its
+ * configuration, serves Pekko Management on its own address, and (role {@code validator-host}) hosts the
+ * validator entities that Cluster Sharding and {@code FailureDomainAllocationStrategy} give it, with the
+ * Cassandra journal. A node with role {@code client} hosts none; it can drive synthetic load (tests, soak).
+ * Every node writes a JSON status file once a second when configured ({@link NodeStatus}).
+ */
+public final class ClusterNode {
+    public static final String VALIDATOR_HOST_ROLE = "validator-host";
+    private static final String ROLE = "ballast.node.role";
+
+    private final ActorSystem<Void> system;
+    private Genesis genesis;
+    private ValidatorIds ids;
+    private ValidatorClient client;
+
+    private ClusterNode(ActorSystem<Void> system) {
+        this.system = system;
+    }
+
+    public Genesis genesis() {
+        return genesis;
+    }
+
+    public ValidatorIds ids() {
+        return ids;
+    }
+
+    /** Routes to the validator entities (a {@code TransactionSink} for the HTTP API). */
+    public ValidatorClient client() {
+        return client;
+    }
+
+    /** The node's configuration: {@code file} over application.conf over {@code node.conf} over the journal. */
+    public static Config config(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no config file " + file);
+        }
+        Config own = ConfigFactory.parseFile(file.toFile());
+        return BallastNode.config(own, "node.conf");
+    }
+
+    public static ClusterNode start(Config config, PrintStream out) throws IOException {
+        Path dataDir = Path.of(config.getString("ballast.node.data-dir")).toAbsolutePath();
+        if (!DevnetGenesis.exists(dataDir)) {
+            throw new IllegalStateException("no " + DevnetGenesis.GENESIS_FILE + " in " + dataDir
+                    + " (create one with bin/ballast genesis new)");
+        }
+        Genesis genesis = DevnetGenesis.read(dataDir);
+        ValidatorIds ids = new ValidatorIds(genesis);
+        boolean hostsValidators = VALIDATOR_HOST_ROLE.equals(config.getString(ROLE));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ballast", config);
+        ClusterNode node = new ClusterNode(system);
+        BallastNode.startManagement(system);
+        ValidatorSetup setup = ValidatorSetup.of(genesis, ValidatorSetup.devnetConsensus(),
+                ValidatorSetup.KeySource.directory(dataDir), new LinkShim(1));
+        BallastNode.initValidators(system, setup, VALIDATOR_HOST_ROLE);
+        ValidatorClient client = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        node.genesis = genesis;
+        node.ids = ids;
+        node.client = client;
+        Config load = config.getConfig("ballast.node.load");
+        FinalityStats stats = new FinalityStats(true);
+        if (hostsValidators) {
+            // Entities start on their first message; a periodic Start re-homes the validators of a lost node at once.
+            system.systemActorOf(Behaviors.<String>withTimers(timers -> {
+                timers.startTimerWithFixedDelay("tick", Duration.ofSeconds(1), Duration.ofSeconds(2));
+                return Behaviors.receiveMessage(tick -> {
+                    if (!client.isClosed()) {
+                        for (String id : ids.all()) {
+                            client.ref(id).tell(ValidatorEntity.Start.INSTANCE);
+                        }
+                    }
+                    return Behaviors.same();
+                });
+            }), "validator-starter", Props.empty());
+        }
+        if (!hostsValidators) {
+            system.systemActorOf(islandGuard(Duration.ofSeconds(30)), "island-guard", Props.empty());
+        }
+        String ackLog = load.getString("ack-log");
+        if (load.getInt("traders") > 0) {
+            KeyPair authority = KeyFile.read(dataDir.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
+            system.systemActorOf(SyntheticTraders.create(genesis, authority, load.getInt("traders"), client, stats,
+                    load.getLong("seed"), Duration.ofMillis(load.getLong("think-millis"))), "traders", Props.empty());
+        }
+        if (load.getBoolean("price-feed")) {
+            List<KeyPair> oracles = new ArrayList<>();
+            for (int i = 0; i < genesis.oracleOperators().size(); i++) {
+                oracles.add(KeyFile.read(DevnetGenesis.oracleKey(dataDir, i)));
+            }
+            DevnetRuntime.startOracles(system, genesis, oracles, new io.ballast.oracle.source.sim.SimulatedMarket(
+                    io.ballast.oracle.source.sim.SimulationParams.defaults(load.getLong("seed"), genesis.genesisTimeMillis())),
+                    load.getLong("seed"), client);
+        }
+        String statusFile = config.getString("ballast.node.status-file");
+        system.systemActorOf(NodeStatus.create(statusFile.isEmpty() ? null : Path.of(statusFile),
+                ackLog.isEmpty() ? null : Path.of(ackLog), stats), "node-status", Props.empty());
+        CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+                "node-quiesce", () -> {
+                    client.close();
+                    return java.util.concurrent.CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
+                });
+        out.printf("node: %s roles %s, %d validators in genesis, data %s%n",
+                org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address(),
+                config.getStringList("pekko.cluster.roles"), ids.size(), dataDir);
+        return node;
+    }
+
+    /**
+     * A client member that sees no validator host Up for {@code alone} leaves (exits; its supervisor restarts it
+     * and it joins the seeds again). Without it, a client the split-brain resolver left on its own — after it
+     * downed the validator hosts it saw as indirectly connected, or they downed it — stays a one-node cluster.
+     */
+    private static org.apache.pekko.actor.typed.Behavior<String> islandGuard(Duration alone) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay("check", "check", Duration.ofSeconds(5));
+            long[] aloneSince = {0};
+            return Behaviors.receiveMessage(check -> {
+                org.apache.pekko.cluster.typed.Cluster cluster = org.apache.pekko.cluster.typed.Cluster.get(context.getSystem());
+                boolean hostUp = false;
+                for (org.apache.pekko.cluster.Member member : cluster.state().getMembers()) {
+                    hostUp |= member.hasRole(VALIDATOR_HOST_ROLE) && member.status() == org.apache.pekko.cluster.MemberStatus.up()
+                            && !cluster.state().getUnreachable().contains(member);
+                }
+                boolean joined = cluster.selfMember().status() == org.apache.pekko.cluster.MemberStatus.up();
+                if (hostUp || !joined) {
+                    aloneSince[0] = 0;
+                } else if (aloneSince[0] == 0) {
+                    aloneSince[0] = System.nanoTime();
+                } else if (System.nanoTime() - aloneSince[0] > alone.toNanos()) {
+                    context.getLog().error("no validator host reachable for {} s: leaving so that a restart rejoins the cluster",
+                            alone.toSeconds());
+                    CoordinatedShutdown.get(context.getSystem().classicSystem()).run(CoordinatedShutdown.unknownReason());
+                }
+                return Behaviors.same();
+            });
+        }));
+    }
+
+    /** Runs until SIGINT/SIGTERM or until the split-brain resolver downs this node; returns the exit code. */
+    public static int run(Path configFile, PrintStream out) throws Exception {
+        return run(start(config(configFile), out));
+    }
+
+    /** Waits until the node's system terminates (SIGINT/SIGTERM start coordinated shutdown); returns 0. */
+    public static int run(ClusterNode node) throws Exception {
+        SignalStop.install(() -> CoordinatedShutdown.get(node.system.classicSystem())
+                .run(CoordinatedShutdown.unknownReason()));
+        node.system.getWhenTerminated().toCompletableFuture().get();
+        return 0;
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public void close() throws Exception {
+        CoordinatedShutdown.get(system.classicSystem()).run(CoordinatedShutdown.unknownReason());
+        system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !args[0].equals("--config")) {
+            System.err.println("usage: ClusterNode --config FILE");
+            System.exit(2);
+        }
+        System.exit(run(Path.of(args[1]), System.out));
+    }
+}
