@@ -554,9 +554,10 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         LedgerState state = replica.state();
         Bytes32 signer = tx.signer();
         TxBody body = tx.body();
-        if (body instanceof TxBody.Deposit) {
+        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate) {
             if (!signer.equals(genesis.collateralAuthority())) {
-                return Answer.failed(new ApiError(403, "NOT_AUTHORIZED", "deposits must be signed by the collateral authority"));
+                return Answer.failed(new ApiError(403, "NOT_AUTHORIZED",
+                        "deposits and validator updates must be signed by the collateral authority"));
             }
             return nonceCheck(tx, state.collateralAuthorityNonce());
         }

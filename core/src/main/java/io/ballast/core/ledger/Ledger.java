@@ -98,6 +98,9 @@ public final class Ledger {
         if (body instanceof TxBody.Deposit deposit) {
             return FundsOps.deposit(state, tx, deposit);
         }
+        if (body instanceof TxBody.ValidatorUpdate update) {
+            return state.updateValidator(tx, update);
+        }
         if (body instanceof TxBody.OracleReport report) {
             return OracleOps.report(state, tx, report, events);
         }

@@ -33,9 +33,22 @@ public final class LedgerState {
     private final Map<String, Integer> marketOrdinals = new HashMap<>();
     private final Map<Bytes32, Integer> operatorOrdinals = new HashMap<>();
     private final Map<Bytes32, Account> accountsByKey = new HashMap<>();
-    private final Map<Bytes32, Integer> validatorOrdinals = new HashMap<>();
-    /** Per genesis validator: the height at which it was slashed, 0 while it is not. */
-    private final long[] validatorSlashedAtHeight;
+    private final Map<Bytes32, ValidatorSlot> validatorsByKey = new HashMap<>();
+    /** Every validator ever in the set, genesis ones first, then joiners in order of joining. */
+    private final List<ValidatorSlot> validatorSlots = new ArrayList<>();
+
+    /** A validator's stake (0: it left) and the height at which it was slashed (0: never). */
+    private static final class ValidatorSlot {
+        final Bytes32 key;
+        long stake;
+        long slashedAtHeight;
+
+        ValidatorSlot(Bytes32 key, long stake, long slashedAtHeight) {
+            this.key = key;
+            this.stake = stake;
+            this.slashedAtHeight = slashedAtHeight;
+        }
+    }
     final List<Account> accounts = new ArrayList<>();
     private final List<Account> dirtyAccounts = new ArrayList<>();
     private final MerkleTree tree = new MerkleTree();
@@ -60,9 +73,8 @@ public final class LedgerState {
     private LedgerState(Genesis genesis) {
         this.genesis = genesis;
         this.markets = new MarketState[genesis.markets().size()];
-        this.validatorSlashedAtHeight = new long[genesis.validators().size()];
-        for (int i = 0; i < validatorSlashedAtHeight.length; i++) {
-            validatorOrdinals.put(genesis.validators().get(i).key(), i);
+        for (ValidatorInfo validator : genesis.validators()) {
+            addValidatorSlot(new ValidatorSlot(validator.key(), validator.stake(), 0));
         }
         int operators = genesis.oracleOperators().size();
         for (int i = 0; i < operators; i++) {
@@ -254,7 +266,23 @@ public final class LedgerState {
     private byte[] encodeGlobals() {
         return new CanonicalWriter(96).putLong(height).putLong(timeMillis).putLong(authorityNonce).putLong(poolCashUsd)
                 .putLong(poolTotalShares).putLong(insuranceFundUsd).putLong(netDepositsUsd).putLong(totalCollateralUsd)
-                .putInt(accounts.size()).putLongs(validatorSlashedAtHeight).toByteArray();
+                .putInt(accounts.size()).putRaw(encodeValidators()).toByteArray();
+    }
+
+    private byte[] encodeValidators() {
+        CanonicalWriter out = new CanonicalWriter(4 + validatorSlots.size() * 48);
+        out.putInt(validatorSlots.size());
+        for (ValidatorSlot slot : validatorSlots) {
+            out.putBytes32(slot.key).putLong(slot.stake).putLong(slot.slashedAtHeight);
+        }
+        return out.toByteArray();
+    }
+
+    private void addValidatorSlot(ValidatorSlot slot) {
+        if (validatorsByKey.putIfAbsent(slot.key, slot) != null) {
+            throw new IllegalStateException("validator " + slot.key.shortHex() + " already has a slot");
+        }
+        validatorSlots.add(slot);
     }
 
     // ---------------------------------------------------------------- snapshot / restore
@@ -293,15 +321,29 @@ public final class LedgerState {
         long totalCollateral = in.getLong();
         int accountCount = in.getCount(genesis.limits().maxAccounts(), "account");
         int validatorCount = in.getCount(Genesis.MAX_VALIDATORS, "validator");
-        if (validatorCount != state.validatorSlashedAtHeight.length) {
-            throw new DecodingException(validatorCount + " validator entries, genesis has " + state.validatorSlashedAtHeight.length);
+        if (validatorCount < state.validatorSlots.size()) {
+            throw new DecodingException(validatorCount + " validator entries, genesis alone has " + state.validatorSlots.size());
         }
         for (int i = 0; i < validatorCount; i++) {
+            Bytes32 key = in.getBytes32();
+            long stake = in.getLong();
             long slashedAt = in.getLong();
-            if (slashedAt < 0 || slashedAt > state.height) {
-                throw new DecodingException("validator " + i + " slashed at height " + slashedAt + " outside 0.." + state.height);
+            if (stake < 0 || stake > MAX_VALIDATOR_STAKE || slashedAt < 0 || slashedAt > state.height) {
+                throw new DecodingException("validator " + i + ": stake " + stake + " or slashed height " + slashedAt
+                        + " out of range");
             }
-            state.validatorSlashedAtHeight[i] = slashedAt;
+            if (i < state.validatorSlots.size()) {
+                ValidatorSlot slot = state.validatorSlots.get(i);
+                if (!slot.key.equals(key)) {
+                    throw new DecodingException("validator " + i + " is not the genesis validator " + slot.key.shortHex());
+                }
+                slot.stake = stake;
+                slot.slashedAtHeight = slashedAt;
+            } else if (state.validatorsByKey.containsKey(key)) {
+                throw new DecodingException("duplicate validator " + key.shortHex());
+            } else {
+                state.addValidatorSlot(new ValidatorSlot(key, stake, slashedAt));
+            }
         }
         for (MarketState market : state.markets) {
             market.decodeFrom(in);
@@ -359,17 +401,20 @@ public final class LedgerState {
         return timeMillis;
     }
 
-    /** The genesis validator set, slashed members included (see {@link #activeValidators}). */
+    /** The genesis validator set, as genesis wrote it (see {@link #activeValidators} for the current one). */
     public List<ValidatorInfo> validators() {
         return genesis.validators();
     }
 
-    /** The genesis validators that have not been slashed, in genesis order. */
+    /**
+     * The validators with stake that have not been slashed: genesis ones first, then joiners in
+     * order of joining. Consensus takes this set at the next epoch boundary.
+     */
     public List<ValidatorInfo> activeValidators() {
-        List<ValidatorInfo> active = new ArrayList<>(validatorSlashedAtHeight.length);
-        for (int i = 0; i < validatorSlashedAtHeight.length; i++) {
-            if (validatorSlashedAtHeight[i] == 0) {
-                active.add(genesis.validators().get(i));
+        List<ValidatorInfo> active = new ArrayList<>(validatorSlots.size());
+        for (ValidatorSlot slot : validatorSlots) {
+            if (slot.stake > 0 && slot.slashedAtHeight == 0) {
+                active.add(new ValidatorInfo(slot.key, slot.stake));
             }
         }
         return active;
@@ -377,19 +422,70 @@ public final class LedgerState {
 
     /** The height at which {@code key} was slashed; 0 if it was not (or is not a validator). */
     public long slashedAtHeight(Bytes32 key) {
-        Integer ordinal = validatorOrdinals.get(key);
-        return ordinal == null ? 0 : validatorSlashedAtHeight[ordinal];
+        ValidatorSlot slot = validatorsByKey.get(key);
+        return slot == null ? 0 : slot.slashedAtHeight;
     }
 
     /** Marks a validator slashed at the current height; false if unknown or already slashed. */
     boolean slashValidator(Bytes32 key) {
-        Integer ordinal = validatorOrdinals.get(key);
-        if (ordinal == null || validatorSlashedAtHeight[ordinal] != 0) {
+        ValidatorSlot slot = validatorsByKey.get(key);
+        if (slot == null || slot.slashedAtHeight != 0) {
             return false;
         }
-        validatorSlashedAtHeight[ordinal] = height;
+        slot.slashedAtHeight = height;
         globalsDirty = true;
         return true;
+    }
+
+    /** Largest stake one validator may have; keeps every stake sum far inside 64 bits. */
+    public static final long MAX_VALIDATOR_STAKE = 1_000_000_000_000L;
+
+    /** Join (new key), leave (stake 0) or change stake; the authority signs with its deposit nonce. */
+    TxEffect updateValidator(io.ballast.core.ledger.tx.SignedTransaction tx, io.ballast.core.ledger.tx.TxBody.ValidatorUpdate update) {
+        if (!tx.signer().equals(genesis.collateralAuthority())) {
+            throw new Rejection(RejectCode.NOT_AUTHORIZED, "validator-set changes are signed by the chain's authority key");
+        }
+        if (tx.nonce() != authorityNonce + 1) {
+            throw new Rejection(RejectCode.BAD_NONCE, "authority nonce " + tx.nonce() + ", expected " + (authorityNonce + 1));
+        }
+        if (tx.priorityFeeUsd() != 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "validator updates carry no priority fee");
+        }
+        if (update.stake() < 0 || update.stake() > MAX_VALIDATOR_STAKE) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "stake " + update.stake() + " outside 0.." + MAX_VALIDATOR_STAKE);
+        }
+        if (update.validator().equals(Bytes32.ZERO)) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "the zero key is reserved for the protocol");
+        }
+        ValidatorSlot slot = validatorsByKey.get(update.validator());
+        if (slot != null && slot.slashedAtHeight != 0) {
+            throw new Rejection(RejectCode.NOT_AUTHORIZED, "validator " + update.validator().shortHex()
+                    + " was slashed at height " + slot.slashedAtHeight + " and cannot return");
+        }
+        if (slot == null && update.stake() == 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, update.validator().shortHex() + " is not a validator");
+        }
+        if (slot == null && validatorSlots.size() >= Genesis.MAX_VALIDATORS) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "validator limit " + Genesis.MAX_VALIDATORS + " reached");
+        }
+        long before = slot == null ? 0 : slot.stake;
+        long activeAfter = 0;
+        for (ValidatorSlot other : validatorSlots) {
+            if (other != slot && other.slashedAtHeight == 0) {
+                activeAfter += other.stake;
+            }
+        }
+        if (activeAfter + update.stake() == 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "the validator set may not become empty");
+        }
+        if (slot == null) {
+            addValidatorSlot(new ValidatorSlot(update.validator(), update.stake(), 0));
+        } else {
+            slot.stake = update.stake();
+        }
+        authorityNonce = tx.nonce();
+        globalsDirty = true;
+        return new TxEffect.ValidatorUpdated(update.validator(), before, update.stake());
     }
 
     public long collateralAuthorityNonce() {

@@ -24,6 +24,9 @@ public sealed interface TxEffect {
     /** A keeper's liquidation; the details are the receipt's events. */
     record Liquidated(Bytes32 target, boolean full, long liquidatorFeeUsd) implements TxEffect {}
 
+    /** A validator's stake from the next epoch on (0: it leaves the set). */
+    record ValidatorUpdated(Bytes32 validator, long stakeBefore, long stakeAfter) implements TxEffect {}
+
     /** An oracle report stored; {@code safeMode} is the market's state after re-aggregation. */
     record Reported(String marketId, long indexPriceUsd, boolean safeMode) implements TxEffect {}
 }

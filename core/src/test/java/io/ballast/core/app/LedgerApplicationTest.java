@@ -184,6 +184,32 @@ class LedgerApplicationTest {
     }
 
     @Test
+    void validatorUpdatesChangeTheSetAtTheNextEpoch() {
+        ConsensusConfig config = config().withEpochAndWindows(6, 4, 50, 50);
+        Net net = new Net(config);
+        net.start();
+        assertTrue(net.runUntil(() -> net.allPast(1), 60_000));
+        KeyPair leaving = VALIDATORS.get(3);
+        net.submit(0, SignedTransaction.sign(CHAIN, LedgerFixtures.AUTHORITY, 1,
+                        new TxBody.ValidatorUpdate(leaving.publicKey(), 0)).encode(),
+                SignedTransaction.sign(CHAIN, LedgerFixtures.AUTHORITY, 2,
+                        new TxBody.ValidatorUpdate(VALIDATORS.get(0).publicKey(), 300)).encode());
+        assertTrue(net.runUntil(() -> net.past(List.of(0, 1, 2), 14), 120_000), "the remaining three go on");
+        for (int i = 0; i < 3; i++) {
+            var state = net.apps.get(i).state();
+            assertEquals(List.of(new io.ballast.core.ledger.ValidatorInfo(VALIDATORS.get(0).publicKey(), 300),
+                    new io.ballast.core.ledger.ValidatorInfo(VALIDATORS.get(1).publicKey(), 100),
+                    new io.ballast.core.ledger.ValidatorInfo(VALIDATORS.get(2).publicKey(), 100)),
+                    state.activeValidators(), net.rejected::toString);
+            ValidatorSet set = net.validators.get(i).validatorSet();
+            assertEquals(3, set.size(), "the next epoch's set");
+            assertEquals(500, set.totalStake());
+            assertTrue(set.indexOf(leaving.publicKey()) < 0);
+            assertEquals(net.roots.get(0).get(14L), net.roots.get(i).get(14L));
+        }
+    }
+
+    @Test
     void evidenceCommittedInTheEpochsLastBlocksTakesEffectOneEpochLater() {
         ConsensusConfig config = config().withEpochAndWindows(4, 2, 50, 50);
         LedgerApplication app = app(config);

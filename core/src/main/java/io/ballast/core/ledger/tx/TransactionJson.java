@@ -52,6 +52,9 @@ public final class TransactionJson {
             map.put("shares", l.shares());
         } else if (body instanceof TxBody.Liquidate l) {
             map.put("target", l.targetAccount().toHex());
+        } else if (body instanceof TxBody.ValidatorUpdate v) {
+            map.put("validator", v.validator().toHex());
+            map.put("stake", v.stake());
         } else if (body instanceof TxBody.OracleReport o) {
             map.put("market", o.marketId());
             map.put("priceUsd", usd(o.priceUsd()));
@@ -103,6 +106,10 @@ public final class TransactionJson {
                 case "oracleReport" -> {
                     f.allowOnly(with("market", "priceUsd", "timestampMillis"));
                     yield new TxBody.OracleReport(f.string("market"), f.decimal("priceUsd", 6), f.integer("timestampMillis"));
+                }
+                case "validatorUpdate" -> {
+                    f.allowOnly(with("validator", "stake"));
+                    yield new TxBody.ValidatorUpdate(key(f, "validator"), f.integer("stake"));
                 }
                 default -> throw new JsonException("transaction.type: unknown \"" + type + "\"");
             };

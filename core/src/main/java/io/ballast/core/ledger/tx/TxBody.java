@@ -168,6 +168,28 @@ public sealed interface TxBody {
         }
     }
 
+    /**
+     * Sets a validator's stake from the next epoch on: a new key joins, 0 leaves, any other value
+     * changes the stake. Signed by the collateral authority (the chain's authority key) with its nonce.
+     */
+    record ValidatorUpdate(Bytes32 validator, long stake) implements TxBody {
+        public ValidatorUpdate {
+            requireNonNull(validator, "validator");
+        }
+
+        public int typeCode() {
+            return 9;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putBytes32(validator).putLong(stake);
+        }
+    }
+
     /** Writes the type byte then the fields. */
     static void encode(TxBody body, CanonicalWriter out) {
         out.putByte(body.typeCode());
@@ -187,6 +209,7 @@ public sealed interface TxBody {
                 case 6 -> new LpWithdraw(in.getLong());
                 case 7 -> new Liquidate(in.getBytes32());
                 case 8 -> new OracleReport(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong());
+                case 9 -> new ValidatorUpdate(in.getBytes32(), in.getLong());
                 default -> throw new DecodingException("unknown transaction type " + type);
             };
         } catch (IllegalArgumentException invalid) {
