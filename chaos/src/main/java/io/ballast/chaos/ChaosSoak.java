@@ -8,14 +8,13 @@ import java.util.function.Function;
 
 /**
  * {@code bin/ballast chaos --minutes N}: a fresh local cluster (4 validator hosts + driver, free ports), then the
- * chaos suite's faults round-robin until the time is up (the current fault always finishes and heals). Exit code
+ * chaos suite's faults round-robin for N minutes counted from when the cluster has formed (the current fault always finishes and heals). Exit code
  * 1 if any fault lost an acknowledged transaction, left the cluster unhealed or the journals inconsistent.
  */
 public final class ChaosSoak {
     private ChaosSoak() {}
 
     public static int run(Path runDir, long minutes, String classpath, PrintStream out) throws Exception {
-        long end = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
         List<Function<ChaosRun, ChaosRun.Row>> faults = List.of(
                 r -> r.killNode(3, Duration.ofSeconds(15)),
                 r -> r.killCoordinator(Duration.ofSeconds(15)),
@@ -37,6 +36,8 @@ public final class ChaosSoak {
                 out.println("chaos: the cluster did not form; see " + cluster.runDir());
                 return 1;
             }
+            out.println("chaos: cluster formed; faults for " + minutes + " min (the last one always finishes and heals)");
+            long end = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
             for (int i = 0; System.nanoTime() < end; i++) {
                 ChaosRun.Row row = faults.get(i % faults.size()).apply(run);
                 ok &= row.problems().isEmpty() && row.lost() == 0 && row.healedMillis() >= 0;

@@ -45,8 +45,9 @@ public final class ClusterControl {
                 .start();
         Files.writeString(runDir.resolve("supervisor.pid"), Long.toString(supervisor.pid()));
         out.println("cluster: supervisor pid " + supervisor.pid() + ", log " + runDir.resolve("supervisor.log"));
+        // ready: every validator committing, spread one per node (after the first rebalance rounds)
         boolean ready = LocalCluster.await(Duration.ofSeconds(300), () -> !supervisor.isAlive()
-                || countValidators(runDir, nodes) >= LocalCluster.VALIDATORS);
+                || hostsWithValidators(runDir, nodes) >= Math.min(nodes, LocalCluster.VALIDATORS));
         if (!supervisor.isAlive()) {
             out.println("cluster: the supervisor exited; see " + runDir.resolve("supervisor.log"));
             return 1;
@@ -136,13 +137,17 @@ public final class ClusterControl {
         return 0;
     }
 
-    static int countValidators(Path runDir, int nodes) {
+    /** Nodes hosting at least one validator, if all validators are hosted; else 0. */
+    static int hostsWithValidators(Path runDir, int nodes) {
         int count = 0;
+        int hosts = 0;
         for (int node = 1; node <= nodes; node++) {
-            count += readFresh(runDir.resolve("node-" + node).resolve("status.json"))
+            int here = readFresh(runDir.resolve("node-" + node).resolve("status.json"))
                     .map(s -> s.path("validators").size()).orElse(0);
+            count += here;
+            hosts += here > 0 ? 1 : 0;
         }
-        return count;
+        return count >= LocalCluster.VALIDATORS ? hosts : 0;
     }
 
     private static Optional<JsonNode> readFresh(Path file) {
