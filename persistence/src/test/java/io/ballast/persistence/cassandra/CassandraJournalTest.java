@@ -1,5 +1,7 @@
 package io.ballast.persistence.cassandra;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ballast.persistence.BallastConfig;
@@ -23,6 +25,8 @@ class CassandraJournalTest {
                             + "ballast.cassandra.schema-autocreate = true")));
 
     RestartScenario.Timings timings = RestartScenario.run(config, "cassandra-1");
+    assertEquals(RestartScenario.expectedTotals(), timings.recovered(),
+        "a fresh actor system recovers every event from Cassandra");
     System.out.printf(
         "Cassandra journal: wrote %d events in %d ms (incl. keyspace/table creation),"
             + " recovered in %d ms%n",

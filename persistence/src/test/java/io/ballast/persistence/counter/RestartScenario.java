@@ -21,7 +21,8 @@ public final class RestartScenario {
   public static final int SNAPSHOT_EVERY_EVENTS = 10;
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  public record Timings(long writeMillis, long recoverMillis) {}
+  /** @param recovered what the entity reported after recovering in a fresh actor system */
+  public record Timings(long writeMillis, long recoverMillis, Counter.Totals recovered) {}
 
   private RestartScenario() {}
 
@@ -42,8 +43,9 @@ public final class RestartScenario {
           TIMEOUT, new Counter.Recovered(expectedTotals().total(), afterSnapshot));
       TestProbe<Counter.Totals> totals = second.createTestProbe();
       counter.tell(new Counter.Get(totals.ref()));
-      assertEquals(expectedTotals(), totals.receiveMessage(TIMEOUT));
-      return new Timings(writeMillis, (System.nanoTime() - recoverStartNanos) / 1_000_000);
+      Counter.Totals recovered = totals.receiveMessage(TIMEOUT);
+      assertEquals(expectedTotals(), recovered);
+      return new Timings(writeMillis, (System.nanoTime() - recoverStartNanos) / 1_000_000, recovered);
     } finally {
       second.shutdownTestKit();
     }
@@ -75,7 +77,7 @@ public final class RestartScenario {
     return "source-" + (i % 3);
   }
 
-  static Counter.Totals expectedTotals() {
+  public static Counter.Totals expectedTotals() {
     TreeMap<String, Long> bySource = new TreeMap<>();
     long total = 0;
     for (int i = 1; i <= EVENTS; i++) {
