@@ -3,7 +3,7 @@ package io.ballast.api;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.ballast.actors.KeyFile;
+import io.ballast.api.client.KeyFile;
 import io.ballast.actors.validator.LinkShim;
 import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorIds;

@@ -178,7 +178,7 @@ public final class ChaosRun {
         int acked = 0;
         io.ballast.core.crypto.KeyPair authority;
         try {
-            authority = io.ballast.actors.KeyFile.read(cluster.sharedDir().resolve(
+            authority = io.ballast.api.client.KeyFile.read(cluster.sharedDir().resolve(
                     io.ballast.cluster.devnet.DevnetGenesis.AUTHORITY_KEY_FILE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

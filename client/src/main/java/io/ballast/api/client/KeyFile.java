@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Ed25519 key files for clients, in the same format as the node's {@code io.ballast.actors.KeyFile}
+ * Ed25519 key files for clients, in the same format as the node's {@code io.ballast.api.client.KeyFile}
  * (JSON {@code publicKey}/{@code secretSeed} hex, mode 600), without depending on Pekko.
  */
 public final class KeyFile {

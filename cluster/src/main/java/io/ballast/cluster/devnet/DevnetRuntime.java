@@ -1,6 +1,6 @@
 package io.ballast.cluster.devnet;
 
-import io.ballast.actors.KeyFile;
+import io.ballast.api.client.KeyFile;
 import io.ballast.actors.account.AccountDelivery;
 import io.ballast.actors.account.AccountProjector;
 import io.ballast.actors.account.BlockSource;

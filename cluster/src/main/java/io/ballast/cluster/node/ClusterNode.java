@@ -2,7 +2,7 @@ package io.ballast.cluster.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.ballast.actors.KeyFile;
+import io.ballast.api.client.KeyFile;
 import io.ballast.actors.validator.LinkShim;
 import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorIds;

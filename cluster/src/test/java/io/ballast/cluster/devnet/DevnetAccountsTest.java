@@ -3,7 +3,7 @@ package io.ballast.cluster.devnet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ballast.actors.KeyFile;
+import io.ballast.api.client.KeyFile;
 import io.ballast.actors.account.AccountBalances;
 import io.ballast.actors.account.AccountEntries;
 import io.ballast.actors.account.LedgerEntry;

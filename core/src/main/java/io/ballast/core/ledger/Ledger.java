@@ -99,7 +99,7 @@ public final class Ledger {
             return FundsOps.deposit(state, tx, deposit);
         }
         if (body instanceof TxBody.ValidatorUpdate update) {
-            return state.updateValidator(tx, update);
+            return ValidatorOps.update(state, tx, update);
         }
         if (body instanceof TxBody.OracleReport report) {
             return OracleOps.report(state, tx, report, events);

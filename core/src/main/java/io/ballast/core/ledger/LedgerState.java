@@ -440,52 +440,40 @@ public final class LedgerState {
     /** Largest stake one validator may have; keeps every stake sum far inside 64 bits. */
     public static final long MAX_VALIDATOR_STAKE = 1_000_000_000_000L;
 
-    /** Join (new key), leave (stake 0) or change stake; the authority signs with its deposit nonce. */
-    TxEffect updateValidator(io.ballast.core.ledger.tx.SignedTransaction tx, io.ballast.core.ledger.tx.TxBody.ValidatorUpdate update) {
-        if (!tx.signer().equals(genesis.collateralAuthority())) {
-            throw new Rejection(RejectCode.NOT_AUTHORIZED, "validator-set changes are signed by the chain's authority key");
-        }
-        if (tx.nonce() != authorityNonce + 1) {
-            throw new Rejection(RejectCode.BAD_NONCE, "authority nonce " + tx.nonce() + ", expected " + (authorityNonce + 1));
-        }
-        if (tx.priorityFeeUsd() != 0) {
-            throw new Rejection(RejectCode.OUT_OF_RANGE, "validator updates carry no priority fee");
-        }
-        if (update.stake() < 0 || update.stake() > MAX_VALIDATOR_STAKE) {
-            throw new Rejection(RejectCode.OUT_OF_RANGE, "stake " + update.stake() + " outside 0.." + MAX_VALIDATOR_STAKE);
-        }
-        if (update.validator().equals(Bytes32.ZERO)) {
-            throw new Rejection(RejectCode.OUT_OF_RANGE, "the zero key is reserved for the protocol");
-        }
-        ValidatorSlot slot = validatorsByKey.get(update.validator());
-        if (slot != null && slot.slashedAtHeight != 0) {
-            throw new Rejection(RejectCode.NOT_AUTHORIZED, "validator " + update.validator().shortHex()
-                    + " was slashed at height " + slot.slashedAtHeight + " and cannot return");
-        }
-        if (slot == null && update.stake() == 0) {
-            throw new Rejection(RejectCode.OUT_OF_RANGE, update.validator().shortHex() + " is not a validator");
-        }
-        if (slot == null && validatorSlots.size() >= Genesis.MAX_VALIDATORS) {
-            throw new Rejection(RejectCode.OUT_OF_RANGE, "validator limit " + Genesis.MAX_VALIDATORS + " reached");
-        }
-        long before = slot == null ? 0 : slot.stake;
-        long activeAfter = 0;
-        for (ValidatorSlot other : validatorSlots) {
-            if (other != slot && other.slashedAtHeight == 0) {
-                activeAfter += other.stake;
+    /** Whether {@code key} ever joined the validator set (genesis, or a later join). */
+    boolean hasValidatorSlot(Bytes32 key) {
+        return validatorsByKey.containsKey(key);
+    }
+
+    int validatorSlotCount() {
+        return validatorSlots.size();
+    }
+
+    long validatorStake(Bytes32 key) {
+        ValidatorSlot slot = validatorsByKey.get(key);
+        return slot == null ? 0 : slot.stake;
+    }
+
+    /** Σ stake of the unslashed validators other than {@code key}. */
+    long activeStakeExcept(Bytes32 key) {
+        long total = 0;
+        for (ValidatorSlot slot : validatorSlots) {
+            if (!slot.key.equals(key) && slot.slashedAtHeight == 0) {
+                total = Math.addExact(total, slot.stake);
             }
         }
-        if (activeAfter + update.stake() == 0) {
-            throw new Rejection(RejectCode.OUT_OF_RANGE, "the validator set may not become empty");
-        }
+        return total;
+    }
+
+    /** Sets a validator's stake, adding a slot for a new key (checks are the caller's, see ValidatorOps). */
+    void setValidatorStake(Bytes32 key, long stake) {
+        ValidatorSlot slot = validatorsByKey.get(key);
         if (slot == null) {
-            addValidatorSlot(new ValidatorSlot(update.validator(), update.stake(), 0));
+            addValidatorSlot(new ValidatorSlot(key, stake, 0));
         } else {
-            slot.stake = update.stake();
+            slot.stake = stake;
         }
-        authorityNonce = tx.nonce();
         globalsDirty = true;
-        return new TxEffect.ValidatorUpdated(update.validator(), before, update.stake());
     }
 
     public long collateralAuthorityNonce() {
