@@ -9,16 +9,21 @@ import io.ballast.core.math.Fixed;
 final class FundsOps {
     private FundsOps() {}
 
-    static TxEffect deposit(LedgerState state, SignedTransaction tx, TxBody.Deposit deposit) {
+    /** Deposits and validator updates: signed by the collateral authority, with its next nonce, without a fee. */
+    static void requireAuthority(LedgerState state, SignedTransaction tx, String what) {
         if (!tx.signer().equals(state.genesis.collateralAuthority())) {
-            throw new Rejection(RejectCode.NOT_AUTHORIZED, "deposits are signed by the collateral authority");
+            throw new Rejection(RejectCode.NOT_AUTHORIZED, what + " are signed by the collateral authority");
         }
         if (tx.nonce() != state.authorityNonce + 1) {
             throw new Rejection(RejectCode.BAD_NONCE, "authority nonce " + tx.nonce() + ", expected " + (state.authorityNonce + 1));
         }
         if (tx.priorityFeeUsd() != 0) {
-            throw new Rejection(RejectCode.OUT_OF_RANGE, "deposits carry no priority fee");
+            throw new Rejection(RejectCode.OUT_OF_RANGE, what + " carry no priority fee");
         }
+    }
+
+    static TxEffect deposit(LedgerState state, SignedTransaction tx, TxBody.Deposit deposit) {
+        requireAuthority(state, tx, "deposits");
         if (deposit.amountUsd() <= 0) {
             throw new Rejection(RejectCode.OUT_OF_RANGE, "deposit amount must be positive");
         }

@@ -5,22 +5,14 @@ import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TxBody;
 
 /**
- * Validator-set changes: join (new key), leave (stake 0) or change stake, signed by the chain's authority with
- * its deposit nonce. The ledger records them at once; consensus takes the new set at the next epoch boundary.
+ * Validator-set changes: join (new key), leave (stake 0) or change stake, signed by the collateral authority
+ * with its deposit nonce. The ledger records them at once; consensus takes the new set at the next epoch boundary.
  */
 final class ValidatorOps {
     private ValidatorOps() {}
 
     static TxEffect update(LedgerState state, SignedTransaction tx, TxBody.ValidatorUpdate update) {
-        if (!tx.signer().equals(state.genesis.collateralAuthority())) {
-            throw new Rejection(RejectCode.NOT_AUTHORIZED, "validator-set changes are signed by the chain's authority key");
-        }
-        if (tx.nonce() != state.authorityNonce + 1) {
-            throw new Rejection(RejectCode.BAD_NONCE, "authority nonce " + tx.nonce() + ", expected " + (state.authorityNonce + 1));
-        }
-        if (tx.priorityFeeUsd() != 0) {
-            throw new Rejection(RejectCode.OUT_OF_RANGE, "validator updates carry no priority fee");
-        }
+        FundsOps.requireAuthority(state, tx, "validator-set changes");
         if (update.stake() < 0 || update.stake() > LedgerState.MAX_VALIDATOR_STAKE) {
             throw new Rejection(RejectCode.OUT_OF_RANGE, "stake " + update.stake() + " outside 0.." + LedgerState.MAX_VALIDATOR_STAKE);
         }
