@@ -29,6 +29,17 @@ public record ApiSettings(String host, int port, int maxBodyBytes, Duration wait
         return new ApiSettings(host, newPort, maxBodyBytes, waitFinalMax, askTimeout, limits, tls);
     }
 
+    /**
+     * Opens the TLS key store when HTTPS is enabled, so a node can refuse to start before it joins the cluster.
+     * @throws IllegalStateException as {@link ApiServer#start} would
+     */
+    public ApiSettings requireUsableTls() {
+        if (tls.enabled()) {
+            ServerTls.sslContext(tls);
+        }
+        return this;
+    }
+
     public ApiSettings withTls(HttpsSettings newTls) {
         return new ApiSettings(host, port, maxBodyBytes, waitFinalMax, askTimeout, limits, newTls);
     }

@@ -17,9 +17,11 @@ import io.ballast.api.model.StatusView;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.cluster.devnet.ValidatorClient;
 import io.ballast.core.crypto.KeyPair;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -31,6 +33,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The API over HTTPS with a key store from bin/ballast-tls-certs: a client trusting the CA gets status and a final
  * receipt; a client trusting only the JVM's CAs fails the handshake; plain HTTP on the TLS port gets no API answer;
- * a wrong key-store password stops startup with the reason and leaves the port closed.
+ * a wrong key-store password stops startup with the reason and leaves the port closed, and a node checks its key
+ * store before it joins the cluster.
  */
 class HttpsTest {
     private static final String HOST = "127.0.0.1";
@@ -112,6 +116,22 @@ class HttpsTest {
         assertEquals("HTTP API TLS: wrong password for key store " + keyStore
                 + " (ballast.http.tls.password, from BALLAST_HTTP_TLS_PASSWORD or BALLAST_TLS_PASSWORD)", refused.getMessage());
         assertThrows(ConnectException.class, () -> new Socket(HOST, port).close(), "nothing listens on " + port);
+    }
+
+    @Test
+    void aNodeWithAnUnusableKeyStoreStopsBeforeItStartsAnything(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("no-such.p12");
+        Path configFile = dir.resolve("node.conf");
+        // No genesis in data-dir either: starting the cluster node first would fail with that reason instead.
+        Files.writeString(configFile, String.join("\n",
+                "ballast.node.data-dir = \"" + dir.resolve("empty") + "\"",
+                "ballast.http.tls { enabled = on, key-store = \"" + missing + "\", password = changeit }"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> ApiNode.run(configFile, new PrintStream(out, true, StandardCharsets.UTF_8)));
+        assertEquals("HTTP API TLS: key store " + missing + " (ballast.http.tls.key-store) does not exist or is not a file",
+                refused.getMessage());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
 
     /** Handshakes with only {@code protocol} enabled; returns what was negotiated. */
