@@ -16,10 +16,12 @@ public final class ApiNode {
 
     public static int run(Path configFile, PrintStream out) throws Exception {
         Config config = ClusterNode.config(configFile);
+        // Checked before joining: a node whose API cannot start must not take over validators first.
+        ApiSettings settings = config.getBoolean("ballast.node.http") ? ApiSettings.load(config).requireUsableTls() : null;
         ClusterNode node = ClusterNode.start(config, out);
-        if (config.getBoolean("ballast.node.http")) {
+        if (settings != null) {
             ApiServer api = ApiServer.start(node.system(), node.genesis(), ValidatorSetup.devnetConsensus(),
-                    node.ids().all(), node.client(), ApiSettings.load(config)).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                    node.ids().all(), node.client(), settings).toCompletableFuture().get(60, TimeUnit.SECONDS);
             out.println("node: HTTP API on " + api.url());
         }
         return ClusterNode.run(node);

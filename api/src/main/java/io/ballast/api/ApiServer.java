@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -17,29 +18,40 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * Starts a node's HTTP API: the {@link ChainIndex} (seeded from {@code historyFrom}'s block log), metrics, and
- * the routes bound on {@code settings.host():settings.port()} (127.0.0.1 by default; port 0 = ephemeral). The
- * binding is released by coordinated shutdown ({@code terminateOnShutdown}).
+ * the routes bound on {@code settings.host():settings.port()} (127.0.0.1 by default; port 0 = ephemeral), over TLS
+ * when {@code settings.tls()} is enabled. The binding is released by coordinated shutdown ({@code terminateOnShutdown}).
  */
 public final class ApiServer {
     private final ServerBinding binding;
     private final Route route;
     private final ApiMetrics metrics;
     private final ActorRef<ChainIndex.Command> index;
+    private final String scheme;
 
-    private ApiServer(ServerBinding binding, Route route, ApiMetrics metrics, ActorRef<ChainIndex.Command> index) {
+    private ApiServer(ServerBinding binding, String scheme, Route route, ApiMetrics metrics,
+                      ActorRef<ChainIndex.Command> index) {
         this.binding = binding;
+        this.scheme = scheme;
         this.route = route;
         this.metrics = metrics;
         this.index = index;
     }
 
+    /**
+     * @throws IllegalStateException before anything starts when TLS is enabled but its key store is unusable (missing,
+     *     wrong password, no key): the API never falls back to plain HTTP
+     */
     public static CompletionStage<ApiServer> start(ActorSystem<?> system, Genesis genesis, ConsensusConfig consensus,
                                                    List<String> validatorIds, TransactionSink sink, ApiSettings settings) {
+        Optional<HttpsConnectionContext> https = settings.tls().enabled()
+                ? Optional.of(ServerTls.connectionContext(settings.tls())) : Optional.empty();
         ApiMetrics metrics = new ApiMetrics();
         ActorRef<ChainIndex.Command> index = system.systemActorOf(ChainIndex.create(genesis, consensus, validatorIds,
                 validatorIds.get(0), settings.limits(), metrics), "api-chain-index", Props.empty());
@@ -50,9 +62,10 @@ public final class ApiServer {
                 }), "api-restart-counter", Props.empty())));
         TxSubmission submission = new TxSubmission(system, genesis, index, sink, settings, metrics);
         Route route = new ApiRoutes(system, genesis, validatorIds, index, submission, settings, metrics, openApi()).route();
-        return Http.get(system).newServerAt(settings.host(), settings.port()).bind(route)
+        ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());
+        return https.map(server::enableHttps).orElse(server).bind(route)
                 .thenApply(binding -> new ApiServer(binding.addToCoordinatedShutdown(Duration.ofSeconds(3), system),
-                        route, metrics, index));
+                        settings.tls().scheme(), route, metrics, index));
     }
 
     private static byte[] openApi() {
@@ -70,9 +83,9 @@ public final class ApiServer {
         return binding.localAddress();
     }
 
-    /** {@code http://host:port} */
+    /** {@code http://host:port}, or {@code https://host:port} with TLS */
     public String url() {
-        return "http://" + address().getHostString() + ":" + address().getPort();
+        return scheme + "://" + address().getHostString() + ":" + address().getPort();
     }
 
     /** The routes (tests drive them in-process through {@code Route.handler}). */

@@ -31,12 +31,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * A 4-validator chain in this JVM (embedded journal in a temp dir) with the HTTP API on an ephemeral
- * 127.0.0.1 port, and an oracle feed that reports prices the test sets, signed with the chain's oracle keys and
+ * 127.0.0.1 port (plain, or HTTPS with the given key store), and an oracle feed that reports prices the test sets, signed with the chain's oracle keys and
  * sent through the API. Shared by the API test classes (started once, stopped at JVM exit).
  */
 final class TestChain {
@@ -67,6 +68,11 @@ final class TestChain {
 
     /** A new chain in {@code dir}, or (when {@code dir} already holds one) the same chain restarted from its journal. */
     TestChain(Path dir) throws Exception {
+        this(dir, HttpsSettings.DISABLED, SSLContext.getDefault());
+    }
+
+    /** @param clientTls what {@link #client} trusts when {@code tls} is enabled */
+    TestChain(Path dir, HttpsSettings tls, SSLContext clientTls) throws Exception {
         this.dir = dir;
         if (Files.exists(dir.resolve("genesis.json"))) {
             genesis = Genesis.fromJson(Files.readString(dir.resolve("genesis.json"), StandardCharsets.UTF_8));
@@ -95,8 +101,9 @@ final class TestChain {
             validators.ref(id).tell(ValidatorEntity.Start.INSTANCE);
         }
         api = ApiServer.start(system, genesis, consensus, ids.all(), validators,
-                ApiSettings.load(system.settings().config()).withPort(0)).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        client = new BallastClient(URI.create(api.url()));
+                ApiSettings.load(system.settings().config()).withPort(0).withTls(tls))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        client = new BallastClient(URI.create(api.url()), Duration.ofSeconds(30), clientTls);
         txs = new Transactions(genesis.chainId());
         feed = new Thread(this::feedPrices, "test-oracle-feed");
         feed.setDaemon(true);

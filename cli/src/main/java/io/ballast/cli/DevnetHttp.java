@@ -20,7 +20,8 @@ final class DevnetHttp {
         try {
             ApiServer api = ApiServer.start(devnet.system(), devnet.genesis(), ValidatorSetup.devnetConsensus(),
                     devnet.ids().all(), devnet.client(), settings).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            out.println("devnet: HTTP API on " + api.url() + "  (try: bin/ballast status --node " + api.url() + ")");
+            String trust = settings.tls().enabled() ? " --trust-store CA.pem" : "";
+            out.println("devnet: HTTP API on " + api.url() + "  (try: bin/ballast status --node " + api.url() + trust + ")");
         } catch (Exception e) {
             out.println("devnet: HTTP API not started on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
             devnet.stopAsync();

@@ -17,7 +17,6 @@ import io.ballast.core.ledger.tx.SignedTransaction;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -25,13 +24,13 @@ import java.util.Set;
 
 /**
  * The CLI over a node's HTTP API (through the Java client): {@code deposit}, {@code withdraw}, {@code trade},
- * {@code close}, {@code account}, {@code markets}, {@code status}. Human-readable tables by default, {@code --json}
- * for scripts. Transactions are signed locally and submitted with {@code wait=final}.
+ * {@code close}, {@code account}, {@code markets}, {@code status}, over http or https ({@link NodeClient}).
+ * Human-readable tables by default, {@code --json} for scripts. Transactions are signed locally and submitted with {@code wait=final}.
  */
 final class NodeCommands {
     static final List<String> COMMANDS = List.of("deposit", "withdraw", "trade", "close", "account", "markets", "status");
     static final String USAGE = String.join("\n  ",
-            "deposit --authority-key FILE (--to HEX | --to-key FILE) --amount USD   [--node URL] [--json]",
+            "deposit --authority-key FILE (--to HEX | --to-key FILE) --amount USD   [--node URL] [--trust-store FILE] [--json]",
             "withdraw --key FILE --amount USD",
             "trade --key FILE --market ID --size SIGNED_UNITS [--limit USD]   (default limit: index ± 5%)",
             "close --key FILE --market ID [--worst USD]",
@@ -45,9 +44,9 @@ final class NodeCommands {
 
     static int run(String command, List<String> arguments, PrintStream out) throws Exception {
         Set<String> known = new HashSet<>(Set.of("node", "json", "key", "authority-key", "to", "to-key", "amount", "market",
-                "size", "limit", "worst", "account", "verify", "genesis"));
+                "size", "limit", "worst", "account", "verify", "genesis", "trust-store"));
         Args args = Args.parse(arguments, Set.of("json", "verify")).allowOnly(known);
-        BallastClient client = new BallastClient(URI.create(args.option("node", "http://127.0.0.1:8080")));
+        BallastClient client = NodeClient.connect(args, System.getenv());
         boolean json = args.flag("json");
         return switch (command) {
             case "deposit" -> deposit(client, args, json, out);

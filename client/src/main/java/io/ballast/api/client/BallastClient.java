@@ -23,12 +23,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
- * A typed client of one node's HTTP API (java.net.http + Jackson; no Pekko). Non-2xx answers throw
- * {@link BallastApiException} carrying the node's problem document. Thread-safe; reuses connections.
+ * A typed client of one node's HTTP API (java.net.http + Jackson; no Pekko), over http or https. Non-2xx answers
+ * throw {@link BallastApiException} carrying the node's problem document. Thread-safe; reuses connections.
  */
 public final class BallastClient {
     private final URI base;
@@ -39,11 +42,32 @@ public final class BallastClient {
         this(base, Duration.ofSeconds(30));
     }
 
+    /** For https URIs, trusts what the JVM trusts by default (its cacerts). */
     public BallastClient(URI base, Duration timeout) {
+        this(base, timeout, jvmDefaultTls());
+    }
+
+    /**
+     * @param tls verifies the node's certificate on https URIs (e.g. {@link TrustStore#sslContext} for the CA of a
+     *     node key store from bin/ballast-tls-certs); the host name in {@code base} must match the certificate's SAN
+     */
+    public BallastClient(URI base, Duration timeout, SSLContext tls) {
+        if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
+            throw new IllegalArgumentException("node URL must start with http:// or https://, got " + base);
+        }
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(tls).build();
+    }
+
+    private static SSLContext jvmDefaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no default TLS context", e);
+        }
     }
 
     public URI base() {
@@ -143,7 +167,7 @@ public final class BallastClient {
             }
             return new BlockStream(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("node " + base + ": " + e.getMessage(), e);
+            throw failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -176,11 +200,20 @@ public final class BallastClient {
             return http.send(request.timeout(timeout).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new UncheckedIOException("node " + base + ": " + e.getMessage(), e);
+            throw failure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private UncheckedIOException failure(IOException e) {
+        if (e instanceof SSLHandshakeException) {
+            return new UncheckedIOException("node " + base + ": TLS handshake failed (does the trust store hold the CA"
+                    + " that signed the node's certificate, and does its SAN name " + base.getHost() + "?): "
+                    + e.getMessage(), e);
+        }
+        return new UncheckedIOException("node " + base + ": " + e.getMessage(), e);
     }
 
     private <T> T read(HttpResponse<byte[]> response, JavaType type) {
