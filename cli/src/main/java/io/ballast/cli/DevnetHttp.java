@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 final class DevnetHttp {
     private DevnetHttp() {}
 
-    /** @param port null: {@code ballast.http.port} (8080, or BALLAST_HTTP_PORT); 0: ephemeral */
+    /**
+     * @param port null: {@code ballast.http.port} (8080, or BALLAST_HTTP_PORT); 0: ephemeral
+     * @throws IllegalStateException if the API cannot serve (port taken, unusable TLS key store)
+     */
     static void start(Devnet devnet, Integer port, PrintStream out) {
         ApiSettings settings = ApiSettings.load(devnet.system().settings().config());
         if (port != null) {
@@ -23,8 +26,8 @@ final class DevnetHttp {
             String trust = settings.tls().enabled() ? " --trust-store CA.pem" : "";
             out.println("devnet: HTTP API on " + api.url() + "  (try: bin/ballast status --node " + api.url() + trust + ")");
         } catch (Exception e) {
-            out.println("devnet: HTTP API not started on " + settings.host() + ":" + settings.port() + ": " + e.getMessage());
-            devnet.stopAsync();
+            throw new IllegalStateException("HTTP API not started on " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
         }
     }
 }

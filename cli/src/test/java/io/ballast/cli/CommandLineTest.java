@@ -48,6 +48,16 @@ class CommandLineTest {
     }
 
     @Test
+    void devnetWhoseApiCannotServeStopsWithExitCodeOne(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Run devnet = run("devnet", "--data-dir", dir.resolve("data").toString(), "--fresh", "--no-traders",
+                    "--seconds", "60", "--http-port", Integer.toString(taken.getLocalPort()));
+            assertEquals(1, devnet.exitCode(), devnet.out() + devnet.err());
+            assertTrue(devnet.out().contains("HTTP API not started on 127.0.0.1:" + taken.getLocalPort()), devnet.out());
+        }
+    }
+
+    @Test
     void unknownCommandsAndOptionsAreUsageErrors() {
         assertEquals(2, run("frobnicate").exitCode());
         Run typo = run("ledger", "demo", "--sed", "3");

@@ -177,11 +177,20 @@ public final class Devnet implements AutoCloseable {
         return run(options, devnet -> { });
     }
 
-    /** As {@link #run(Options)}, calling {@code onStarted} once the node is up (e.g. to start the HTTP API). */
+    /**
+     * As {@link #run(Options)}, calling {@code onStarted} once the node is up (e.g. to start the HTTP API); if it
+     * throws, the devnet stops and the exit code is 1.
+     */
     public static int run(Options options, java.util.function.Consumer<Devnet> onStarted) throws Exception {
         Devnet devnet = start(options);
-        onStarted.accept(devnet);
         PrintStream out = options.out();
+        try {
+            onStarted.accept(devnet);
+        } catch (RuntimeException e) {
+            out.println("devnet: " + e.getMessage() + "; stopping");
+            devnet.close();
+            return 1;
+        }
         out.printf("devnet: %d validators, journal %s, data in %s (Ctrl-C stops)%n", devnet.ids.size(),
                 devnet.system.settings().config().getString("pekko.persistence.journal.plugin"),
                 options.dataDir().toAbsolutePath());
