@@ -154,7 +154,7 @@ static int bind_queue(int fd, uint16_t queue, uint32_t max_packets) {
             perror("nfq_delay: recv bind reply");
             return -errno;
         }
-        for (struct nlmsghdr *h = (struct nlmsghdr *) reply; NLMSG_OK(h, (size_t) length); h = NLMSG_NEXT(h, length)) {
+        for (struct nlmsghdr *h = (struct nlmsghdr *) reply; NLMSG_OK(h, length); h = NLMSG_NEXT(h, length)) {
             if (h->nlmsg_type == NLMSG_ERROR && h->nlmsg_seq == bind_sequence) {
                 return ((struct nlmsgerr *) NLMSG_DATA(h))->error;
             }
@@ -261,7 +261,7 @@ static int receive(int fd, uint16_t queue, struct ring *ring, uint64_t delay_nan
             return -1;
         }
         uint64_t due = now_nanos() + delay_nanos;
-        for (struct nlmsghdr *h = (struct nlmsghdr *) buffer; NLMSG_OK(h, (size_t) length); h = NLMSG_NEXT(h, length)) {
+        for (struct nlmsghdr *h = (struct nlmsghdr *) buffer; NLMSG_OK(h, length); h = NLMSG_NEXT(h, length)) {
             uint32_t id;
             if (h->nlmsg_type == ((NFNL_SUBSYS_QUEUE << 8) | NFQNL_MSG_PACKET) && packet_id(h, &id) == 0) {
                 hold(fd, queue, ring, id, due, c);
