@@ -70,6 +70,22 @@ static void on_signal(int signal_number) {
     stop_signal = signal_number;
 }
 
+/*
+ * A stop signal is delivered only when ppoll returns EINTR; when ppoll returns ready descriptors instead (Java's
+ * Process.destroy() closes our stdin right after the SIGTERM) it stays pending and blocked: look at both.
+ */
+static int stop_requested(void) {
+    sigset_t pending;
+    if (stop_signal != 0) {
+        return 1;
+    }
+    if (sigpending(&pending) != 0) {
+        return 0;
+    }
+    return sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1
+            || sigismember(&pending, SIGHUP) == 1;
+}
+
 static uint64_t now_nanos(void) {
     struct timespec ts;
     if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0) {
@@ -345,7 +361,7 @@ int main(int argc, char **argv) {
     for (;;) {
         uint64_t now = now_nanos();
         release_due(fd, queue, &ring, now, &c);
-        if (stop_signal != 0) {
+        if (stop_requested()) {
             reason = "signal";
             break;
         }
@@ -364,6 +380,10 @@ int main(int argc, char **argv) {
             perror("nfq_delay: ppoll");
             reason = "error";
             status = 1;
+            break;
+        }
+        if (stop_requested()) {
+            reason = "signal";
             break;
         }
         if (ready > 0 && owner_gone(&fds[1])) {

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +98,9 @@ class NfqDelayTest {
                 CLIENT, SERVER, before, DELAY_MILLIS, delayed, after);
         assertTrue(median(after) < UNDELAYED_MEDIAN_MILLIS_MAX, "healed round trips " + after);
         assertFalse(delayer.isAlive(), "heal stops the delay program");
+        String counters = lastExitLine(delayer.queueNumber());
+        assertTrue(counters.contains(" exit=signal ") && counters.contains(" overflow=0 ") && counters.contains(" enobufs=0 "),
+                "stopped by SIGTERM, nothing passed undelayed: " + counters);
         assertTrue(nft.delayers().isEmpty());
         assertEquals("-N " + nft.queueChain(), QueueRules.iptables("-S", nft.queueChain()).strip(),
                 "heal leaves the queue chain empty");
@@ -185,6 +189,17 @@ class NfqDelayTest {
         } catch (IOException closed) {
             // the test closed the connection
         }
+    }
+
+    /** The program's final counters line for {@code queue} from {@code nfq-delay.log}. */
+    private static String lastExitLine(int queue) throws IOException {
+        List<String> lines = Files.readAllLines(workDir.resolve("nfq-delay.log"));
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains("queue=" + queue + " exit=")) {
+                return lines.get(i);
+            }
+        }
+        throw new AssertionError("no exit line for queue " + queue + " in " + lines);
     }
 
     private static long median(List<Long> values) {
