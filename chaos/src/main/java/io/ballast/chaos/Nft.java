@@ -171,10 +171,16 @@ public final class Nft implements AutoCloseable {
 
     /** Best effort, also from the shutdown hook: every step runs even if an earlier one failed. */
     private void cleanUp() {
-        queueRules.delete();
-        delayers.values().forEach(NfqDelayer::close);
-        delayers.clear();
-        deleteTable();
+        try {
+            queueRules.delete();
+        } finally {
+            try {
+                delayers.values().forEach(NfqDelayer::close);
+                delayers.clear();
+            } finally {
+                deleteTable();
+            }
+        }
     }
 
     private void deleteTable() {
