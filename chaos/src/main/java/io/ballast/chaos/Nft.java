@@ -48,7 +48,7 @@ public final class Nft implements AutoCloseable {
     public static Nft create(Path workDir) {
         Nft nft = new Nft(ProcessHandle.current().pid(), workDir);
         Runtime.getRuntime().addShutdownHook(nft.hook);
-        nft.run("add table inet " + nft.table + "\n"
+        run("add table inet " + nft.table + "\n"
                 + "add chain inet " + nft.table + " out { type filter hook output priority 0; policy accept; }\n");
         return nft;
     }
