@@ -31,6 +31,8 @@ public final class NfqDelayer implements AutoCloseable {
 
     /** The queue number is owned by another process (or otherwise refused by the kernel): try another. */
     public static final class QueueRefusedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         QueueRefusedException(String message) {
             super(message);
         }
