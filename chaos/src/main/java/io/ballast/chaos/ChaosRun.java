@@ -144,6 +144,21 @@ public final class ChaosRun {
         }, hold, nft::heal);
     }
 
+    /**
+     * {@code delayMillis} added to every packet on every link of {@code node}, both ways (to and from every other
+     * member, the driver included; Cassandra on 127.0.0.1 is not delayed): its round trips grow by twice that.
+     */
+    public Row latency(int node, long delayMillis, Duration hold) {
+        return fault("+" + delayMillis + " ms latency on " + cluster.name(node) + " links", () -> {
+            for (int other = cluster.hasDriver() ? 0 : 1; other <= cluster.nodes(); other++) {
+                if (other != node) {
+                    nft.delay(LocalCluster.address(node), LocalCluster.address(other), delayMillis);
+                    nft.delay(LocalCluster.address(other), LocalCluster.address(node), delayMillis);
+                }
+            }
+        }, hold, nft::heal);
+    }
+
     /** kill -9 of one node while two others lose {@code percent} % of their packets to each other. */
     public Row killWithLoss(int killed, int a, int b, int percent, Duration hold) {
         return fault("kill -9 " + cluster.name(killed) + " + " + percent + "% loss " + cluster.name(a) + "<->"

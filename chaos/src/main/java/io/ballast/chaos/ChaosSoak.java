@@ -24,9 +24,10 @@ public final class ChaosSoak {
                 r -> r.flapping(4, Duration.ofMillis(1500), Duration.ofSeconds(12)),
                 r -> r.loss(3, 20, Duration.ofSeconds(10)),
                 r -> r.killWithLoss(2, 1, 4, 10, Duration.ofSeconds(12)),
+                r -> r.latency(2, 150, Duration.ofSeconds(12)),
                 r -> r.fullRestart(Duration.ofSeconds(3)));
         boolean ok = true;
-        try (Nft nft = Nft.create();
+        try (Nft nft = Nft.create(runDir);
              LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(runDir, 4, classpath, false, String.join("\n",
                      "pekko.cluster.split-brain-resolver.stable-after = 7s",
                 "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 4s",

@@ -3,29 +3,52 @@ package io.ballast.chaos;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Network faults between per-node loopback addresses with nftables: one table {@code inet ballast_chaos_<pid>}
  * owned by this JVM, one output-hook chain on {@code lo}; rules drop (all, or a random N %) of the packets
- * from one 127.0.0.x address to another. {@link #heal()} flushes the chain, {@link #close()} deletes the
- * table (also from a shutdown hook). Only 127.0.0.0/8 addresses are accepted. No nft: fails loudly.
+ * from one 127.0.0.x address to another. Latency: packets are queued to user space ({@link QueueRules}, NFQUEUE)
+ * and released by an {@link NfqDelayer} after the delay, one program per delay value. {@link #heal()} flushes
+ * the rules and stops the delayers, {@link #close()} also deletes the table and the queue chain (also from a
+ * shutdown hook). Only 127.0.0.0/8 addresses are accepted. No nft (or, for latency, no iptables or gcc): fails
+ * loudly.
  */
 public final class Nft implements AutoCloseable {
+    /** A delayer lives for one fault; this only bounds one that nothing stopped. */
+    static final Duration DELAYER_MAX_RUN = Duration.ofMinutes(30);
+    static final int MAX_DELAY_MILLIS = 60_000;
+    /** NFQUEUE numbers are global to the machine: each JVM takes a block of its own (by pid), 16 delay values. */
+    private static final int QUEUE_BASE = 20_000;
+    private static final int QUEUES_PER_JVM = 16;
+
     private final String table;
+    private final Path workDir;
+    private final QueueRules queueRules;
+    private final Map<Long, NfqDelayer> delayers = new ConcurrentHashMap<>();
     private final Thread hook;
+    private int nextQueueOffset;
     private boolean closed;
 
-    private Nft(String table) {
-        this.table = table;
-        this.hook = new Thread(this::deleteTable, "nft-cleanup-" + table);
+    private Nft(long pid, Path workDir) {
+        this.table = "ballast_chaos_" + pid;
+        this.workDir = workDir.toAbsolutePath();
+        this.queueRules = new QueueRules("BALLAST_DELAY_" + pid);
+        this.hook = new Thread(this::cleanUp, "nft-cleanup-" + table);
     }
 
-    /** Creates the table and chain; throws if nft is missing or not permitted. */
-    public static Nft create() {
-        Nft nft = new Nft("ballast_chaos_" + ProcessHandle.current().pid());
+    /**
+     * Creates the table and chain; throws if nft is missing or not permitted. {@code workDir} receives the
+     * latency program (compiled on the first {@link #delay}) and its log {@code nfq-delay.log}.
+     */
+    public static Nft create(Path workDir) {
+        Nft nft = new Nft(ProcessHandle.current().pid(), workDir);
         Runtime.getRuntime().addShutdownHook(nft.hook);
-        nft.run("add table inet " + nft.table + "\n"
+        run("add table inet " + nft.table + "\n"
                 + "add chain inet " + nft.table + " out { type filter hook output priority 0; policy accept; }\n");
         return nft;
     }
@@ -54,15 +77,77 @@ public final class Nft implements AutoCloseable {
         rule(b, a, "numgen random mod 100 < " + percent + " drop");
     }
 
-    /** Removes every rule (the table stays for the next fault). */
-    public void heal() {
+    /**
+     * Delays every packet from {@code from} to {@code to} by {@code delayMillis} (the reverse direction is not
+     * delayed). Packets between one pair stay in order.
+     */
+    public synchronized void delay(String from, String to, long delayMillis) {
+        loopback(from);
+        loopback(to);
+        if (delayMillis < 1 || delayMillis > MAX_DELAY_MILLIS) {
+            throw new IllegalArgumentException("delay " + delayMillis + " ms: must be 1.." + MAX_DELAY_MILLIS);
+        }
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        NfqDelayer delayer = delayers.get(delayMillis);
+        if (delayer == null) {
+            delayer = startDelayer(delayMillis);
+            delayers.put(delayMillis, delayer);
+        }
+        queueRules.add(from, to, delayer.queueNumber());
+    }
+
+    private NfqDelayer startDelayer(long delayMillis) {
+        if (delayers.size() >= QUEUES_PER_JVM) {
+            throw new IllegalStateException("at most " + QUEUES_PER_JVM + " different delays at once");
+        }
+        Path binary = NfqDelayProgram.compile(workDir);
+        int base = QUEUE_BASE + (int) (ProcessHandle.current().pid() % 1_000) * QUEUES_PER_JVM;
+        for (int attempt = 0; attempt < QUEUES_PER_JVM; attempt++) {
+            int queue = base + nextQueueOffset;
+            nextQueueOffset = (nextQueueOffset + 1) % QUEUES_PER_JVM;
+            if (delayers.values().stream().anyMatch(d -> d.queueNumber() == queue)) {
+                continue;
+            }
+            try {
+                return NfqDelayer.start(binary, queue, delayMillis, DELAYER_MAX_RUN, workDir.resolve("nfq-delay.log"));
+            } catch (NfqDelayer.QueueRefusedException takenByAnotherProcess) {
+                // another JVM whose pid shares our block: try the next number
+            }
+        }
+        throw new IllegalStateException("no free NFQUEUE number in " + base + ".." + (base + QUEUES_PER_JVM - 1));
+    }
+
+    /** The running delay programs by delay (for tests). */
+    Map<Long, NfqDelayer> delayers() {
+        return Map.copyOf(delayers);
+    }
+
+    /** The iptables chain that holds the queue rules (for tests). */
+    String queueChain() {
+        return queueRules.chain();
+    }
+
+    /** Removes every rule and stops the delay programs (the table stays for the next fault). */
+    public synchronized void heal() {
         run("flush chain inet " + table + " out\n");
+        stopDelays();
+    }
+
+    /** Rules first, so nothing new is queued; each program then releases what it holds as it exits. */
+    private void stopDelays() {
+        queueRules.flush();
+        for (NfqDelayer delayer : delayers.values()) {
+            delayer.close();
+        }
+        delayers.clear();
     }
 
     @Override
     public synchronized void close() {
         if (!closed) {
-            deleteTable();
+            cleanUp();
             closed = true;
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -81,6 +166,20 @@ public final class Nft implements AutoCloseable {
     private static void loopback(String address) {
         if (!address.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
             throw new IllegalArgumentException("not a loopback address: " + address);
+        }
+    }
+
+    /** Best effort, also from the shutdown hook: every step runs even if an earlier one failed. */
+    private void cleanUp() {
+        try {
+            queueRules.delete();
+        } finally {
+            try {
+                delayers.values().forEach(NfqDelayer::close);
+                delayers.clear();
+            } finally {
+                deleteTable();
+            }
         }
     }
 

@@ -33,9 +33,9 @@ class ClusterChaosTest {
     @BeforeAll
     void startCluster() throws Exception {
         suiteStart = System.nanoTime();
-        nft = Nft.create(); // fails loudly without nftables: partitions must not be skipped silently
-        String classpath = Files.readString(Path.of(System.getProperty("ballast.chaos.node-classpath-file"))).strip();
         Path runDir = Path.of("target", "chaos-run-" + ProcessHandle.current().pid());
+        nft = Nft.create(runDir); // fails loudly without nftables: partitions must not be skipped silently
+        String classpath = Files.readString(Path.of(System.getProperty("ballast.chaos.node-classpath-file"))).strip();
         cluster = LocalCluster.start(new LocalCluster.Options(runDir, 4, classpath, false, String.join("\n",
                 "pekko.cluster.split-brain-resolver.stable-after = 7s",
                 "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 4s",
@@ -127,6 +127,12 @@ class ClusterChaosTest {
     }
 
     @Test
+    @Order(9)
+    void addedLatencyOnEveryLinkOfOneNode() {
+        assertSurvived(run.latency(2, 150, Duration.ofSeconds(12)), true);
+    }
+
+    @Test
     @Order(0)
     void everyNodeServesHttpWithFinalReceipts() {
         ChaosRun.Row row = run.httpWaitFinal(3);
@@ -136,13 +142,13 @@ class ClusterChaosTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void fullClusterStopAndRestartFromCassandra() {
         assertSurvived(run.fullRestart(Duration.ofSeconds(3)), false);
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void afterEveryFaultEveryNodeStillServesFinalReceiptsOverHttp() {
         everyNodeServesHttpWithFinalReceipts();
     }
