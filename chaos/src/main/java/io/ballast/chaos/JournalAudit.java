@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * it yields, for every receipt a client was told is final, the same receipt.
  */
 public final class JournalAudit {
-    /** A line of the driver's ack log. */
+    /** A line of an ack log (the HTTP load's, or the suite's HTTP checks'). */
     public record Ack(String txHash, long height, int index, boolean accepted, String code) {}
 
     /**

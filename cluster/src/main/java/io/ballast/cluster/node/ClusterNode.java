@@ -33,7 +33,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@code bin/ballast node --config FILE}: one node of a multi-JVM cluster. It joins the seed nodes of its
  * configuration, serves Pekko Management on its own address, and (role {@code validator-host}) hosts the
  * validator entities that Cluster Sharding and {@code FailureDomainAllocationStrategy} give it, with the
- * Cassandra journal. A node with role {@code client} hosts none; it can drive synthetic load (tests, soak).
+ * Cassandra journal. A validator host also runs what a devnet runs beside its validators (see
+ * {@link #startHostServices}): its oracle operator ({@code ballast.node.oracle.key-file}), the margin-account
+ * entities with its own account projector, and liquidators (sharded on validator hosts, placed by the default and
+ * {@code ReplicaSpreadAllocationStrategy}). A node with role {@code client} hosts none; it can drive synthetic load.
  * Every node writes a JSON status file once a second when configured ({@link NodeStatus}).
  */
 public final class ClusterNode {
@@ -105,6 +108,7 @@ public final class ClusterNode {
                     return Behaviors.same();
                 });
             }), "validator-starter", Props.empty());
+            startHostServices(system, config, genesis, setup, ids, dataDir, client, out);
         }
         if (!hostsValidators) {
             system.systemActorOf(islandGuard(Duration.ofSeconds(30)), "island-guard", Props.empty());
@@ -136,6 +140,38 @@ public final class ClusterNode {
                 org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address(),
                 config.getStringList("pekko.cluster.roles"), ids.size(), dataDir);
         return node;
+    }
+
+    /**
+     * {@code ballast.node.oracle / accounts / liquidators}: this host's oracle operator (its key file; several nodes
+     * must never share one key, each key signs its own reports), the margin-account entity type with this node's
+     * account projector (projectors on several nodes are idempotent: accounts ignore heights they hold), and the
+     * liquidator entity type (keeper keys {@code keeper-<partition>-<replica>.key} in the data dir, created once).
+     */
+    private static void startHostServices(ActorSystem<Void> system, Config config, Genesis genesis, ValidatorSetup setup,
+                                          ValidatorIds ids, Path dataDir, ValidatorClient client, PrintStream out)
+            throws IOException {
+        Config node = config.getConfig("ballast.node");
+        String oracleKey = node.getString("oracle.key-file");
+        if (!oracleKey.isEmpty()) {
+            KeyPair key = KeyFile.read(dataDir.resolve(oracleKey)); // relative: to the data dir; absolute as given
+            DevnetRuntime.startOracle(system, genesis, key, node.getLong("oracle.seed"), client);
+            out.printf("node: oracle operator %s (%s)%n", key.publicKey().shortHex(), oracleKey);
+        }
+        if (node.getBoolean("accounts.enabled")) {
+            BallastNode.initAccounts(system, client::submitAndAwaitFinality, VALIDATOR_HOST_ROLE);
+            org.apache.pekko.actor.Address self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address();
+            String projectorId = node.getString("accounts.projector-id").isEmpty()
+                    ? "projector-" + self.getHost().orElse("local") + "-" + self.getPort().orElse(0)
+                    : node.getString("accounts.projector-id");
+            DevnetRuntime.startProjector(system, setup, ids, projectorId);
+        }
+        int replicas = node.getInt("liquidators.replicas-per-partition");
+        if (replicas > 0) {
+            DevnetRuntime.Liquidators liquidators = DevnetRuntime.startLiquidators(system, genesis, dataDir, replicas,
+                    client, VALIDATOR_HOST_ROLE);
+            out.printf("node: %d liquidators (%d per market partition)%n", liquidators.ids().size(), replicas);
+        }
     }
 
     /**
