@@ -18,7 +18,6 @@ import io.ballast.oracle.source.PriceSource;
 import io.ballast.oracle.source.sim.SimulatedMarket;
 import io.ballast.oracle.source.sim.SimulationParams;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
