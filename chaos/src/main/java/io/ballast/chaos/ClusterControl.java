@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code bin/ballast cluster up|down|status}: a {@link LocalCluster} kept by a background supervisor JVM
  * ({@code cluster supervise}, its own session, pid in {@code RUN/supervisor.pid}, log {@code RUN/supervisor.log}).
- * Cassandra and the nodes are the supervisor's children and go with it. {@code down} signals only pids whose
+ * Cassandra and the nodes are the supervisor's children and go with it; the HTTP load ({@code --traders}) runs in
+ * the supervisor and stops with it. {@code down} signals only pids whose
  * command line names this run dir.
  */
 public final class ClusterControl {
