@@ -384,7 +384,12 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
             blocks.pollFirstEntry();
         }
         for (TxReceiptView receipt : view.receipts()) {
-            receipts.put(receipt.txHash(), receipt);
+            // A transaction already applied can be included again (a resubmission a lagging validator still held);
+            // the ledger rejects the repeat for its nonce. The receipt that counts stays the accepted one.
+            TxReceiptView earlier = receipts.get(receipt.txHash());
+            if (earlier == null || !earlier.accepted()) {
+                receipts.put(receipt.txHash(), receipt);
+            }
         }
         for (Iterator<String> it = receipts.keySet().iterator(); receipts.size() > limits.retainedReceipts(); ) {
             it.next();

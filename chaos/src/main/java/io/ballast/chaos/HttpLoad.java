@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpLoad implements AutoCloseable {
     static final long DEPOSIT_USD = 100_000;
-    private static final int ATTEMPTS_MAX = 12;
+    private static final int ATTEMPTS_MAX = 30;
     private static final Duration PER_TX_MAX = Duration.ofSeconds(60);
 
     /**
@@ -73,6 +73,7 @@ public final class HttpLoad implements AutoCloseable {
     private final AtomicLong failovers = new AtomicLong();
     private final AtomicLong givenUp = new AtomicLong();
     private final AtomicLong nonceRereads = new AtomicLong();
+    private final Map<String, AtomicLong> givenUpBy = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Long> pricesUsd = new HashMap<>();
     private final long deadlineNanos;
     private volatile boolean funded;
@@ -115,8 +116,8 @@ public final class HttpLoad implements AutoCloseable {
     }
 
     public String summary() {
-        return String.format("%d acknowledged, %d failovers, %d given up, %d nonce re-reads", acknowledged.get(),
-                failovers.get(), givenUp.get(), nonceRereads.get());
+        return String.format("%d acknowledged, %d failovers, %d given up %s, %d nonce re-reads", acknowledged.get(),
+                failovers.get(), givenUp.get(), new java.util.TreeMap<>(givenUpBy), nonceRereads.get());
     }
 
     private void spawn(String name, Runnable body) {
@@ -215,6 +216,7 @@ public final class HttpLoad implements AutoCloseable {
     private Outcome drive(SignedTransaction tx, int rotation, TxReceiptView[] receipt) {
         String hash = tx.hash().toHex();
         long deadline = System.nanoTime() + PER_TX_MAX.toNanos();
+        String last = "TIME_OUT";
         for (int attempt = 0; attempt < ATTEMPTS_MAX && System.nanoTime() < deadline && running.get(); attempt++) {
             BallastClient client = clients.get(Math.floorMod(rotation + attempt, clients.size()));
             if (attempt > 0) {
@@ -237,13 +239,22 @@ public final class HttpLoad implements AutoCloseable {
                 if (refused.code().equals("STALE_NONCE") || refused.code().equals("BAD_NONCE")) {
                     return Outcome.STALE_NONCE;
                 }
+                last = refused.code();
                 if (refused.status() / 100 == 4 && refused.status() != 409 && refused.status() != 429) {
-                    return Outcome.GIVEN_UP; // malformed or refused for good: never final
+                    return givenUp(last); // malformed or refused for good: never final
                 }
-                pause(refused.status() == 429 ? 500 : 200); // still pending, lane full, node busy or no validator
+                pause(Math.min(2_000, 200L * (1 + attempt / clients.size()))); // pending, lane full, busy, no validator
             } catch (UncheckedIOException | IllegalStateException unreachable) {
-                pause(100); // refused connection or time-out: the next node
+                last = "UNREACHABLE";
+                pause(Math.min(2_000, 100L * (1 + attempt / clients.size()))); // refused connection or time-out
             }
+        }
+        return givenUp(running.get() ? last : "STOPPED");
+    }
+
+    private Outcome givenUp(String reason) {
+        if (givenUpBy.size() < 32 || givenUpBy.containsKey(reason)) {
+            givenUpBy.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
         }
         return Outcome.GIVEN_UP;
     }
