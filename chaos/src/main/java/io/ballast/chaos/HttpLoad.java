@@ -217,6 +217,7 @@ public final class HttpLoad implements AutoCloseable {
         String hash = tx.hash().toHex();
         long deadline = System.nanoTime() + PER_TX_MAX.toNanos();
         String last = "TIME_OUT";
+        int unknownSigner = 0;
         for (int attempt = 0; attempt < ATTEMPTS_MAX && System.nanoTime() < deadline && running.get(); attempt++) {
             BallastClient client = clients.get(Math.floorMod(rotation + attempt, clients.size()));
             if (attempt > 0) {
@@ -240,6 +241,11 @@ public final class HttpLoad implements AutoCloseable {
                     return Outcome.STALE_NONCE;
                 }
                 last = refused.code();
+                // a node whose index is still catching up (just restarted) does not know the signer yet: next node,
+                // unless a whole round of nodes says so
+                if (last.equals("UNKNOWN_ACCOUNT") && ++unknownSigner < clients.size()) {
+                    continue;
+                }
                 if (refused.status() / 100 == 4 && refused.status() != 409 && refused.status() != 429) {
                     return givenUp(last); // malformed or refused for good: never final
                 }
