@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.actors.validator.BlockFeed;
 import io.ballast.actors.validator.BlockFinalized;
 import io.ballast.actors.validator.BlockLog;
 import io.ballast.actors.validator.ValidatorEntity;
@@ -48,8 +49,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
  * The API's read model of the chain: a replica of the ledger fed with every committed block in height order
- * (history from a validator's {@link BlockLog} at start, then each block announced by {@link BlockFinalized} and
- * fetched from its publisher with {@code GetBlock}). Re-executing gives what the published summaries lack: full
+ * (history from a validator's {@link BlockLog} at start, then each block announced by {@link BlockFinalized} on the
+ * cluster-wide {@link BlockFeed} and fetched from its publisher with {@code GetBlock}). It follows the chain on any
+ * member, hosting validators or not. Announcements are at most once, so when the index has not advanced for
+ * {@code stallAfter} it probes the validators itself, one at a time and rotating over all of them: {@code GetBlock}
+ * for the next height (applied if found, then the same validator is asked for the one after), else
+ * {@code GetStatus} to learn that validator's tip (a tip ahead of the index makes the normal fetch run, with its
+ * block-log fallback). A missed announcement therefore costs at most {@code stallAfter} plus a round trip.
+ * Re-executing gives what the published summaries lack: full
  * receipts with ledger events, block-end liquidations and funding, per-account journals, and account proofs.
  * Every replica root is compared with the root the validators published.
  *
@@ -69,6 +76,12 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     record Fetched(long height, String from, byte[] committedBlock, String failure) implements Command {}
 
     enum Pump implements Command { INSTANCE }
+
+    enum StallCheck implements Command { INSTANCE }
+
+    record Probed(long height, String from, byte[] committedBlock, String failure) implements Command {}
+
+    record ProbedTip(String from, long lastCommittedHeight) implements Command {}
 
     record Expire(long waiterId) implements Command {}
 
@@ -133,10 +146,17 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     private boolean diverged;
     private long nextWaiterId;
     private int fetchRotation;
+    private final Duration stallAfter;
+    private long lastProgressNanos = System.nanoTime();
+    private boolean probing;
+    private int probeRotation;
+    private long probedBlocks;
 
     private ChainIndex(ActorContext<Command> context, TimerScheduler<Command> timers, Genesis genesis,
-                       ConsensusConfig consensus, List<String> validatorIds, Limits limits, ApiMetrics metrics) {
+                       ConsensusConfig consensus, List<String> validatorIds, Limits limits, ApiMetrics metrics,
+                       Duration stallAfter) {
         super(context);
+        this.stallAfter = stallAfter;
         this.context = context;
         this.timers = timers;
         this.genesis = genesis;
@@ -150,15 +170,31 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         this.lastBlockMillis = genesis.genesisTimeMillis();
     }
 
+    /** Probes validators when the index has not advanced for this long (blocks normally come every ~200 ms). */
+    public static final Duration STALL_AFTER = Duration.ofSeconds(2);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
     /** @param historyFrom the validator whose journal seeds the index at start */
     public static Behavior<Command> create(Genesis genesis, ConsensusConfig consensus, List<String> validatorIds,
                                            String historyFrom, Limits limits, ApiMetrics metrics) {
+        return create(genesis, consensus, validatorIds, historyFrom, limits, metrics, STALL_AFTER, true);
+    }
+
+    /**
+     * @param stallAfter no new indexed block for this long: probe the validators (checked every {@code stallAfter / 2})
+     * @param followFeed subscribe to the {@link BlockFeed} (false only in tests of the probing fallback)
+     */
+    static Behavior<Command> create(Genesis genesis, ConsensusConfig consensus, List<String> validatorIds,
+                                    String historyFrom, Limits limits, ApiMetrics metrics, Duration stallAfter,
+                                    boolean followFeed) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            context.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Subscribe<>(
-                    BlockFinalized.class, context.messageAdapter(BlockFinalized.class, Finalized::new)));
+            if (followFeed) {
+                BlockFeed.get(context.getSystem()).subscribe(context.messageAdapter(BlockFinalized.class, Finalized::new));
+            }
             context.pipeToSelf(BlockLog.read(context.getSystem(), historyFrom), (history, failure) -> failure == null
                     ? new Catchup(history) : new CatchupFailed(String.valueOf(failure.getMessage())));
-            return new ChainIndex(context, timers, genesis, consensus, validatorIds, limits, metrics);
+            timers.startTimerWithFixedDelay(StallCheck.INSTANCE, StallCheck.INSTANCE, stallAfter.dividedBy(2));
+            return new ChainIndex(context, timers, genesis, consensus, validatorIds, limits, metrics, stallAfter);
         }));
     }
 
@@ -179,6 +215,9 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
                     return this;
                 })
                 .onMessage(Expire.class, this::onExpire)
+                .onMessage(StallCheck.class, check -> onStallCheck())
+                .onMessage(Probed.class, this::onProbed)
+                .onMessage(ProbedTip.class, this::onProbedTip)
                 .onMessage(GetAccount.class, this::onGetAccount)
                 .onMessage(GetMarkets.class, get -> reply(get.replyTo(), Answer.of(markets())))
                 .onMessage(GetBlock.class, this::onGetBlock)
@@ -267,8 +306,70 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         return replica.state().height();
     }
 
+    // ---- fallback when announcements stop ------------------------------------------------
+
+    private Behavior<Command> onStallCheck() {
+        if (catchingUp || fetching || probing || validatorIds.isEmpty()
+                || System.nanoTime() - lastProgressNanos < stallAfter.toNanos()) {
+            return this;
+        }
+        probe(validatorIds.get(Math.floorMod(probeRotation++, validatorIds.size())));
+        return this;
+    }
+
+    /** One probe in flight at most: GetBlock(height + 1) at {@code from}. */
+    private void probe(String from) {
+        long next = height() + 1;
+        probing = true;
+        context.pipeToSelf(ClusterSharding.get(context.getSystem()).entityRefFor(ValidatorEntity.TYPE_KEY, from)
+                        .<ValidatorEntity.BlockBytes>ask(replyTo -> new ValidatorEntity.GetBlock(next, replyTo), PROBE_TIMEOUT),
+                (reply, failure) -> failure != null ? new Probed(next, from, null, String.valueOf(failure.getMessage()))
+                        : new Probed(next, from, reply.committedBlock(), null));
+    }
+
+    private Behavior<Command> onProbed(Probed probed) {
+        if (probed.committedBlock() != null) {
+            probing = false;
+            if (probed.height() == height() + 1 && !catchingUp) {
+                publisherTip.merge(probed.from(), probed.height(), Math::max);
+                knownTip = Math.max(knownTip, probed.height());
+                apply(CommittedBlock.decode(probed.committedBlock()));
+                probedBlocks++;
+                if (probedBlocks == 1 || probedBlocks % 100 == 0) {
+                    context.getLog().info("chain index: block {} found by probing {} ({} so far): announcements missed",
+                            probed.height(), probed.from(), probedBlocks);
+                }
+                if (!fetching) {
+                    probe(probed.from()); // it had this one: ask it for the next (bounded by its tip)
+                }
+            }
+            return this;
+        }
+        if (probed.failure() != null) {
+            probing = false; // time-out or no route: the next stall check asks the next validator
+            return this;
+        }
+        String from = probed.from();
+        context.pipeToSelf(ClusterSharding.get(context.getSystem()).entityRefFor(ValidatorEntity.TYPE_KEY, from)
+                        .<ValidatorEntity.Status>ask(ValidatorEntity.GetStatus::new, PROBE_TIMEOUT),
+                (status, failure) -> new ProbedTip(from, failure != null ? -1 : status.lastCommittedHeight()));
+        return this;
+    }
+
+    /** Not committed there yet, or outside its in-memory window: its tip tells which; a tip ahead lets pump() fetch. */
+    private Behavior<Command> onProbedTip(ProbedTip tip) {
+        probing = false;
+        if (tip.lastCommittedHeight() > height()) {
+            publisherTip.merge(tip.from(), tip.lastCommittedHeight(), Math::max);
+            knownTip = Math.max(knownTip, tip.lastCommittedHeight());
+            pump();
+        }
+        return this;
+    }
+
     private void apply(CommittedBlock block) {
         replica.execute(block);
+        lastProgressNanos = System.nanoTime();
         BlockResult result = replica.lastResult();
         String published = publishedRoot.remove(block.height());
         if (published != null && !published.equals(result.stateRoot().toHex())) {
@@ -283,7 +384,12 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
             blocks.pollFirstEntry();
         }
         for (TxReceiptView receipt : view.receipts()) {
-            receipts.put(receipt.txHash(), receipt);
+            // A transaction already applied can be included again (a resubmission a lagging validator still held);
+            // the ledger rejects the repeat for its nonce. The receipt that counts stays the accepted one.
+            TxReceiptView earlier = receipts.get(receipt.txHash());
+            if (earlier == null || !earlier.accepted()) {
+                receipts.put(receipt.txHash(), receipt);
+            }
         }
         for (Iterator<String> it = receipts.keySet().iterator(); receipts.size() > limits.retainedReceipts(); ) {
             it.next();

@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * Faults against a {@link LocalCluster}, one at a time, each measured the same way: inject, hold (polling the
  * nodes' status files every 200 ms), heal, restart any node that died or was downed, wait until every
- * validator commits again with one state root, then audit the journals against the driver's acknowledged
- * receipts. Every wait is bounded.
+ * validator commits again with one state root, then audit the journals against the receipts the HTTP load
+ * ({@link HttpLoad}) acknowledged as final. Every wait is bounded.
  */
 public final class ChaosRun {
     /**
@@ -121,12 +121,12 @@ public final class ChaosRun {
     }
 
     /**
-     * Cuts {@code node} off from every other member, the driver included. A partial cut (the driver still
-     * seeing both sides) makes every validator host "indirectly connected" to the split-brain resolver, which
-     * then downs all of them (measured: DownIndirectlyConnected of all four hosts, taken by the driver).
+     * Cuts {@code node} off from every other member. (When a load-driver JVM was a member, a partial cut, the
+     * driver still seeing both sides, made every validator host "indirectly connected" to the split-brain resolver,
+     * which then downed all of them; the load now comes over HTTP from outside the cluster.)
      */
     private void cutOff(int node) {
-        for (int other = cluster.hasDriver() ? 0 : 1; other <= cluster.nodes(); other++) {
+        for (int other = 1; other <= cluster.nodes(); other++) {
             if (other != node) {
                 nft.partition(LocalCluster.address(node), LocalCluster.address(other));
             }
@@ -146,11 +146,11 @@ public final class ChaosRun {
 
     /**
      * {@code delayMillis} added to every packet on every link of {@code node}, both ways (to and from every other
-     * member, the driver included; Cassandra on 127.0.0.1 is not delayed): its round trips grow by twice that.
+     * node; Cassandra and the HTTP load on 127.0.0.1 are not delayed): its round trips grow by twice that.
      */
     public Row latency(int node, long delayMillis, Duration hold) {
         return fault("+" + delayMillis + " ms latency on " + cluster.name(node) + " links", () -> {
-            for (int other = cluster.hasDriver() ? 0 : 1; other <= cluster.nodes(); other++) {
+            for (int other = 1; other <= cluster.nodes(); other++) {
                 if (other != node) {
                     nft.delay(LocalCluster.address(node), LocalCluster.address(other), delayMillis);
                     nft.delay(LocalCluster.address(other), LocalCluster.address(node), delayMillis);
@@ -183,7 +183,7 @@ public final class ChaosRun {
     /**
      * Through every node's HTTP API: {@code GET /v1/status}, then {@code perNode} deposits signed by the
      * collateral authority, each {@code POST /v1/tx?wait=final}; every receipt the API acknowledges is appended
-     * to the HTTP ack log and audited against the journals like the driver's.
+     * to the HTTP ack log and audited against the journals like the load's.
      */
     public Row httpWaitFinal(int perNode) {
         long t0 = System.currentTimeMillis();
@@ -323,22 +323,22 @@ public final class ChaosRun {
     }
 
     /**
-     * Restarts nodes (and the driver) that died (killed, or exited after the split-brain resolver downed them)
-     * and waits until the cluster is whole again: every process alive and Up with nothing unreachable, one
-     * validator per node (after rebalancing), all validators past {@code h0} with the same state root at a
-     * common height, and the driver acknowledging transactions again.
+     * Restarts nodes that died (killed, or exited after the split-brain resolver downed them) and waits until the
+     * cluster is whole again: every process alive and Up with nothing unreachable, one validator per node (after
+     * rebalancing), all validators past {@code h0} with the same state root at a common height, and the HTTP load
+     * getting receipts acknowledged as final again.
      */
     public boolean awaitHealed(long h0) {
         long acks = ackCount();
-        boolean driver = cluster.hasDriver();
+        boolean load = cluster.hasLoad();
         return LocalCluster.await(healBound, () -> {
             restartDeadNodes();
-            return membershipWhole() && placementSpread() && rootsAgree(h0) && (!driver || ackCount() > acks);
+            return membershipWhole() && placementSpread() && rootsAgree(h0) && (!load || ackCount() > acks);
         });
     }
 
     private void restartDeadNodes() {
-        for (int node = cluster.hasDriver() ? 0 : 1; node <= cluster.nodes(); node++) {
+        for (int node = 1; node <= cluster.nodes(); node++) {
             if (cluster.process(node).isEmpty()) {
                 try {
                     cluster.startNode(node);
@@ -350,8 +350,8 @@ public final class ChaosRun {
     }
 
     private boolean membershipWhole() {
-        int expected = cluster.nodes() + (cluster.hasDriver() ? 1 : 0);
-        for (int node = cluster.hasDriver() ? 0 : 1; node <= cluster.nodes(); node++) {
+        int expected = cluster.nodes();
+        for (int node = 1; node <= cluster.nodes(); node++) {
             Optional<JsonNode> status = cluster.status(node);
             if (status.isEmpty() || !"Up".equals(status.get().path("selfStatus").asText())
                     || status.get().path("unreachable").size() > 0 || status.get().path("members").size() != expected) {
@@ -455,7 +455,7 @@ public final class ChaosRun {
         }
     }
 
-    /** p50 and p99 of the driver's time to finality for receipts acknowledged between from and to. */
+    /** p50 and p99 of the HTTP load's time to finality (failovers included) for receipts acknowledged between from and to. */
     private long[] latencyPercentiles(long fromMillis, long toMillis) {
         Path file = Path.of(cluster.ackLog() + ".latency");
         List<Long> samples = new ArrayList<>();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@code bin/ballast chaos --minutes N}: a fresh local cluster (4 validator hosts + driver, free ports), then the
+ * {@code bin/ballast chaos --minutes N}: a fresh local cluster (4 validator hosts + the HTTP load, free ports), then the
  * chaos suite's faults round-robin for N minutes counted from when the cluster has formed (the current fault always finishes and heals). Exit code
  * 1 if any fault lost an acknowledged transaction, left the cluster unhealed or the journals inconsistent.
  */

@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code bin/ballast cluster up|down|status}: a {@link LocalCluster} kept by a background supervisor JVM
  * ({@code cluster supervise}, its own session, pid in {@code RUN/supervisor.pid}, log {@code RUN/supervisor.log}).
- * Cassandra and the nodes are the supervisor's children and go with it. {@code down} signals only pids whose
+ * Cassandra and the nodes are the supervisor's children and go with it; the HTTP load ({@code --traders}) runs in
+ * the supervisor and stops with it. {@code down} signals only pids whose
  * command line names this run dir.
  */
 public final class ClusterControl {
@@ -89,7 +90,7 @@ public final class ClusterControl {
         List<Path> pidFiles = new ArrayList<>();
         pidFiles.add(dir.resolve("cassandra.pid"));
         try (var entries = Files.list(dir)) {
-            entries.filter(p -> p.getFileName().toString().startsWith("node-") || p.getFileName().toString().equals("driver"))
+            entries.filter(p -> p.getFileName().toString().startsWith("node-"))
                     .forEach(p -> pidFiles.add(p.resolve("pid")));
         }
         for (Path pidFile : pidFiles) {
@@ -108,8 +109,8 @@ public final class ClusterControl {
         out.printf("%-7s %-11s %-8s %-7s %-9s %-38s %s%n", "node", "address", "pid", "process", "member", "validators (height)",
                 "unreachable");
         long height = 0;
-        for (int node = 0; node <= nodes; node++) {
-            String name = node == LocalCluster.DRIVER ? "driver" : "node-" + node;
+        for (int node = 1; node <= nodes; node++) {
+            String name = "node-" + node;
             Path nodeDir = dir.resolve(name);
             if (!Files.isDirectory(nodeDir)) {
                 continue;
@@ -131,8 +132,8 @@ public final class ClusterControl {
                     status.map(s -> s.path("selfStatus").asText()).orElse("?"), validators,
                     status.map(s -> s.path("unreachable").toString()).orElse("-"));
         }
-        long[] finality = recentFinality(dir.resolve("driver").resolve("acks.log.latency"), 10_000);
-        out.printf("height %d; time to finality (driver, last 10 s): p50 %d ms, p99 %d ms over %d transactions%n",
+        long[] finality = recentFinality(dir.resolve("load").resolve("acks.log.latency"), 10_000);
+        out.printf("height %d; time to finality (HTTP load, last 10 s): p50 %d ms, p99 %d ms over %d transactions%n",
                 height, finality[0], finality[1], finality[2]);
         return 0;
     }

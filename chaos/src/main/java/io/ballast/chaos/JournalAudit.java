@@ -22,10 +22,17 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * Reads every validator's block log from the journal and checks: no height has two different committed
  * blocks (within one journal or across journals); the longest log is contiguous from genesis; re-executing
- * it yields, for every receipt a client was told is final, the same receipt.
+ * it yields, for every receipt a client was told is final, the same receipt; and no transaction was applied twice.
+ *
+ * <p>One transaction (one hash) can be <em>included</em> in more than one block: a client resubmits it after a
+ * time-out and a lagging validator's mempool still holds it after it committed. The ledger's strict nonces reject
+ * every later inclusion ({@code BAD_NONCE}), so it is applied at most once. An acknowledged receipt is therefore
+ * checked against all inclusions ({@link #check}): an accepted ack must be the one accepted inclusion; a rejected
+ * ack must be one of the inclusions, and none of them may have been accepted (else the client was told "rejected"
+ * about a transaction that applied).
  */
 public final class JournalAudit {
-    /** A line of the driver's ack log. */
+    /** A line of an ack log (the HTTP load's, or the suite's HTTP checks'). */
     public record Ack(String txHash, long height, int index, boolean accepted, String code) {}
 
     /**
@@ -79,30 +86,49 @@ public final class JournalAudit {
                 longest = blocks;
             }
         }
-        Map<String, TxReceipt> replayed = new HashMap<>();
+        Map<String, List<TxReceipt>> inclusions = new HashMap<>();
         Map<Long, String> roots = new HashMap<>();
-        long replayedHeight = replay(genesis, longest, replayed, roots, problems);
-        int lost = 0;
-        for (Ack ack : acks) {
-            TxReceipt committed = replayed.get(ack.txHash());
-            if (committed == null || committed.height() != ack.height() || committed.index() != ack.index()
-                    || committed.accepted() != ack.accepted() || !committed.code().equals(ack.code())) {
-                lost++;
-                if (lost <= 10) {
-                    problems.add("acknowledged " + ack + " but the journal has " + committed);
-                }
-            }
-        }
+        long replayedHeight = replay(genesis, longest, inclusions, roots, problems);
+        int lost = check(acks, inclusions, problems);
         return new Result(heights, replayedHeight, acks.size(), lost, problems, roots);
     }
 
-    private static long replay(Genesis genesis, List<CommittedBlock> blocks, Map<String, TxReceipt> receipts,
+    /**
+     * Checks every ack against the inclusions of its transaction (in height order) and every transaction for a
+     * second acceptance; returns how many acks are lost or contradicted (the first 10 described in {@code problems}).
+     */
+    static int check(List<Ack> acks, Map<String, List<TxReceipt>> inclusions, List<String> problems) {
+        int twice = 0;
+        for (Map.Entry<String, List<TxReceipt>> entry : inclusions.entrySet()) {
+            if (entry.getValue().stream().filter(TxReceipt::accepted).count() > 1 && twice++ < 10) {
+                problems.add("transaction " + entry.getKey() + " applied more than once: " + entry.getValue());
+            }
+        }
+        int lost = 0;
+        for (Ack ack : acks) {
+            List<TxReceipt> included = inclusions.getOrDefault(ack.txHash(), List.of());
+            boolean anyAccepted = included.stream().anyMatch(TxReceipt::accepted);
+            boolean matches = included.stream().anyMatch(r -> r.height() == ack.height() && r.index() == ack.index()
+                    && r.accepted() == ack.accepted() && r.code().equals(ack.code()));
+            if (!matches || (!ack.accepted() && anyAccepted)) {
+                lost++;
+                if (lost <= 10) {
+                    problems.add("acknowledged " + ack + " but the journal has " + (included.isEmpty() ? "no such transaction"
+                            : included));
+                }
+            }
+        }
+        return lost;
+    }
+
+    private static long replay(Genesis genesis, List<CommittedBlock> blocks, Map<String, List<TxReceipt>> inclusions,
                                Map<Long, String> roots, List<String> problems) {
         ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
         LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
         app.setBlockListener((block, result) -> {
             for (Receipt receipt : result.receipts()) {
-                receipts.put(receipt.txHash().toHex(), TxReceipt.of(block.height(), receipt));
+                inclusions.computeIfAbsent(receipt.txHash().toHex(), hash -> new ArrayList<>(1))
+                        .add(TxReceipt.of(block.height(), receipt));
             }
         });
         long expected = 1;

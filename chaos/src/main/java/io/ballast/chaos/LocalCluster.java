@@ -34,16 +34,19 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 
 /**
  * A cluster on this machine: one real Cassandra node (child JVM from the cassandra-lib jars), N node JVMs on
- * their own loopback addresses 127.0.0.(10+i) (so nft rules on {@code lo} can cut single links), and an
- * optional load-driver JVM (role {@code client}, 127.0.0.30) that signs transactions, waits for finality
- * and appends each acknowledged receipt to {@code driver/acks.log}. Every child runs under
+ * their own loopback addresses 127.0.0.(10+i) (so nft rules on {@code lo} can cut single links), each with its
+ * HTTP API, oracle operator, margin accounts and liquidators, and an optional {@link HttpLoad} in this JVM that
+ * signs transactions, submits them to the nodes' APIs with {@code ?wait=final} and appends each acknowledged
+ * receipt to {@code load/acks.log}. Every child runs under
  * {@code OrphanGuard} (it exits when this JVM's pipe closes, even after {@code kill -9} of this JVM) and is
  * stopped by {@link #close()} or the shutdown hook. Everything lives under the run dir: {@code shared/}
- * (genesis, key files mode 600), {@code node-i/} (config, status.json, node.log, pid), {@code cassandra/}.
+ * (genesis, key files mode 600), {@code node-i/} (config, status.json, node.log, pid), {@code cassandra/},
+ * {@code load/} (ack log).
  */
 public final class LocalCluster implements AutoCloseable {
-    public static final int DRIVER = 0;
     public static final int VALIDATORS = 4;
+    /** Liquidators per market partition on every node (their keeper accounts are funded by the load). */
+    static final int LIQUIDATOR_REPLICAS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -52,7 +55,7 @@ public final class LocalCluster implements AutoCloseable {
      * @param fixedPorts     Artery 25520 / management 8558 on every node address, Cassandra 9042 (bin/ballast cluster);
      *                       otherwise free ports (tests)
      * @param nodeConfig     extra HOCON for every node (e.g. a shorter split-brain stable-after)
-     * @param traders        synthetic traders in the driver (0: no driver JVM)
+     * @param traders        trading accounts of the HTTP load in this JVM (0: no load)
      */
     public record Options(Path runDir, int nodes, String classpath, boolean fixedPorts, String nodeConfig, int traders,
                           int nodeHeapMegabytes, PrintStream log) {}
@@ -68,6 +71,7 @@ public final class LocalCluster implements AutoCloseable {
     private final int[] httpPorts;
     private final Thread hook;
     private ActorSystem<Void> observer;
+    private HttpLoad load;
 
     private LocalCluster(Options options) throws Exception {
         this.options = options;
@@ -78,10 +82,16 @@ public final class LocalCluster implements AutoCloseable {
             DevnetGenesis.write(shared, VALIDATORS, io.ballast.cluster.devnet.DevnetMarkets.OPERATORS, "ballast-local", System.currentTimeMillis());
         }
         genesis = DevnetGenesis.read(shared);
+        for (int partition = 0; partition < genesis.markets().size(); partition++) {
+            for (int replica = 0; replica < LIQUIDATOR_REPLICAS; replica++) {
+                io.ballast.api.client.KeyFile.createIfAbsent(io.ballast.cluster.devnet.DevnetRuntime.keeperKeyFile(shared,
+                        io.ballast.actors.liquidator.LiquidatorSetup.id(partition, replica)));
+            }
+        }
         arteryPorts = new int[options.nodes() + 1];
         managementPorts = new int[options.nodes() + 1];
         httpPorts = new int[options.nodes() + 1];
-        for (int i = 0; i <= options.nodes(); i++) {
+        for (int i = 1; i <= options.nodes(); i++) {
             arteryPorts[i] = options.fixedPorts() ? 25520 : freePort(address(i));
             managementPorts[i] = options.fixedPorts() ? 8558 : freePort(address(i));
             httpPorts[i] = options.fixedPorts() ? 8080 : freePort(address(i));
@@ -97,7 +107,7 @@ public final class LocalCluster implements AutoCloseable {
         Files.writeString(runDir.resolve("cassandra.pid"), Long.toString(cassandra.pid()));
     }
 
-    /** Starts Cassandra, creates the schema, writes each node's config and starts the nodes, then the driver. */
+    /** Starts Cassandra, creates the schema, writes each node's config and starts the nodes, then the HTTP load. */
     public static LocalCluster start(Options options) throws Exception {
         LocalCluster cluster = new LocalCluster(options);
         try {
@@ -106,7 +116,7 @@ public final class LocalCluster implements AutoCloseable {
                 cluster.startNode(i);
             }
             if (options.traders() > 0) {
-                cluster.startNode(DRIVER);
+                cluster.startLoad();
             }
             return cluster;
         } catch (Exception | Error e) {
@@ -115,25 +125,53 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** 127.0.0.(10+i) for node i; the driver (i = 0) 127.0.0.30. */
+    /** 127.0.0.(10+i) for node i. */
     public static String address(int node) {
-        return node == DRIVER ? "127.0.0.30" : "127.0.0." + (10 + node);
+        return "127.0.0." + (10 + node);
     }
 
     public String name(int node) {
-        return node == DRIVER ? "driver" : "node-" + node;
+        return "node-" + node;
     }
 
     public Path nodeDir(int node) {
         return runDir.resolve(name(node));
     }
 
+    /** Receipts the HTTP load acknowledged as final ({@code JournalAudit} format); latencies in {@code acks.log.latency}. */
     public Path ackLog() {
-        return nodeDir(DRIVER).resolve("acks.log");
+        return runDir.resolve("load").resolve("acks.log");
     }
 
-    public boolean hasDriver() {
+    public boolean hasLoad() {
         return options.traders() > 0;
+    }
+
+    /** True once the load's authority has funded its traders (then it signs nothing more). */
+    public boolean loadFunded() {
+        return load != null && load.funded();
+    }
+
+    /**
+     * The HTTP load (see {@link HttpLoad}) over every node's API: the traders, and the liquidators' keepers funded
+     * first; it stops by itself after 12 h or 10 million receipts, or with {@link #close()}.
+     */
+    private void startLoad() throws IOException {
+        List<java.net.URI> nodes = new ArrayList<>();
+        for (int node = 1; node <= options.nodes(); node++) {
+            nodes.add(httpUri(node));
+        }
+        List<io.ballast.core.crypto.Bytes32> keepers = new ArrayList<>();
+        for (int partition = 0; partition < genesis.markets().size(); partition++) {
+            for (int replica = 0; replica < LIQUIDATOR_REPLICAS; replica++) {
+                keepers.add(io.ballast.api.client.KeyFile.read(io.ballast.cluster.devnet.DevnetRuntime.keeperKeyFile(shared,
+                        io.ballast.actors.liquidator.LiquidatorSetup.id(partition, replica))).publicKey());
+            }
+        }
+        load = HttpLoad.start(new HttpLoad.Options(nodes, genesis, io.ballast.api.client.KeyFile.read(
+                shared.resolve(DevnetGenesis.AUTHORITY_KEY_FILE)), options.traders(), keepers, ackLog(),
+                Duration.ofSeconds(6), Duration.ofMillis(100), Duration.ofHours(12), 10_000_000, 42, options.log()));
+        log("HTTP load: %d traders over %d node APIs, ack log %s", options.traders(), nodes.size(), ackLog());
     }
 
     /** The HTTP API of node i ({@code http://127.0.0.(10+i):port}). */
@@ -179,16 +217,17 @@ public final class LocalCluster implements AutoCloseable {
                 "pekko.management.http.bind-hostname = \"" + address(node) + "\"",
                 "pekko.management.http.port = " + managementPorts[node],
                 "pekko.cluster.seed-nodes = [" + seeds + "]",
-                "ballast.node.failure-domain = \"" + (node == DRIVER ? "clients" : "rack-" + node) + "\"",
-                "ballast.node.role = \"" + (node == DRIVER ? "client" : "validator-host") + "\"",
+                "ballast.node.failure-domain = \"rack-" + node + "\"",
+                "ballast.node.role = \"validator-host\"",
                 "ballast.node.data-dir = \"" + shared + "\"",
                 "ballast.node.status-file = \"" + dir.resolve("status.json") + "\"",
-                "ballast.node.http = " + (node == DRIVER ? "off" : "on"),
+                "ballast.node.http = on",
                 "ballast.http.host = \"" + address(node) + "\"",
                 "ballast.http.port = " + httpPorts[node],
                 "datastax-java-driver.basic.contact-points = [\"" + cassandra.contactPoint() + "\"]",
-                node == DRIVER ? "ballast.node.load { traders = " + options.traders() + ", price-feed = true, ack-log = \""
-                        + ackLog() + "\" }" : "",
+                // one oracle operator per node, each its own key (4 operators, the index needs 3 fresh reports)
+                node <= genesis.oracleOperators().size() ? "ballast.node.oracle.key-file = \""
+                        + DevnetGenesis.oracleKey(shared, node - 1) + "\"" : "",
                 options.nodeConfig(),
                 "");
         Path file = dir.resolve("node.conf");
@@ -329,9 +368,13 @@ public final class LocalCluster implements AutoCloseable {
         return cassandra;
     }
 
-    /** Stops the driver and nodes (SIGTERM, SIGKILL after 10 s), then the observer and Cassandra. */
+    /** Stops the HTTP load, the nodes (SIGTERM, SIGKILL after 10 s), then the observer and Cassandra. */
     @Override
     public void close() {
+        if (load != null) {
+            load.close();
+            log("HTTP load stopped: %s", load.summary());
+        }
         List<Integer> order = new ArrayList<>(processes.keySet());
         java.util.Collections.reverse(order);
         order.parallelStream().forEach(node -> stop(node, Duration.ofSeconds(10)));

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The multi-JVM chaos suite: a real Cassandra, four validator-host JVMs (one validator each, 25 % of the stake,
- * on 127.0.0.11–14) and a load-driver JVM, faults injected one at a time (and one combined), each followed by
- * a heal and a journal audit. Prints one table row per fault.
+ * on 127.0.0.11–14, each with its HTTP API, oracle operator, margin accounts and liquidators) and an HTTP load from
+ * this JVM ({@link HttpLoad}), faults injected one at a time (and one combined), each followed by a heal and a
+ * journal audit. Prints one table row per fault.
  */
 @Tag("cluster")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -42,7 +43,7 @@ class ClusterChaosTest {
                 "pekko.cluster.sharding.rebalance-interval = 5s"), 4, 256, System.out));
         run = new ChaosRun(cluster, nft, System.out, HEAL_BOUND);
         assertTrue(LocalCluster.await(Duration.ofSeconds(240), () -> run.awaitHealed(0)
-                        && Files.exists(cluster.ackLog())),
+                        && Files.exists(cluster.ackLog()) && cluster.loadFunded()),
                 "cluster formed: placement " + cluster.placement() + " heights " + run.heights());
         System.out.printf("[chaos] cluster up in %d s: placement %s%n",
                 LocalCluster.millisSince(suiteStart) / 1000, cluster.placement());

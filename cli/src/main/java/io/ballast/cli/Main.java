@@ -34,7 +34,7 @@ public final class Main {
             "  " + NodeCommand.USAGE,
             "      run one cluster node (seeds, failure domain, ports, key dir, Cassandra from FILE; see conf/node-1.conf)",
             "  " + ClusterCommand.USAGE,
-            "      a local cluster in the background: Cassandra + N node JVMs on 127.0.0.11.. (+ a load driver);",
+            "      a local cluster in the background: Cassandra + N node JVMs on 127.0.0.11.. (+ HTTP load);",
             "      status shows nodes, hosted validators, height and time to finality; down stops them all",
             "  " + ChaosCommand.USAGE,
             "      soak: kill -9, SIGSTOP, partitions, loss against a fresh local cluster for N minutes; per-fault table",

@@ -87,6 +87,23 @@ public final class BallastNode {
                 .withAllocationStrategy(new io.ballast.cluster.placement.ReplicaSpreadAllocationStrategy()));
     }
 
+    /** As {@link #initAccounts(ActorSystem, io.ballast.actors.account.FinalitySink)}, hosted only on members with {@code role}. */
+    public static ActorRef<ShardingEnvelope<io.ballast.actors.account.MarginAccount.Command>> initAccounts(
+            ActorSystem<?> system, io.ballast.actors.account.FinalitySink sink, String role) {
+        return io.ballast.actors.account.MarginAccount.init(system, sink, entity -> entity
+                .withRole(role)
+                .withSettings(ClusterShardingSettings.create(system).withRole(role)));
+    }
+
+    /** As {@link #initLiquidators(ActorSystem, io.ballast.actors.liquidator.LiquidatorSetup)}, hosted only on members with {@code role}. */
+    public static ActorRef<ShardingEnvelope<io.ballast.actors.liquidator.Liquidator.Command>> initLiquidators(
+            ActorSystem<?> system, io.ballast.actors.liquidator.LiquidatorSetup setup, String role) {
+        return io.ballast.actors.liquidator.Liquidator.init(system, setup, entity -> entity
+                .withRole(role)
+                .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy().withRole(role))
+                .withAllocationStrategy(new io.ballast.cluster.placement.ReplicaSpreadAllocationStrategy()));
+    }
+
     /** The validator entity type: never passivated for idleness, placed by stake and failure domain. */
     public static ActorRef<ShardingEnvelope<ValidatorEntity.Command>> initValidators(ActorSystem<?> system,
                                                                                   ValidatorSetup setup) {

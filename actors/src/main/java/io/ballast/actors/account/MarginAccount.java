@@ -133,8 +133,15 @@ public final class MarginAccount
     // ---- wiring ---------------------------------------------------------------------------
 
     public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, FinalitySink sink) {
-        return ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(context.getEntityId(), sink))
-                .withStopMessage(Passivate.INSTANCE));
+        return init(system, sink, entity -> entity);
+    }
+
+    /** As {@link #init(ActorSystem, FinalitySink)}, letting the host adjust the entity (roles, settings). */
+    public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, FinalitySink sink,
+                                                         java.util.function.UnaryOperator<Entity<Command, ShardingEnvelope<Command>>> customize) {
+        return ClusterSharding.get(system).init(customize.apply(Entity.of(TYPE_KEY,
+                        context -> create(context.getEntityId(), sink))
+                .withStopMessage(Passivate.INSTANCE)));
     }
 
     /** Supervised: a failure restarts this account alone, with backoff (journal failures too). */

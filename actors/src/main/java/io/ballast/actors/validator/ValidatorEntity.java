@@ -480,6 +480,7 @@ public final class ValidatorEntity
                 }
             }
             context.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Publish<>(block));
+            BlockFeed.get(context.getSystem()).publish(block);
             recent.addLast(block);
             if (recent.size() > RECENT_BLOCKS_MAX) {
                 recent.removeFirst();

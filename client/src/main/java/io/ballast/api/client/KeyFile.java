@@ -49,6 +49,27 @@ public final class KeyFile {
         Files.writeString(file, Json.write(json) + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
+    /**
+     * The key in {@code file}, generated first if there is none. Safe when several processes race on one shared
+     * directory: the new key is written completely to a temporary file and then hard-linked to {@code file}, which
+     * fails if another process linked its key first; every racer then reads the same file.
+     */
+    public static KeyPair createIfAbsent(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Path temp = file.resolveSibling(file.getFileName() + ".new-" + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(RANDOM.nextLong()));
+            try {
+                write(temp, generate());
+                Files.createLink(file, temp);
+            } catch (FileAlreadyExistsException lostTheRace) {
+                // another process created it: read theirs
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        return read(file);
+    }
+
     public static KeyPair read(Path file) throws IOException {
         JsonFields fields = new JsonFields(file.toString(), Json.parse(Files.readString(file, StandardCharsets.UTF_8)))
                 .allowOnly(Set.of("publicKey", "secretSeed"));

@@ -56,4 +56,25 @@ class KeyFileTest {
         Files.writeString(file, Files.readString(file).replaceFirst("\\{", "{\"extra\":\"1\","));
         assertThrows(RuntimeException.class, () -> KeyFile.read(file));
     }
+    @Test
+    void racingCreatorsAllEndUpWithOneKeyAndNoLeftovers(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keeper-0.key");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<KeyPair>> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                keys.add(pool.submit(() -> KeyFile.createIfAbsent(file)));
+            }
+            KeyPair first = keys.get(0).get();
+            for (java.util.concurrent.Future<KeyPair> key : keys) {
+                assertEquals(first.publicKey(), key.get().publicKey());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(KeyFile.read(file).publicKey(), KeyFile.createIfAbsent(file).publicKey());
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "temporary files left behind");
+        }
+    }
 }

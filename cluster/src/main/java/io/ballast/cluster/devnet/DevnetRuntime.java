@@ -18,7 +18,6 @@ import io.ballast.oracle.source.PriceSource;
 import io.ballast.oracle.source.sim.SimulatedMarket;
 import io.ballast.oracle.source.sim.SimulationParams;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +64,33 @@ public final class DevnetRuntime {
         return operators;
     }
 
+    /**
+     * The operator of one oracle key on a cluster node: the same seeded simulated market on every node (a function
+     * of the seed and time), seen with this operator's own small noise (seeded by its index in the genesis).
+     */
+    public static ActorRef<OracleOperator.Command> startOracle(ActorSystem<?> system, Genesis genesis, KeyPair key,
+                                                               long seed, ValidatorClient client) {
+        int index = genesis.oracleOperators().indexOf(key.publicKey());
+        if (index < 0) {
+            throw new IllegalArgumentException("oracle key " + key.publicKey().toHex() + " is not an operator in the genesis");
+        }
+        List<String> markets = genesis.markets().stream().map(MarketParams::id).toList();
+        OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS);
+        PriceSource shared = new SimulatedMarket(SimulationParams.defaults(seed, genesis.genesisTimeMillis()));
+        PriceSource view = new NoisySource(shared, seed * 31 + index, OPERATOR_NOISE_PPM);
+        return system.systemActorOf(OracleOperator.create(settings, key, view, client::submit), "oracle-" + index,
+                Props.empty());
+    }
+
+    /** The margin-account projector of a cluster node ({@code projectorId}: stable and unique per node). */
+    public static ActorRef<AccountProjector.Command> startProjector(ActorSystem<?> system, ValidatorSetup setup,
+                                                                    ValidatorIds ids, String projectorId) {
+        return system.systemActorOf(AccountProjector.create(projectorId,
+                        BlockSource.validators(system, setup, ids.all(), Duration.ofSeconds(2)),
+                        AccountDelivery.sharded(system, Duration.ofSeconds(5))),
+                "account-projector", Props.empty());
+    }
+
     static ActorRef<AccountProjector.Command> startProjector(ActorSystem<?> system, ValidatorSetup setup,
                                                              ValidatorIds ids) {
         return system.systemActorOf(AccountProjector.create("devnet",
@@ -76,18 +102,27 @@ public final class DevnetRuntime {
     /** One partition per market, {@code replicas} liquidators each, kept alive by a 5 s ping (they live in sharding). */
     static Liquidators startLiquidators(ActorSystem<?> system, Genesis genesis, Path dataDir, int replicas,
                                         ValidatorClient client) throws IOException {
+        return startLiquidators(system, genesis, dataDir, replicas, client, null);
+    }
+
+    /**
+     * As the devnet's, hosted only on members with {@code role} (null: any member). Missing keeper keys are created
+     * race-free ({@link KeyFile#createIfAbsent}): the nodes of a cluster may share one data dir.
+     */
+    public static Liquidators startLiquidators(ActorSystem<?> system, Genesis genesis, Path dataDir, int replicas,
+                                               ValidatorClient client, String role) throws IOException {
         List<List<String>> partitions = genesis.markets().stream().map(m -> List.of(m.id())).toList();
         LiquidatorSetup setup = new LiquidatorSetup(genesis.chainId(), partitions, replicas,
                 LIQUIDATIONS_PER_BLOCK_MAX, id -> KeyFile.read(keeperKeyFile(dataDir, id)), client.keeperPorts());
         List<KeyPair> keys = new ArrayList<>();
         for (String id : setup.ids()) {
-            Path file = keeperKeyFile(dataDir, id);
-            if (!Files.exists(file)) {
-                KeyFile.write(file, KeyFile.generate());
-            }
-            keys.add(KeyFile.read(file));
+            keys.add(KeyFile.createIfAbsent(keeperKeyFile(dataDir, id)));
         }
-        BallastNode.initLiquidators(system, setup);
+        if (role == null) {
+            BallastNode.initLiquidators(system, setup);
+        } else {
+            BallastNode.initLiquidators(system, setup, role);
+        }
         ClusterSharding sharding = ClusterSharding.get(system);
         system.systemActorOf(Behaviors.<String>withTimers(timers -> {
             timers.startTimerWithFixedDelay("ping", Duration.ZERO, Duration.ofSeconds(5));
@@ -101,7 +136,7 @@ public final class DevnetRuntime {
         return new Liquidators(setup.ids(), keys);
     }
 
-    static Path keeperKeyFile(Path dataDir, String liquidatorId) {
+    public static Path keeperKeyFile(Path dataDir, String liquidatorId) {
         return dataDir.resolve(liquidatorId.replace("liquidator-", "keeper-") + ".key");
     }
 }

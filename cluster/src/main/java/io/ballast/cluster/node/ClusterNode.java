@@ -9,10 +9,8 @@ import io.ballast.actors.validator.ValidatorIds;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.cluster.BallastNode;
 import io.ballast.cluster.devnet.DevnetGenesis;
-import io.ballast.cluster.devnet.FinalityStats;
 import io.ballast.cluster.devnet.DevnetRuntime;
 import io.ballast.cluster.devnet.SignalStop;
-import io.ballast.cluster.devnet.SyntheticTraders;
 import io.ballast.cluster.devnet.ValidatorClient;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
@@ -21,8 +19,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -33,7 +29,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@code bin/ballast node --config FILE}: one node of a multi-JVM cluster. It joins the seed nodes of its
  * configuration, serves Pekko Management on its own address, and (role {@code validator-host}) hosts the
  * validator entities that Cluster Sharding and {@code FailureDomainAllocationStrategy} give it, with the
- * Cassandra journal. A node with role {@code client} hosts none; it can drive synthetic load (tests, soak).
+ * Cassandra journal. A validator host also runs what a devnet runs beside its validators (see
+ * {@link #startHostServices}): its oracle operator ({@code ballast.node.oracle.key-file}), the margin-account
+ * entities with its own account projector, and liquidators (sharded on validator hosts, placed by the default and
+ * {@code ReplicaSpreadAllocationStrategy}). A node with role {@code client} hosts none and only routes (an API-only node).
  * Every node writes a JSON status file once a second when configured ({@link NodeStatus}).
  */
 public final class ClusterNode {
@@ -90,8 +89,6 @@ public final class ClusterNode {
         node.genesis = genesis;
         node.ids = ids;
         node.client = client;
-        Config load = config.getConfig("ballast.node.load");
-        FinalityStats stats = new FinalityStats(true);
         if (hostsValidators) {
             // Entities start on their first message; a periodic Start re-homes the validators of a lost node at once.
             system.systemActorOf(Behaviors.<String>withTimers(timers -> {
@@ -105,28 +102,15 @@ public final class ClusterNode {
                     return Behaviors.same();
                 });
             }), "validator-starter", Props.empty());
+            startHostServices(system, config, genesis, setup, ids, dataDir, client, out);
         }
         if (!hostsValidators) {
             system.systemActorOf(islandGuard(Duration.ofSeconds(30)), "island-guard", Props.empty());
         }
-        String ackLog = load.getString("ack-log");
-        if (load.getInt("traders") > 0) {
-            KeyPair authority = KeyFile.read(dataDir.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
-            system.systemActorOf(SyntheticTraders.create(genesis, authority, load.getInt("traders"), client, stats,
-                    load.getLong("seed"), Duration.ofMillis(load.getLong("think-millis"))), "traders", Props.empty());
-        }
-        if (load.getBoolean("price-feed")) {
-            List<KeyPair> oracles = new ArrayList<>();
-            for (int i = 0; i < genesis.oracleOperators().size(); i++) {
-                oracles.add(KeyFile.read(DevnetGenesis.oracleKey(dataDir, i)));
-            }
-            DevnetRuntime.startOracles(system, genesis, oracles, new io.ballast.oracle.source.sim.SimulatedMarket(
-                    io.ballast.oracle.source.sim.SimulationParams.defaults(load.getLong("seed"), genesis.genesisTimeMillis())),
-                    load.getLong("seed"), client);
-        }
         String statusFile = config.getString("ballast.node.status-file");
-        system.systemActorOf(NodeStatus.create(statusFile.isEmpty() ? null : Path.of(statusFile),
-                ackLog.isEmpty() ? null : Path.of(ackLog), stats), "node-status", Props.empty());
+        if (!statusFile.isEmpty()) {
+            system.systemActorOf(NodeStatus.create(Path.of(statusFile)), "node-status", Props.empty());
+        }
         CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
                 "node-quiesce", () -> {
                     client.close();
@@ -136,6 +120,38 @@ public final class ClusterNode {
                 org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address(),
                 config.getStringList("pekko.cluster.roles"), ids.size(), dataDir);
         return node;
+    }
+
+    /**
+     * {@code ballast.node.oracle / accounts / liquidators}: this host's oracle operator (its key file; several nodes
+     * must never share one key, each key signs its own reports), the margin-account entity type with this node's
+     * account projector (projectors on several nodes are idempotent: accounts ignore heights they hold), and the
+     * liquidator entity type (keeper keys {@code keeper-<partition>-<replica>.key} in the data dir, created once).
+     */
+    private static void startHostServices(ActorSystem<Void> system, Config config, Genesis genesis, ValidatorSetup setup,
+                                          ValidatorIds ids, Path dataDir, ValidatorClient client, PrintStream out)
+            throws IOException {
+        Config node = config.getConfig("ballast.node");
+        String oracleKey = node.getString("oracle.key-file");
+        if (!oracleKey.isEmpty()) {
+            KeyPair key = KeyFile.read(dataDir.resolve(oracleKey)); // relative: to the data dir; absolute as given
+            DevnetRuntime.startOracle(system, genesis, key, node.getLong("oracle.seed"), client);
+            out.printf("node: oracle operator %s (%s)%n", key.publicKey().shortHex(), oracleKey);
+        }
+        if (node.getBoolean("accounts.enabled")) {
+            BallastNode.initAccounts(system, client::submitAndAwaitFinality, VALIDATOR_HOST_ROLE);
+            org.apache.pekko.actor.Address self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address();
+            String projectorId = node.getString("accounts.projector-id").isEmpty()
+                    ? "projector-" + self.getHost().orElse("local") + "-" + self.getPort().orElse(0)
+                    : node.getString("accounts.projector-id");
+            DevnetRuntime.startProjector(system, setup, ids, projectorId);
+        }
+        int replicas = node.getInt("liquidators.replicas-per-partition");
+        if (replicas > 0) {
+            DevnetRuntime.Liquidators liquidators = DevnetRuntime.startLiquidators(system, genesis, dataDir, replicas,
+                    client, VALIDATOR_HOST_ROLE);
+            out.printf("node: %d liquidators (%d per market partition)%n", liquidators.ids().size(), replicas);
+        }
     }
 
     /**

@@ -4,22 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ballast.actors.validator.BlockFinalized;
-import io.ballast.actors.validator.TxReceipt;
 import io.ballast.actors.validator.ValidatorRecovered;
-import io.ballast.cluster.devnet.FinalityStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
@@ -30,9 +23,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 /**
  * Once a second: writes the node's status as JSON (atomically, temp file + move) with the validators it
  * hosts (those that published a block here in the last 3 s), their height and recent state roots, the
- * members it sees up and unreachable, and the load it drives; appends every receipt acknowledged as final
- * to the ack log ({@code txHash height index accepted code}) and the second's finality latencies to
- * {@code <ack-log>.latency} ({@code epochMillis ms,ms,...}), flushed before the next second.
+ * members it sees up and unreachable, and the oldest validator host.
  */
 final class NodeStatus {
     private static final int ROOTS_KEPT = 400;
@@ -41,7 +32,7 @@ final class NodeStatus {
 
     private NodeStatus() {}
 
-    static Behavior<Object> create(Path statusFile, Path ackLog, FinalityStats stats) {
+    static Behavior<Object> create(Path statusFile) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class,
                     context.getSelf().narrow()));
@@ -51,8 +42,6 @@ final class NodeStatus {
             Map<String, TreeMap<Long, String>> roots = new HashMap<>();
             Map<String, Long> seen = new HashMap<>();
             Map<String, ValidatorRecovered> recovered = new HashMap<>();
-            Set<String> written = new HashSet<>();
-            long[] acked = {0};
             return Behaviors.receiveMessage(message -> {
                 if (message instanceof BlockFinalized block) {
                     TreeMap<Long, String> byHeight = roots.computeIfAbsent(block.validatorId(), id -> new TreeMap<>());
@@ -65,53 +54,16 @@ final class NodeStatus {
                     recovered.put(notice.validatorId(), notice);
                     seen.put(notice.validatorId(), System.currentTimeMillis());
                 } else if ("tick".equals(message)) {
-                    long now = System.currentTimeMillis();
-                    if (ackLog != null) {
-                        acked[0] += appendAcks(ackLog, stats, written, now);
-                    }
-                    if (statusFile != null) {
-                        writeStatus(statusFile, context.getSystem(), roots, seen, recovered, stats, acked[0], now);
-                    }
+                    writeStatus(statusFile, context.getSystem(), roots, seen, recovered, System.currentTimeMillis());
                 }
                 return Behaviors.same();
             });
         }));
     }
 
-    private static int appendAcks(Path ackLog, FinalityStats stats, Set<String> written, long now) {
-        StringBuilder lines = new StringBuilder();
-        int count = 0;
-        for (TxReceipt receipt : stats.finalized().values()) {
-            if (written.add(receipt.txHash())) {
-                lines.append(receipt.txHash()).append(' ').append(receipt.height()).append(' ').append(receipt.index())
-                        .append(' ').append(receipt.accepted()).append(' ').append(receipt.code()).append('\n');
-                count++;
-            }
-        }
-        List<Long> latencies = stats.drainInterval();
-        try {
-            if (lines.length() > 0) {
-                Files.writeString(ackLog, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-            }
-            if (!latencies.isEmpty()) {
-                StringBuilder line = new StringBuilder().append(now).append(' ');
-                for (int i = 0; i < latencies.size(); i++) {
-                    line.append(i == 0 ? "" : ",").append(latencies.get(i));
-                }
-                Files.writeString(Path.of(ackLog + ".latency"), line.append('\n'), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return count;
-    }
-
     private static void writeStatus(Path file, org.apache.pekko.actor.typed.ActorSystem<?> system,
                                     Map<String, TreeMap<Long, String>> roots, Map<String, Long> seen,
-                                    Map<String, ValidatorRecovered> recovered, FinalityStats stats, long acked,
-                                    long now) {
+                                    Map<String, ValidatorRecovered> recovered, long now) {
         Cluster cluster = Cluster.get(system);
         ObjectNode status = JSON.createObjectNode();
         status.put("address", cluster.selfMember().address().toString());
@@ -152,9 +104,6 @@ final class NodeStatus {
                 validator.put("recoveredAtHeight", notice.height());
             }
         }
-        ObjectNode load = status.putObject("load");
-        load.put("acknowledgedFinal", acked);
-        load.put("refused", stats.totalRefused());
         try {
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
