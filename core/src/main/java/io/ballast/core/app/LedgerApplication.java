@@ -81,6 +81,10 @@ public final class LedgerApplication implements Application {
         if (!signatures.verifyAndRemember(tx, state.chainId())) {
             return TxCheck.reject("bad signature: does not verify for signer " + tx.signer().shortHex());
         }
+        long lastUsed = state.lastUsedNonce(tx);
+        if (tx.nonce() <= lastUsed) {
+            return TxCheck.reject("stale nonce " + tx.nonce() + ": the signer's last committed nonce is " + lastUsed);
+        }
         return TxCheck.accept(tx.lane().ordinal(), tx.priorityFeeUsd());
     }
 

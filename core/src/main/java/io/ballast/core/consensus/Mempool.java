@@ -13,7 +13,8 @@ import java.util.TreeSet;
 /**
  * Pending transactions in three priority lanes (0 = oracle/liquidation/margin, 1 = withdrawals,
  * 2 = trades). Within a lane: higher priority fee first, then earlier arrival. Each lane is bounded;
- * a full lane rejects (never evicts). Entries leave only when a block containing them commits.
+ * a full lane rejects (never evicts). Entries leave when a block containing them commits, or when a
+ * {@link #recheck} against a newly installed state finds them invalid (e.g. nonces already used).
  */
 public final class Mempool {
     private record Entry(Bytes32 hash, byte[] tx, int lane, long fee, long arrival) {}
@@ -95,6 +96,26 @@ public final class Mempool {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Drops every entry the application now rejects. After a snapshot install the blocks in between were never
+     * seen here, so their transactions were not removed by {@link #removeCommitted}; without this, a leader that
+     * caught up by snapshot could propose an already-committed transaction again. Returns how many were dropped.
+     */
+    public int recheck(java.util.function.Function<byte[], TxCheck> check) {
+        int dropped = 0;
+        for (TreeSet<Entry> lane : lanes) {
+            for (Iterator<Entry> it = lane.iterator(); it.hasNext(); ) {
+                Entry entry = it.next();
+                if (!check.apply(entry.tx).valid()) {
+                    it.remove();
+                    byHash.remove(entry.hash);
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
     }
 
     /** Removes the transactions of a committed block and remembers their hashes (bounded) to refuse replays. */

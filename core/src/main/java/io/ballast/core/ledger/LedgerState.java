@@ -5,6 +5,8 @@ import io.ballast.core.crypto.MerkleTree;
 import io.ballast.core.encoding.CanonicalReader;
 import io.ballast.core.encoding.CanonicalWriter;
 import io.ballast.core.encoding.DecodingException;
+import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.core.ledger.tx.TxBody;
 import io.ballast.core.math.Fixed;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -511,6 +513,19 @@ public final class LedgerState {
     }
 
     /** The signer's next valid nonce is this + 1 (0 for unknown accounts). */
+    /**
+     * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits and validator
+     * updates it signs, the signer's account nonce otherwise; -1 for oracle reports (always nonce 0, never stale).
+     */
+    public long lastUsedNonce(SignedTransaction tx) {
+        TxBody body = tx.body();
+        if (body instanceof TxBody.OracleReport) {
+            return -1;
+        }
+        boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate;
+        return authorityBody && tx.signer().equals(genesis.collateralAuthority()) ? authorityNonce : nonceOf(tx.signer());
+    }
+
     public long nonceOf(Bytes32 key) {
         Account account = accountsByKey.get(key);
         return account == null ? 0 : account.nonce;

@@ -117,6 +117,26 @@ class LedgerApplicationTest {
     // ------------------------------------------------------------------ replicated execution
 
     @Test
+    void checkTransactionRefusesNoncesTheCommittedStateAlreadyUsed() {
+        Net net = new Net(config());
+        net.start();
+        net.submit(0, deposit(1, ALICE, 50_000));
+        assertTrue(net.runUntil(() -> net.allPast(3), 60_000));
+        LedgerApplication app = net.apps.get(1);
+        TxCheck replayedNonce = app.checkTransaction(deposit(1, BOB, 10));
+        assertFalse(replayedNonce.valid(), "another deposit signed with the authority's used nonce 1");
+        assertEquals("stale nonce 1: the signer's last committed nonce is 1", replayedNonce.reason());
+        assertTrue(app.checkTransaction(deposit(2, BOB, 10)).valid());
+        assertTrue(app.checkTransaction(deposit(9, BOB, 10)).valid(), "a future nonce may become valid");
+        byte[] trade = SignedTransaction.sign(CHAIN, ALICE, 1, new TxBody.Trade(LedgerFixtures.BTC,
+                LedgerFixtures.btc(1), io.ballast.core.ledger.Units.MAX_PRICE_USD)).encode();
+        assertTrue(app.checkTransaction(trade).valid());
+        byte[] oracleReport = SignedTransaction.sign(CHAIN, LedgerFixtures.ORACLES.get(0), 0, new TxBody.OracleReport(
+                LedgerFixtures.BTC, LedgerFixtures.usd(10_100), net.now)).encode();
+        assertTrue(app.checkTransaction(oracleReport).valid(), "oracle reports always carry nonce 0");
+    }
+
+    @Test
     void fourValidatorsWithTheLedgerReachIdenticalRootsAtEveryHeight() {
         Net net = new Net(config());
         net.start();

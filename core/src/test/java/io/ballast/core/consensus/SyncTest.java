@@ -70,6 +70,38 @@ class SyncTest {
     }
 
     @Test
+    void aSnapshotInstallDropsPendingTransactionsThatTheSkippedBlocksCommitted() {
+        ConsensusConfig config = CONFIG.withEpochAndWindows(1_000, 4, 8, 5);
+        Cluster cluster = new Cluster(4, config);
+        cluster.filter = (from, to, message) -> from == 3 || to == 3;
+        cluster.startAll();
+        byte[] once = CounterApp.tx(2, 3, "seq:1");
+        cluster.submit(3, once); // cut off: only validator 3's mempool holds it
+        cluster.submit(0, once);
+        assertTrue(cluster.runUntil(() -> cluster.validator(0).lastCommittedHeight() >= 30, 300_000));
+        assertTrue(cluster.validator(3).mempool().contains(Block.txHash(once)));
+        long healedAt = cluster.validator(0).lastCommittedHeight();
+        cluster.filter = (from, to, message) -> false;
+        long target = healedAt + 24; // validator 3 leads several of these rounds
+        assertTrue(cluster.runUntil(() -> cluster.allAlivePast(target), 300_000));
+        cluster.assertAgreement();
+
+        assertNotNull(cluster.node(3).storedCheckpoint, "caught up through a snapshot");
+        assertFalse(cluster.validator(3).mempool().contains(Block.txHash(once)));
+        int inclusions = 0;
+        int proposedBy3 = 0;
+        for (byte[] stored : cluster.node(0).storedBlocks) {
+            CommittedBlock block = CommittedBlock.decode(stored);
+            proposedBy3 += block.height() > healedAt && block.block().header().proposer() == 3 ? 1 : 0;
+            for (byte[] tx : block.block().transactions()) {
+                inclusions += java.util.Arrays.equals(tx, once) ? 1 : 0;
+            }
+        }
+        assertEquals(1, inclusions, "committed once, never again");
+        assertTrue(proposedBy3 > 0, "validator 3 proposed after its snapshot install");
+    }
+
+    @Test
     void aForgedSnapshotIsRejected() {
         ConsensusConfig config = CONFIG.withEpochAndWindows(1_000, 4, 8, 5);
         Cluster cluster = new Cluster(4, config);
