@@ -106,8 +106,8 @@ public final class ClusterControl {
 
     public static int status(Path runDir, int nodes, PrintStream out) throws IOException {
         Path dir = runDir.toAbsolutePath();
-        out.printf("%-7s %-11s %-8s %-7s %-9s %-38s %s%n", "node", "address", "pid", "process", "member", "validators (height)",
-                "unreachable");
+        out.printf("%-7s %-11s %-8s %-7s %-9s %-32s %8s %11s  %s%n", "node", "address", "pid", "process", "member",
+                "validators (height)", "accounts", "liquidators", "unreachable");
         long height = 0;
         for (int node = 1; node <= nodes; node++) {
             String name = "node-" + node;
@@ -127,9 +127,11 @@ public final class ClusterControl {
                     validators.append(validators.length() == 0 ? "" : " ").append(entry.getKey()).append('(').append(h).append(')');
                 }
             }
-            out.printf("%-7s %-11s %-8s %-7s %-9s %-38s %s%n", name, LocalCluster.address(node),
+            out.printf("%-7s %-11s %-8s %-7s %-9s %-32s %8s %11s  %s%n", name, LocalCluster.address(node),
                     process.map(p -> Long.toString(p.pid())).orElse("-"), process.isPresent() ? "alive" : "dead",
                     status.map(s -> s.path("selfStatus").asText()).orElse("?"), validators,
+                    status.map(s -> s.path("entities").path("MarginAccount").asText("-")).orElse("-"),
+                    status.map(s -> s.path("entities").path("Liquidator").asText("-")).orElse("-"),
                     status.map(s -> s.path("unreachable").toString()).orElse("-"));
         }
         long[] finality = recentFinality(dir.resolve("load").resolve("acks.log.latency"), 10_000);

@@ -133,6 +133,32 @@ class ClusterChaosTest {
         assertSurvived(run.latency(2, 150, Duration.ofSeconds(12)), true);
     }
 
+    /** Besides its validator, every node runs margin-account entities and liquidators (reported in status.json). */
+    @Test
+    @Order(0)
+    void theNodesHostMarginAccountsAndLiquidators() {
+        java.util.function.ToIntFunction<String> total = type -> {
+            int sum = 0;
+            for (int node = 1; node <= cluster.nodes(); node++) {
+                sum += cluster.status(node).map(s -> s.path("entities").path(type).asInt(0)).orElse(0);
+            }
+            return sum;
+        };
+        java.util.function.IntSupplier liquidatorHosts = () -> {
+            int hosts = 0;
+            for (int node = 1; node <= cluster.nodes(); node++) {
+                hosts += cluster.status(node).map(s -> s.path("entities").path("Liquidator").asInt(0)).orElse(0) > 0 ? 1 : 0;
+            }
+            return hosts;
+        };
+        assertTrue(LocalCluster.await(Duration.ofSeconds(60), () -> total.applyAsInt("Validator") == LocalCluster.VALIDATORS
+                        && total.applyAsInt("MarginAccount") > 0 && total.applyAsInt("Liquidator") >= 2
+                        && liquidatorHosts.getAsInt() >= 2),
+                "entities per node: validators " + total.applyAsInt("Validator") + ", margin accounts "
+                        + total.applyAsInt("MarginAccount") + ", liquidators " + total.applyAsInt("Liquidator") + " on "
+                        + liquidatorHosts.getAsInt() + " nodes");
+    }
+
     @Test
     @Order(0)
     void everyNodeServesHttpWithFinalReceipts() {

@@ -3,7 +3,10 @@ package io.ballast.cluster.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ballast.actors.account.MarginAccount;
+import io.ballast.actors.liquidator.Liquidator;
 import io.ballast.actors.validator.BlockFinalized;
+import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorRecovered;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,25 +15,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Once a second: writes the node's status as JSON (atomically, temp file + move) with the validators it
- * hosts (those that published a block here in the last 3 s), their height and recent state roots, the
- * members it sees up and unreachable, and the oldest validator host.
+ * hosts (those that published a block here in the last 3 s), their height and recent state roots, how many
+ * entities of each sharded type run here, the members it sees up and unreachable, and the oldest validator host.
  */
 final class NodeStatus {
     private static final int ROOTS_KEPT = 400;
     private static final long HOSTED_WITHIN_MILLIS = 3_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<EntityTypeKey<?>> ENTITY_TYPES = List.of(ValidatorEntity.TYPE_KEY, MarginAccount.TYPE_KEY,
+            Liquidator.TYPE_KEY);
 
     private NodeStatus() {}
+
+    /** A shard region's answer, with the entity type it was asked about. */
+    private record TypedRegionState(String typeName, ShardRegion.CurrentShardRegionState state) {}
 
     static Behavior<Object> create(Path statusFile) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
@@ -42,6 +55,7 @@ final class NodeStatus {
             Map<String, TreeMap<Long, String>> roots = new HashMap<>();
             Map<String, Long> seen = new HashMap<>();
             Map<String, ValidatorRecovered> recovered = new HashMap<>();
+            Map<String, Integer> entities = new TreeMap<>();
             return Behaviors.receiveMessage(message -> {
                 if (message instanceof BlockFinalized block) {
                     TreeMap<Long, String> byHeight = roots.computeIfAbsent(block.validatorId(), id -> new TreeMap<>());
@@ -53,8 +67,20 @@ final class NodeStatus {
                 } else if (message instanceof ValidatorRecovered notice) {
                     recovered.put(notice.validatorId(), notice);
                     seen.put(notice.validatorId(), System.currentTimeMillis());
+                } else if (message instanceof TypedRegionState state) {
+                    int count = 0;
+                    for (ShardRegion.ShardState shard : state.state().getShards()) {
+                        count += shard.getEntityIds().size();
+                    }
+                    entities.put(state.typeName(), count);
                 } else if ("tick".equals(message)) {
-                    writeStatus(statusFile, context.getSystem(), roots, seen, recovered, System.currentTimeMillis());
+                    for (EntityTypeKey<?> type : ENTITY_TYPES) { // ask: one temporary reply-to per type
+                        context.ask(ShardRegion.CurrentShardRegionState.class,
+                                ClusterSharding.get(context.getSystem()).shardState(), Duration.ofSeconds(1),
+                                replyTo -> new GetShardRegionState(type, replyTo),
+                                (state, failure) -> state == null ? "no-answer" : new TypedRegionState(type.name(), state));
+                    }
+                    writeStatus(statusFile, context.getSystem(), roots, seen, recovered, entities, System.currentTimeMillis());
                 }
                 return Behaviors.same();
             });
@@ -63,7 +89,7 @@ final class NodeStatus {
 
     private static void writeStatus(Path file, org.apache.pekko.actor.typed.ActorSystem<?> system,
                                     Map<String, TreeMap<Long, String>> roots, Map<String, Long> seen,
-                                    Map<String, ValidatorRecovered> recovered, long now) {
+                                    Map<String, ValidatorRecovered> recovered, Map<String, Integer> entities, long now) {
         Cluster cluster = Cluster.get(system);
         ObjectNode status = JSON.createObjectNode();
         status.put("address", cluster.selfMember().address().toString());
@@ -104,6 +130,8 @@ final class NodeStatus {
                 validator.put("recoveredAtHeight", notice.height());
             }
         }
+        ObjectNode entityCounts = status.putObject("entities");
+        entities.forEach(entityCounts::put);
         try {
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(status));
