@@ -121,9 +121,8 @@ public final class ChaosRun {
     }
 
     /**
-     * Cuts {@code node} off from every other member. (When a load-driver JVM was a member, a partial cut, the
-     * driver still seeing both sides, made every validator host "indirectly connected" to the split-brain resolver,
-     * which then downed all of them; the load now comes over HTTP from outside the cluster.)
+     * Cuts {@code node} off from every other member: a partial cut (a third member still seeing both sides)
+     * makes every validator host "indirectly connected" to the split-brain resolver, which then downs all of them.
      */
     private void cutOff(int node) {
         for (int other = 1; other <= cluster.nodes(); other++) {
@@ -149,7 +148,8 @@ public final class ChaosRun {
      * node; Cassandra and the HTTP load on 127.0.0.1 are not delayed): its round trips grow by twice that.
      */
     public Row latency(int node, long delayMillis, Duration hold) {
-        return fault("+" + delayMillis + " ms latency on " + cluster.name(node) + " links", () -> {
+        long delayedBefore = nft.delayedPackets();
+        Row row = fault("+" + delayMillis + " ms latency on " + cluster.name(node) + " links", () -> {
             for (int other = 1; other <= cluster.nodes(); other++) {
                 if (other != node) {
                     nft.delay(LocalCluster.address(node), LocalCluster.address(other), delayMillis);
@@ -157,6 +157,18 @@ public final class ChaosRun {
                 }
             }
         }, hold, nft::heal);
+        long delayed = nft.delayedPackets() - delayedBefore;
+        out.printf("[chaos] %d packets went through the delay programs%n", delayed);
+        if (delayed > 0) {
+            return row;
+        }
+        // queue rules bypass when nothing listens: a fault that delayed nothing must not pass as survived
+        List<String> problems = new ArrayList<>(row.problems());
+        problems.add("no packet went through the delay programs");
+        Row failed = new Row(row.fault(), row.detectMillis(), row.commitsMillis(), row.healedMillis(), row.p50Millis(),
+                row.p99Millis(), row.progressDuring(), row.ackedDuring(), row.ackedTotal(), row.lost(), problems);
+        rows.set(rows.size() - 1, failed);
+        return failed;
     }
 
     /** kill -9 of one node while two others lose {@code percent} % of their packets to each other. */

@@ -45,7 +45,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  */
 public final class LocalCluster implements AutoCloseable {
     public static final int VALIDATORS = 4;
-    /** Liquidators per market partition on every node (their keeper accounts are funded by the load). */
+    /** Liquidators per market partition, written into every node's config (the load funds their keepers). */
     static final int LIQUIDATOR_REPLICAS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -221,6 +221,7 @@ public final class LocalCluster implements AutoCloseable {
                 "ballast.node.role = \"validator-host\"",
                 "ballast.node.data-dir = \"" + shared + "\"",
                 "ballast.node.status-file = \"" + dir.resolve("status.json") + "\"",
+                "ballast.node.liquidators.replicas-per-partition = " + LIQUIDATOR_REPLICAS,
                 "ballast.node.http = on",
                 "ballast.http.host = \"" + address(node) + "\"",
                 "ballast.http.port = " + httpPorts[node],

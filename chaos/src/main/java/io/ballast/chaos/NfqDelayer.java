@@ -113,6 +113,26 @@ public final class NfqDelayer implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * The {@code packets=} counter of the last exit line that a program on {@code queue} wrote to {@code log}
+     * (how many packets it held and released); 0 if there is none.
+     */
+    public static long packetsAtExit(Path log, int queue) {
+        try {
+            List<String> lines = java.nio.file.Files.exists(log) ? java.nio.file.Files.readAllLines(log) : List.of();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                java.util.regex.Matcher exit = java.util.regex.Pattern.compile("queue=" + queue + " exit=\\S+ packets=(\\d+)")
+                        .matcher(lines.get(i));
+                if (exit.find()) {
+                    return Long.parseLong(exit.group(1));
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public int queueNumber() {
         return queueNumber;
     }

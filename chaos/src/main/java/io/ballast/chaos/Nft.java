@@ -28,6 +28,7 @@ public final class Nft implements AutoCloseable {
 
     private final String table;
     private final Path workDir;
+    private long delayedPackets;
     private final QueueRules queueRules;
     private final Map<Long, NfqDelayer> delayers = new ConcurrentHashMap<>();
     private final Thread hook;
@@ -131,8 +132,11 @@ public final class Nft implements AutoCloseable {
 
     /** Removes every rule and stops the delay programs (the table stays for the next fault). */
     public synchronized void heal() {
-        run("flush chain inet " + table + " out\n");
-        stopDelays();
+        try {
+            run("flush chain inet " + table + " out\n");
+        } finally {
+            stopDelays();
+        }
     }
 
     /** Rules first, so nothing new is queued; each program then releases what it holds as it exits. */
@@ -140,8 +144,14 @@ public final class Nft implements AutoCloseable {
         queueRules.flush();
         for (NfqDelayer delayer : delayers.values()) {
             delayer.close();
+            delayedPackets += NfqDelayer.packetsAtExit(workDir.resolve("nfq-delay.log"), delayer.queueNumber());
         }
         delayers.clear();
+    }
+
+    /** Packets the delay programs held and released, summed over the programs stopped so far. */
+    public synchronized long delayedPackets() {
+        return delayedPackets;
     }
 
     @Override

@@ -1,6 +1,6 @@
 /*
  * nfq_delay: added latency for the chaos suite. The kernel has no netem, so packets are queued to user space
- * (nft "queue num N bypass") and this program gives each one the verdict NF_ACCEPT once its delay has elapsed.
+ * (iptables "-j NFQUEUE --queue-num N --queue-bypass": this kernel has no nft queue) and this program gives each one the verdict NF_ACCEPT once its delay has elapsed.
  * Raw netlink (NETLINK_NETFILTER), no libnetfilter_queue.
  *
  *   nfq_delay QUEUE_NUM DELAY_MILLIS MAX_RUN_SECONDS MAX_PACKETS

@@ -30,7 +30,16 @@ class BlockFeedTest {
 
     @Test
     void theAnnouncementRoundTripsThroughTheConfiguredSerializer() {
-        BlockFinalized announcement = BlockFeed.announcement(block());
+        BlockFinalized local = block();
+        local = new BlockFinalized(local.validatorId(), local.height(), local.blockTimeMillis(), local.stateRoot(),
+                local.proposer(), local.receipts(), local.indexPricesUsd(),
+                List.of(new io.ballast.actors.account.AccountBlock("01".repeat(32), 42, 1_767_225_600_000L, List.of(),
+                        io.ballast.actors.account.AccountBalances.EMPTY)),
+                List.of(new io.ballast.actors.account.MarginLevel("01".repeat(32), 42, 10, 20)));
+        BlockFinalized announcement = BlockFeed.announcement(local);
+        assertEquals(local.receipts(), announcement.receipts());
+        assertEquals(local.indexPricesUsd(), announcement.indexPricesUsd());
+        assertEquals(local.stateRoot(), announcement.stateRoot());
         BlockFinalized copy = KIT.serializationTestKit().verifySerialization(announcement, true);
         assertEquals(announcement, copy);
         assertEquals(2, copy.receipts().size());

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Ed25519 key files for clients, in the same format as the node's {@code io.ballast.api.client.KeyFile}
- * (JSON {@code publicKey}/{@code secretSeed} hex, mode 600), without depending on Pekko.
+ * Ed25519 key files (JSON {@code publicKey}/{@code secretSeed} hex, mode 600): validator, oracle and authority
+ * keys on nodes, trader keys in clients. Depends only on core, so clients need no Pekko.
  */
 public final class KeyFile {
     private static final SecureRandom RANDOM = new SecureRandom();

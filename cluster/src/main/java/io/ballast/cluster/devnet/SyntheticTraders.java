@@ -83,11 +83,6 @@ public final class SyntheticTraders {
         }
     }
 
-    public static Behavior<Object> create(Genesis genesis, KeyPair authority, int count, ValidatorClient client,
-                                        FinalityStats stats, long seed, Duration think) {
-        return create(genesis, authority, List.of(), count, client, client, stats, seed, think);
-    }
-
     /**
      * @param fundOnly  accounts funded first (e.g. keepers) that do not trade
      * @param tradeSink where trades go (e.g. the traders' margin-account entities)

@@ -13,8 +13,8 @@ import java.util.TreeSet;
 /**
  * Pending transactions in three priority lanes (0 = oracle/liquidation/margin, 1 = withdrawals,
  * 2 = trades). Within a lane: higher priority fee first, then earlier arrival. Each lane is bounded;
- * a full lane rejects (never evicts). Entries leave when a block containing them commits, or when a
- * {@link #recheck} against a newly installed state finds them invalid (e.g. nonces already used).
+ * a full lane rejects (never evicts). Entries leave when a block containing them commits, or all at once
+ * when a snapshot install skips blocks ({@link #clear}).
  */
 public final class Mempool {
     private record Entry(Bytes32 hash, byte[] tx, int lane, long fee, long arrival) {}
@@ -99,22 +99,16 @@ public final class Mempool {
     }
 
     /**
-     * Drops every entry the application now rejects. After a snapshot install the blocks in between were never
-     * seen here, so their transactions were not removed by {@link #removeCommitted}; without this, a leader that
-     * caught up by snapshot could propose an already-committed transaction again. Returns how many were dropped.
+     * Empties the mempool; returns how many entries it held. After a snapshot install the skipped blocks never
+     * pruned it: an entry may have committed there (accepted, or rejected with its nonce still unused), and
+     * proposing it again could apply it after its final receipt. Clients resubmit what was not committed.
      */
-    public int recheck(java.util.function.Function<byte[], TxCheck> check) {
-        int dropped = 0;
+    public int clear() {
+        int dropped = byHash.size();
         for (TreeSet<Entry> lane : lanes) {
-            for (Iterator<Entry> it = lane.iterator(); it.hasNext(); ) {
-                Entry entry = it.next();
-                if (!check.apply(entry.tx).valid()) {
-                    it.remove();
-                    byHash.remove(entry.hash);
-                    dropped++;
-                }
-            }
+            lane.clear();
         }
+        byHash.clear();
         return dropped;
     }
 

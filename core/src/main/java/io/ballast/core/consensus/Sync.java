@@ -134,7 +134,7 @@ final class Sync {
         Checkpoint checkpoint = new Checkpoint(response.snapshotHeight(), response.history(), trusted,
                 response.nextValidators(), response.snapshot());
         chain.install(checkpoint);
-        validator.mempool().recheck(validator.app()::checkTransaction);
+        validator.mempool().clear();
         validator.persistCheckpoint(checkpoint);
         validator.commitSynced(attesting);
     }

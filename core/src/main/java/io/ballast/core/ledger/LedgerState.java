@@ -512,7 +512,6 @@ public final class LedgerState {
         return Collections.unmodifiableList(keys);
     }
 
-    /** The signer's next valid nonce is this + 1 (0 for unknown accounts). */
     /**
      * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits and validator
      * updates it signs, the signer's account nonce otherwise; -1 for oracle reports (always nonce 0, never stale).
@@ -526,6 +525,7 @@ public final class LedgerState {
         return authorityBody && tx.signer().equals(genesis.collateralAuthority()) ? authorityNonce : nonceOf(tx.signer());
     }
 
+    /** The signer's next valid nonce is this + 1 (0 for unknown accounts). */
     public long nonceOf(Bytes32 key) {
         Account account = accountsByKey.get(key);
         return account == null ? 0 : account.nonce;

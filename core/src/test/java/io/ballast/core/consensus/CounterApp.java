@@ -11,14 +11,12 @@ import java.util.TreeSet;
 /**
  * A deterministic test application: the state root is a running hash over every executed block
  * (height, time, transactions, evidence). Transactions are {@code lane byte || fee (8 bytes) || payload}.
- * Evidence slashes the offender, who leaves the validator set reported for the next epoch. A payload
- * {@code seq:N} models a strict nonce: once one with N commits, the check refuses every {@code seq:M}, M <= N.
+ * Evidence slashes the offender, who leaves the validator set reported for the next epoch.
  */
 final class CounterApp implements Application {
     private final int epochLength;
     private Bytes32 root = Hashing.sha256(new byte[] {42});
     private long executedTxs;
-    private long lastSeq;
     private List<ValidatorInfo> members;
     private final TreeSet<Bytes32> slashed = new TreeSet<>();
     final List<Long> executedHeights = new ArrayList<>();
@@ -43,21 +41,7 @@ final class CounterApp implements Application {
         if (lane < 0 || lane > 2) {
             return TxCheck.reject("no lane " + lane);
         }
-        long seq = seq(tx);
-        if (seq > 0 && seq <= lastSeq) {
-            return TxCheck.reject("stale seq " + seq + " <= " + lastSeq);
-        }
         return TxCheck.accept(lane, new CanonicalReader(tx, 1, 8).getLong());
-    }
-
-    /** N of a {@code seq:N} payload, else 0. */
-    private static long seq(byte[] tx) {
-        try {
-            String payload = new CanonicalReader(tx, 9, tx.length - 9).getString(64);
-            return payload.startsWith("seq:") ? Long.parseLong(payload.substring(4)) : 0;
-        } catch (RuntimeException notASeqPayload) {
-            return 0;
-        }
     }
 
     @Override
@@ -68,7 +52,6 @@ final class CounterApp implements Application {
         for (byte[] tx : block.transactions()) {
             writer.putBytes32(Block.txHash(tx));
             executedTxs++;
-            lastSeq = Math.max(lastSeq, seq(tx));
         }
         for (Evidence evidence : block.evidence()) {
             writer.putBytes32(evidence.offender());
@@ -100,7 +83,6 @@ final class CounterApp implements Application {
         for (Bytes32 key : slashed) {
             writer.putBytes32(key);
         }
-        writer.putLong(lastSeq);
         return writer.toByteArray();
     }
 
@@ -120,7 +102,6 @@ final class CounterApp implements Application {
         for (int i = 0; i < slashedCount; i++) {
             slashed.add(reader.getBytes32());
         }
-        lastSeq = reader.getLong();
         reader.expectEnd();
     }
 

@@ -101,20 +101,20 @@ class MempoolTest {
         assertArrayEquals(txs[9], cluster.validator(1).committedBlock(1).block().transactions().get(0), "highest fee first");
     }
     @Test
-    void recheckDropsWhatTheApplicationNowRejectsAndKeepsTheRest() {
+    void clearEmptiesEveryLaneWithoutRememberingTheEntriesAsCommitted() {
         Mempool mempool = new Mempool(CONFIG);
-        byte[] stale = CounterApp.tx(2, 5, "seq:1");
-        byte[] fresh = CounterApp.tx(2, 5, "seq:2");
+        byte[] trade = CounterApp.tx(2, 5, "t");
+        byte[] withdrawal = CounterApp.tx(1, 5, "w");
         byte[] oracle = CounterApp.tx(0, 0, "o");
-        for (byte[] tx : List.of(stale, fresh, oracle)) {
+        for (byte[] tx : List.of(trade, withdrawal, oracle)) {
             assertEquals(TxResult.Status.ACCEPTED, add(mempool, tx).status());
         }
-        int dropped = mempool.recheck(tx -> java.util.Arrays.equals(tx, stale) ? TxCheck.reject("stale") : app.checkTransaction(tx));
-        assertEquals(1, dropped);
-        assertEquals(2, mempool.size());
-        assertEquals(1, mempool.size(2));
-        assertTrue(!mempool.contains(Block.txHash(stale)) && mempool.contains(Block.txHash(fresh)));
-        assertEquals(2, mempool.reap(10, 10_000).size());
-        assertEquals(TxResult.Status.ACCEPTED, add(mempool, stale).status(), "dropped, not remembered as committed");
+        assertEquals(3, mempool.clear());
+        assertEquals(0, mempool.size());
+        for (int lane = 0; lane < ConsensusConfig.LANES; lane++) {
+            assertEquals(0, mempool.size(lane));
+        }
+        assertTrue(mempool.reap(10, 10_000).isEmpty());
+        assertEquals(TxResult.Status.ACCEPTED, add(mempool, trade).status(), "a client may resubmit it");
     }
 }

@@ -70,12 +70,12 @@ class SyncTest {
     }
 
     @Test
-    void aSnapshotInstallDropsPendingTransactionsThatTheSkippedBlocksCommitted() {
+    void aSnapshotInstallNeverProposesATransactionTheSkippedBlocksCommitted() {
         ConsensusConfig config = CONFIG.withEpochAndWindows(1_000, 4, 8, 5);
         Cluster cluster = new Cluster(4, config);
         cluster.filter = (from, to, message) -> from == 3 || to == 3;
         cluster.startAll();
-        byte[] once = CounterApp.tx(2, 3, "seq:1");
+        byte[] once = CounterApp.tx(2, 3, "once");
         cluster.submit(3, once); // cut off: only validator 3's mempool holds it
         cluster.submit(0, once);
         assertTrue(cluster.runUntil(() -> cluster.validator(0).lastCommittedHeight() >= 30, 300_000));
