@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.core.math.Percentiles;
 import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.api.client.ApiJson;
 import io.ballast.api.model.BlockView;
@@ -241,8 +242,8 @@ public final class ApiRoutes extends AllDirectives {
         return this.<ChainIndex.ChainSummary>ask(ChainIndex.GetChain::new).thenCombine(mempool(), (chain, depths) -> {
             long[] sorted = chain.recentIntervalsMillis().stream().mapToLong(Long::longValue).sorted().toArray();
             long[] submit = submission.finalityPercentiles();
-            StatusView.Finality finality = new StatusView.Finality(sorted.length, Percentiles.of(sorted, 50),
-                    Percentiles.of(sorted, 99), submit[0], submit[1], submit[2]);
+            StatusView.Finality finality = new StatusView.Finality(sorted.length, Percentiles.nearestRank(sorted, 50, 0),
+                    Percentiles.nearestRank(sorted, 99, 0), submit[0], submit[1], submit[2]);
             long total = 0;
             long online = 0;
             int onlineCount = 0;

@@ -665,7 +665,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
                 return Answer.failed(new ApiError(403, "NOT_AUTHORIZED",
                         "deposits and validator updates must be signed by the collateral authority"));
             }
-            return nonceCheck(tx, state.collateralAuthorityNonce());
+            return nonceCheck(tx, state.lastUsedNonce(tx));
         }
         if (body instanceof TxBody.OracleReport) {
             if (!genesis.oracleOperators().contains(signer)) {
@@ -678,7 +678,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
             return Answer.failed(ApiError.unprocessable("UNKNOWN_ACCOUNT",
                     "signer " + signer.toHex() + " has no account (accounts are created by a deposit)"));
         }
-        return nonceCheck(tx, state.nonceOf(signer));
+        return nonceCheck(tx, state.lastUsedNonce(tx));
     }
 
     private static Answer<Boolean> nonceCheck(SignedTransaction tx, long current) {

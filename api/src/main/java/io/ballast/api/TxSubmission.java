@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.core.math.Percentiles;
 import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
 import io.ballast.api.model.TxAccepted;
 import io.ballast.api.model.TxReceiptView;
@@ -262,6 +263,6 @@ final class TxSubmission {
         }
         long[] sorted = Arrays.copyOf(finalitySamplesMillis, n);
         Arrays.sort(sorted);
-        return new long[] {finalitySamples, Percentiles.of(sorted, 50), Percentiles.of(sorted, 99)};
+        return new long[] {finalitySamples, Percentiles.nearestRank(sorted, 50, 0), Percentiles.nearestRank(sorted, 99, 0)};
     }
 }

@@ -1,5 +1,6 @@
 package io.ballast.bench;
 
+import io.ballast.core.math.Percentiles;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.Action;
 import io.ballast.core.consensus.Actions;
@@ -132,7 +133,7 @@ final class ConsensusBench {
         long[] sorted = Arrays.copyOf(bench.finalityMillis, bench.finalityCount);
         Arrays.sort(sorted);
         return new Result(validatorCount, batchTxs, bench.committedTxs - committedBefore, seconds, bench.blocks - blocksBefore,
-                percentile(sorted, 50), percentile(sorted, 99));
+                Percentiles.nearestRank(sorted, 50, 0), Percentiles.nearestRank(sorted, 99, 0));
     }
 
     /** Raw BouncyCastle Ed25519 verifications per second on this thread, for the ratio. */
@@ -256,13 +257,6 @@ final class ConsensusBench {
                 finalityMillis[finalityCount++] = now - submitted;
             }
         }
-    }
-
-    private static long percentile(long[] sorted, int percent) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * percent / 100.0) - 1)];
     }
 
     private static long now() {

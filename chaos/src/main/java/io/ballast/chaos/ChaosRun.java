@@ -1,5 +1,6 @@
 package io.ballast.chaos;
 
+import io.ballast.core.math.Percentiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ballast.actors.validator.ValidatorIds;
 import java.io.IOException;
@@ -255,7 +256,7 @@ public final class ChaosRun {
         JournalAudit.Result audit = audit();
         problems.addAll(audit.problems());
         Row row = new Row("HTTP wait=final on every node", 0, 0, System.currentTimeMillis() - t0,
-                percentile(latencies, 50), percentile(latencies, 99), cluster.maxHeight() - h0, acked,
+                Percentiles.nearestRank(latencies, 50, -1), Percentiles.nearestRank(latencies, 99, -1), cluster.maxHeight() - h0, acked,
                 audit.acknowledged(), audit.lost(), problems);
         rows.add(row);
         out.println("[chaos] " + row + (problems.isEmpty() ? "" : "  PROBLEMS: " + problems));
@@ -490,15 +491,7 @@ public final class ChaosRun {
             throw new UncheckedIOException(e);
         }
         Collections.sort(samples);
-        return new long[] {percentile(samples, 50), percentile(samples, 99)};
-    }
-
-    static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * percent / 100.0) - 1);
-        return sorted.get(Math.max(0, index));
+        return new long[] {Percentiles.nearestRank(samples, 50, -1), Percentiles.nearestRank(samples, 99, -1)};
     }
 
     public String table() {

@@ -1,5 +1,6 @@
 package io.ballast.chaos;
 
+import io.ballast.core.math.Percentiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -180,7 +181,7 @@ public final class ClusterControl {
             }
         }
         Collections.sort(samples);
-        return new long[] {ChaosRun.percentile(samples, 50), ChaosRun.percentile(samples, 99), samples.size()};
+        return new long[] {Percentiles.nearestRank(samples, 50, -1), Percentiles.nearestRank(samples, 99, -1), samples.size()};
     }
 
     /** The process in {@code pidFile} if it is alive and its command line names {@code runDir} (so it is ours). */

@@ -1,5 +1,6 @@
 package io.ballast.sim;
 
+import io.ballast.core.math.Percentiles;
 import io.ballast.core.consensus.SafetyRules;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -126,14 +127,11 @@ public final class SimRunner {
         return summaries;
     }
 
+    /** Nearest-rank percentile of an unsorted sample; -1 if empty. */
     static long percentile(List<Long> values, int p) {
-        if (values.isEmpty()) {
-            return -1;
-        }
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return Percentiles.nearestRank(sorted, p, -1);
     }
 
     public static void print(List<Summary> summaries, PrintStream out) {

@@ -1,5 +1,6 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.core.math.Percentiles;
 import io.ballast.actors.validator.BlockFinalized;
 import io.ballast.core.ledger.Units;
 import java.io.PrintStream;
@@ -53,8 +54,8 @@ public final class DevnetPrinter {
                         long elapsedSeconds = (System.nanoTime() - startNanos) / 1_000_000_000L;
                         List<Long> latencies = stats.drainInterval();
                         out.printf("height %6d  %3d blocks/s  finality p50 %4d ms p99 %4d ms (%3d tx)  %s%n",
-                                heights[1], heights[1] - heights[2], FinalityStats.percentile(latencies, 50),
-                                FinalityStats.percentile(latencies, 99), latencies.size(), priceText(prices));
+                                heights[1], heights[1] - heights[2], Percentiles.nearestRank(latencies, 50, 0),
+                                Percentiles.nearestRank(latencies, 99, 0), latencies.size(), priceText(prices));
                         out.flush();
                         heights[2] = heights[1];
                         if (!finished[0] && secondsToRun > 0 && elapsedSeconds >= secondsToRun) {

@@ -63,12 +63,4 @@ public final class FinalityStats {
     public Map<String, TxReceipt> finalized() {
         return Map.copyOf(finalized);
     }
-
-    public static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * percent / 100.0) - 1);
-        return sorted.get(Math.max(0, index));
-    }
 }
