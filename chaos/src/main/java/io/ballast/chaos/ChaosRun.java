@@ -470,27 +470,7 @@ public final class ChaosRun {
 
     /** p50 and p99 of the HTTP load's time to finality (failovers included) for receipts acknowledged between from and to. */
     private long[] latencyPercentiles(long fromMillis, long toMillis) {
-        Path file = Path.of(cluster.ackLog() + ".latency");
-        List<Long> samples = new ArrayList<>();
-        try {
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file)) {
-                    String[] parts = line.split(" ");
-                    if (parts.length != 2) {
-                        continue;
-                    }
-                    long at = Long.parseLong(parts[0]);
-                    if (at >= fromMillis && at <= toMillis + 1_000) {
-                        for (String value : parts[1].split(",")) {
-                            samples.add(Long.parseLong(value));
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Collections.sort(samples);
+        List<Long> samples = HttpLoad.latencies(cluster.ackLog(), fromMillis, toMillis + 1_000);
         return new long[] {Percentiles.nearestRank(samples, 50, -1), Percentiles.nearestRank(samples, 99, -1)};
     }
 

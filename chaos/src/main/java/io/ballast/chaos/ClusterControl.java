@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -135,7 +134,7 @@ public final class ClusterControl {
                     status.map(s -> s.path("entities").path("Liquidator").asText("-")).orElse("-"),
                     status.map(s -> s.path("unreachable").toString()).orElse("-"));
         }
-        long[] finality = recentFinality(dir.resolve("load").resolve("acks.log.latency"), 10_000);
+        long[] finality = recentFinality(dir.resolve("load").resolve("acks.log"), 10_000);
         out.printf("height %d; time to finality (HTTP load, last 10 s): p50 %d ms, p99 %d ms over %d transactions%n",
                 height, finality[0], finality[1], finality[2]);
         return 0;
@@ -167,20 +166,8 @@ public final class ClusterControl {
         }
     }
 
-    private static long[] recentFinality(Path latencyLog, long windowMillis) throws IOException {
-        List<Long> samples = new ArrayList<>();
-        if (Files.exists(latencyLog)) {
-            long since = System.currentTimeMillis() - windowMillis;
-            for (String line : Files.readAllLines(latencyLog, StandardCharsets.UTF_8)) {
-                String[] parts = line.split(" ");
-                if (parts.length == 2 && Long.parseLong(parts[0]) >= since) {
-                    for (String value : parts[1].split(",")) {
-                        samples.add(Long.parseLong(value));
-                    }
-                }
-            }
-        }
-        Collections.sort(samples);
+    private static long[] recentFinality(Path ackLog, long windowMillis) {
+        List<Long> samples = HttpLoad.latencies(ackLog, System.currentTimeMillis() - windowMillis, Long.MAX_VALUE);
         return new long[] {Percentiles.nearestRank(samples, 50, -1), Percentiles.nearestRank(samples, 99, -1), samples.size()};
     }
 

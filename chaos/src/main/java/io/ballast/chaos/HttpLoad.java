@@ -304,6 +304,29 @@ public final class HttpLoad implements AutoCloseable {
         }
     }
 
+    /** Times to final receipt (ms, failovers included) acknowledged between the two instants, ascending. */
+    public static List<Long> latencies(Path ackLog, long fromMillis, long toMillis) {
+        Path file = Path.of(ackLog + ".latency");
+        List<Long> samples = new ArrayList<>();
+        try {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String[] parts = line.split(" "); // "epochMillis latencyMillis", written by acknowledge
+                    if (parts.length == 2) {
+                        long at = Long.parseLong(parts[0]);
+                        if (at >= fromMillis && at <= toMillis) {
+                            samples.add(Long.parseLong(parts[1]));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        java.util.Collections.sort(samples);
+        return samples;
+    }
+
     private synchronized void acknowledge(TxReceiptView receipt, long latencyMillis) {
         String line = receipt.txHash() + " " + receipt.height() + " " + receipt.index() + " " + receipt.accepted() + " "
                 + receipt.code() + "\n";
