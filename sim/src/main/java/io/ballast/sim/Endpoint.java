@@ -29,6 +29,8 @@ final class Endpoint {
     /** Incremented on every crash: timers of an earlier incarnation are gone with the process. */
     int incarnation;
     int crashes;
+    /** Height and round of the last own vote sent, as height × 2^32 + round (the blackout aims at round changes). */
+    long lastVoteRoundKey;
 
     // The durable store: exactly what toPersist() said, nothing else survives a crash.
     byte[] storedSafety;

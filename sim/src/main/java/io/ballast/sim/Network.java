@@ -29,6 +29,11 @@ final class Network {
     private int mode;
     private boolean partitioned;
 
+    // the blackout before the heal (scenario lost-before-heal): votes dropped, signers crashed until the heal
+    private boolean blackout;
+    private int blackoutDropPercent;
+    private int blackoutCrashPercent;
+
     /** Twins: one partition per (height, round, phase), drawn when first needed. */
     private final Map<Long, int[]> roundPartitions = new HashMap<>();
 
@@ -60,6 +65,11 @@ final class Network {
         if (scenario.pauses()) {
             sim.schedule(sim.now + 200 + random.nextInt(2_000), this::pauseSomeone);
         }
+        if (scenario.votesLostBeforeHeal()) {
+            blackoutDropPercent = 80 + random.nextInt(21);
+            blackoutCrashPercent = 60 + random.nextInt(41);
+            sim.schedule(faultEndMillis - 300 - random.nextInt(4_000), () -> blackout = true);
+        }
     }
 
     // ------------------------------------------------------------------ messages
@@ -68,6 +78,10 @@ final class Network {
         long delay = 1 + random.nextInt((int) Simulation.MAX_HEALTHY_DELAY_MILLIS);
         if (sim.faultsActive) {
             if (blocked(from, to, message)) {
+                dropped++;
+                return;
+            }
+            if (blackout && message instanceof Vote && random.nextInt(100) < blackoutDropPercent) {
                 dropped++;
                 return;
             }
@@ -236,6 +250,26 @@ final class Network {
             crashAndRestartLater(e, 5 + random.nextInt(100));
         } else if (random.nextInt(100) < 3) {
             crashAndRestartLater(e, random.nextBoolean() ? 5 + random.nextInt(150) : 50 + random.nextInt(1_200));
+        }
+    }
+
+    /**
+     * In the blackout before the heal, an honest validator that just sent a vote (persisted first) may
+     * crash, most likely right after its first vote in a new round: the votes that moved it there, and
+     * its own votes of the round before, are then gone with it. It restarts within the blackout (its
+     * re-sent votes mostly lost too) or at the heal.
+     */
+    void maybeCrashInBlackout(Endpoint e, Vote vote) {
+        long key = (vote.height() << 32) + vote.round();
+        boolean newRound = key > e.lastVoteRoundKey;
+        e.lastVoteRoundKey = Math.max(e.lastVoteRoundKey, key);
+        int percent = newRound ? blackoutCrashPercent : blackoutCrashPercent / 10;
+        if (blackout && sim.faultsActive && honestDown() < Math.max(1, sim.f) && random.nextInt(100) < percent) {
+            if (random.nextBoolean()) {
+                crashAndRestartLater(e, 5 + random.nextInt(500));
+            } else {
+                sim.crash(e);
+            }
         }
     }
 

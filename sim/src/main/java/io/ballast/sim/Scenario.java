@@ -14,9 +14,17 @@ import java.util.List;
  * @param lossy          drops, duplicates, reordering and long delays
  * @param byzantine      what the Byzantine validators (stake &lt; 1/3) do
  * @param lyingOracles   up to f oracle operators report wild prices and replay stale reports
+ * @param votesLostBeforeHeal in the last 0.3–2 s before the heal most votes are dropped and honest validators
+ *                       crash right after signing (they restart at the heal): progress after the heal must not
+ *                       depend on anything sent before it
  */
 public record Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
-                       boolean lossy, Byzantine byzantine, boolean lyingOracles) {
+                       boolean lossy, Byzantine byzantine, boolean lyingOracles, boolean votesLostBeforeHeal) {
+
+    public Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
+                    boolean lossy, Byzantine byzantine, boolean lyingOracles) {
+        this(name, crashes, pauses, partitions, flapping, lossy, byzantine, lyingOracles, false);
+    }
 
     /** Behaviours of Byzantine validators (at most f of them; twins count as one). */
     public enum Byzantine {
@@ -31,6 +39,8 @@ public record Scenario(String name, boolean crashes, boolean pauses, boolean par
         CENSORSHIP,
         /** Garbage and oversized messages, flipped bytes (invalid signatures), forged transactions in its blocks. */
         GARBAGE,
+        /** WITHHOLDING or TWINS, drawn per seed (the votes-lost-before-heal scenario: no spare vote after the heal). */
+        WITHHOLDING_OR_TWINS,
         /** A random one of the above per seed (the combined scenario). */
         ANY
     }
@@ -47,7 +57,9 @@ public record Scenario(String name, boolean crashes, boolean pauses, boolean par
             new Scenario("censorship", false, false, false, false, true, Byzantine.CENSORSHIP, false),
             new Scenario("garbage", false, false, false, false, true, Byzantine.GARBAGE, false),
             new Scenario("lying-oracles", false, false, false, false, true, Byzantine.NONE, true),
-            new Scenario("combined", true, true, true, true, true, Byzantine.ANY, true));
+            new Scenario("combined", true, true, true, true, true, Byzantine.ANY, true),
+            new Scenario("lost-before-heal", true, false, true, false, true, Byzantine.WITHHOLDING_OR_TWINS, false,
+                    true));
 
     public static Scenario named(String name) {
         for (Scenario scenario : ALL) {

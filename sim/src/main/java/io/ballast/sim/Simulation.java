@@ -118,8 +118,12 @@ public final class Simulation {
         Scenario.Byzantine kind = scenario.byzantine();
         Scenario.Byzantine[] real = {Scenario.Byzantine.EQUIVOCATION, Scenario.Byzantine.TWINS,
                 Scenario.Byzantine.WITHHOLDING, Scenario.Byzantine.CENSORSHIP, Scenario.Byzantine.GARBAGE};
-        Scenario.Byzantine drawnKind = real[random.nextInt(real.length)];
-        this.byzantineKind = kind == Scenario.Byzantine.ANY ? drawnKind : kind;
+        int drawn = random.nextInt(real.length);
+        this.byzantineKind = switch (kind) {
+            case ANY -> real[drawn];
+            case WITHHOLDING_OR_TWINS -> drawn % 2 == 0 ? Scenario.Byzantine.WITHHOLDING : Scenario.Byzantine.TWINS;
+            default -> kind;
+        };
         this.config = config();
         List<ValidatorInfo> members = new ArrayList<>();
         List<io.ballast.core.ledger.ValidatorInfo> ledgerValidators = new ArrayList<>();
@@ -441,6 +445,19 @@ public final class Simulation {
         if (signedVote && e.honest()) {
             network.maybeCrashAfterSigning(e, precommit);
         }
+        Vote ownVote = e.honest() && e.up ? ownVoteSent(e, actions) : null;
+        if (ownVote != null) {
+            network.maybeCrashInBlackout(e, ownVote);
+        }
+    }
+
+    private static Vote ownVoteSent(Endpoint e, Actions actions) {
+        for (Action action : actions.toSend()) {
+            if (action instanceof Action.Broadcast b && b.message() instanceof Vote v && v.validator() == e.validator.index()) {
+                return v;
+            }
+        }
+        return null;
     }
 
     private static Vote precommitForBlock(Endpoint e, Actions actions) {

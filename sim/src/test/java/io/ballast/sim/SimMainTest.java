@@ -31,7 +31,7 @@ class SimMainTest {
 
     @Test
     void allScenariosSplitTheSeeds() {
-        Run run = run("--seeds", "12", "--validators", "4");
+        Run run = run("--seeds", String.valueOf(Scenario.ALL.size()), "--validators", "4");
         assertEquals(0, run.code(), run.out());
         for (String name : Scenario.names()) {
             assertTrue(run.out().contains(name), name);

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Fault injection between validator entities inside one JVM (off by default: every message is
  * delivered at once). At run time it can cut chosen links (both directions), isolate a validator,
- * drop a percentage of all messages and delay messages. Thread-safe; seeded, so a chaos run with
+ * drop the messages a rule picks, drop a percentage of all messages and delay messages. Thread-safe; seeded, so a chaos run with
  * the same seed and the same message order makes the same choices.
  */
 public final class LinkShim {
@@ -17,7 +17,14 @@ public final class LinkShim {
         static final Verdict DROP = new Verdict(false, 0);
     }
 
+    /** Decides, from the raw consensus bytes, whether one message between two validators is lost. */
+    @FunctionalInterface
+    public interface MessageRule {
+        boolean drop(String from, String to, byte[] bytes);
+    }
+
     private final Random random;
+    private volatile MessageRule rule;
     private final Set<String> cutLinks = ConcurrentHashMap.newKeySet();
     private final Set<String> isolated = ConcurrentHashMap.newKeySet();
     private volatile boolean silenced;
@@ -35,8 +42,10 @@ public final class LinkShim {
         return new LinkShim(0);
     }
 
-    public Verdict decide(String from, String to) {
-        if (silenced || isolated.contains(from) || isolated.contains(to) || cutLinks.contains(link(from, to))) {
+    public Verdict decide(String from, String to, byte[] bytes) {
+        MessageRule current = rule;
+        if (silenced || isolated.contains(from) || isolated.contains(to) || cutLinks.contains(link(from, to))
+                || (current != null && current.drop(from, to, bytes))) {
             count(true);
             return Verdict.DROP;
         }
@@ -81,6 +90,11 @@ public final class LinkShim {
         return isolated.contains(id);
     }
 
+    /** Drops the messages {@code rule} picks (e.g. one round's votes to one validator); null or {@link #heal()} ends it. */
+    public void dropWhen(MessageRule rule) {
+        this.rule = rule;
+    }
+
     /** Drops this percentage (0..100) of all messages between validators. */
     public void setLossPercent(int percent) {
         if (percent < 0 || percent > 100) {
@@ -106,6 +120,7 @@ public final class LinkShim {
     public void heal() {
         cutLinks.clear();
         isolated.clear();
+        rule = null;
         lossPercent = 0;
         delayMillisMax = 0;
     }

@@ -28,7 +28,7 @@ final class ShardedTransport implements PeerTransport {
         if (to == null) {
             return; // not a genesis validator: no address known
         }
-        LinkShim.Verdict verdict = shim.decide(fromId, to);
+        LinkShim.Verdict verdict = shim.decide(fromId, to, bytes);
         if (!verdict.deliver()) {
             return;
         }

@@ -4,6 +4,8 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.encoding.CanonicalReader;
 import io.ballast.core.encoding.CanonicalWriter;
 import io.ballast.core.encoding.DecodingException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a validator must remember across a crash so that it never signs two conflicting
@@ -22,9 +24,13 @@ import io.ballast.core.encoding.DecodingException;
  *                        same (height, round), or null. Re-sent after a restart: without it, peers that lost
  *                        the prevote can never complete that round's prevote quorum (the simulator found a
  *                        height that stalled for ever with 5 of 6 needed and two restarted validators)
+ * @param roundJustification the signed votes that moved this validator into {@code round} (precommits of the
+ *                        round before from more than 2/3 of the stake, or votes of rounds ≥ {@code round} from
+ *                        more than 1/3); empty in round 0. A restarted validator forwards them to peers still in
+ *                        an earlier round, who may otherwise never get there (see {@link RoundTracker})
  */
 public record SafetyState(long height, int round, int step, Bytes32 signedHash, Vote lastVote, int lockedRound,
-                          Bytes32 lockedHash, Vote roundPrevote) {
+                          Bytes32 lockedHash, Vote roundPrevote, List<Vote> roundJustification) {
     public static final int STEP_NONE = 0;
     public static final int STEP_PROPOSAL = 1;
     public static final int STEP_PREVOTE = 2;
@@ -32,9 +38,16 @@ public record SafetyState(long height, int round, int step, Bytes32 signedHash, 
 
     public static final SafetyState INITIAL = new SafetyState(0, 0, STEP_NONE, Bytes32.ZERO, null, -1, Bytes32.ZERO);
 
+    public SafetyState {
+        roundJustification = List.copyOf(roundJustification);
+        if (roundJustification.size() > ValidatorSet.MAX_VALIDATORS) {
+            throw new IllegalArgumentException("round justification of " + roundJustification.size() + " votes");
+        }
+    }
+
     public SafetyState(long height, int round, int step, Bytes32 signedHash, Vote lastVote, int lockedRound,
                        Bytes32 lockedHash) {
-        this(height, round, step, signedHash, lastVote, lockedRound, lockedHash, null);
+        this(height, round, step, signedHash, lastVote, lockedRound, lockedHash, null, List.of());
     }
 
     /** Compares (height, round, step) with the last signature: negative = earlier, 0 = same step. */
@@ -58,6 +71,10 @@ public record SafetyState(long height, int round, int step, Bytes32 signedHash, 
         if (roundPrevote != null) {
             roundPrevote.write(writer);
         }
+        writer.putInt(roundJustification.size());
+        for (Vote vote : roundJustification) {
+            vote.write(writer);
+        }
         return writer.toByteArray();
     }
 
@@ -74,8 +91,13 @@ public record SafetyState(long height, int round, int step, Bytes32 signedHash, 
         int lockedRound = reader.getInt();
         Bytes32 lockedHash = reader.getBytes32();
         Vote roundPrevote = reader.remaining() > 0 && reader.getBoolean() ? Vote.read(reader) : null;
+        List<Vote> justification = new ArrayList<>();
+        int count = reader.remaining() > 0 ? reader.getCount(ValidatorSet.MAX_VALIDATORS, "justification vote") : 0;
+        for (int i = 0; i < count; i++) {
+            justification.add(Vote.read(reader));
+        }
         SafetyState state = new SafetyState(height, round, step, signedHash, lastVote, lockedRound, lockedHash,
-                roundPrevote);
+                roundPrevote, justification);
         reader.expectEnd();
         return state;
     }

@@ -47,6 +47,8 @@ public final class Validator {
     private final Map<Bytes32, Block> blocks = new HashMap<>();
     private final Map<Bytes32, Boolean> validity = new HashMap<>();
     private VoteBook votes = new VoteBook();
+    private final RoundTracker rounds = new RoundTracker();
+    private List<Vote> roundJustification = List.of();
     private final Set<Long> scheduledRoundTimers = new HashSet<>();
     private final Set<Integer> polkaHandled = new HashSet<>();
     private final List<byte[]> futureHeightMessages = new ArrayList<>();
@@ -69,6 +71,7 @@ public final class Validator {
         this.sync = new Sync(this);
         this.height = 1;
         this.myIndex = chain.set.indexOf(keys.publicKey());
+        this.rounds.reset(chain.set.size());
     }
 
     /** A validator at genesis; {@code app} must hold the genesis state. Feed {@link Event.Start} next. */
@@ -111,6 +114,7 @@ public final class Validator {
         }
         validator.height = validator.chain.lastHeight + 1;
         validator.myIndex = validator.chain.set.indexOf(keys.publicKey());
+        validator.rounds.reset(validator.chain.set.size());
         if (safety != null) {
             validator.safety = safety;
             if (safety.height() == validator.height) {
@@ -118,9 +122,26 @@ public final class Validator {
                 validator.lockedRound = safety.lockedRound();
                 validator.lockedHash = safety.lockedHash();
                 validator.restoreLock(lock);
+                validator.restoreJustification(safety.roundJustification());
             }
         }
         return validator;
+    }
+
+    /** Re-arms the votes that justify the restored round, so peers still behind can be brought to it. */
+    private void restoreJustification(List<Vote> justification) {
+        List<Vote> verified = new ArrayList<>();
+        for (Vote vote : justification) {
+            if (vote.height() == height && vote.verify(chain.set, chainId)) {
+                verified.add(vote);
+                rounds.note(vote);
+                VoteBook.Tally tally = votes.tally(vote.round(), vote.type());
+                if (tally.get(vote.validator()) == null) {
+                    tally.add(vote, chain.set.stake(vote.validator()));
+                }
+            }
+        }
+        roundJustification = List.copyOf(verified);
     }
 
     /** Re-arms the locked block and its polka so this validator can re-propose it and others can accept it. */
@@ -168,7 +189,7 @@ public final class Validator {
             return;
         }
         started = true;
-        startRound(round);
+        startRound(round, roundJustification);
         if (safety.height() == height && myIndex >= 0) {
             for (Vote own : new Vote[] {safety.roundPrevote(), safety.lastVote()}) {
                 if (own != null && own.validator() == myIndex) {
@@ -231,7 +252,7 @@ public final class Validator {
                     step = STEP_PRECOMMIT;
                 }
             }
-            case PRECOMMIT -> startRound(round + 1);
+            case PRECOMMIT -> startRound(round + 1, votes.existing(round, Vote.Type.PRECOMMIT).all()); // armed on its quorum
             case PROPOSE_DELAY -> {
                 proposeDelayScheduled = false;
                 if (step == STEP_PROPOSE) {
@@ -307,14 +328,23 @@ public final class Validator {
             onOtherHeight(vote.height(), senderOfOtherHeight(vote.height(), vote.validator()), bytes);
             return;
         }
-        if (!chain.set.contains(vote.validator()) || vote.round() > round + config.futureRoundWindow()) {
+        if (!chain.set.contains(vote.validator())) {
+            return;
+        }
+        if (vote.round() > round + config.futureRoundWindow()) {
+            if (vote.round() > rounds.roundOf(vote.validator()) && vote.verify(chain.set, chainId)) {
+                rounds.note(vote); // too far ahead to keep, but it counts for the round skip
+            }
             return;
         }
         VoteBook.Tally tally = votes.existing(vote.round(), vote.type());
         Vote existing = tally == null ? null : tally.get(vote.validator());
         if (existing != null) {
-            if (!existing.blockHash().equals(vote.blockHash()) && vote.verify(chain.set, chainId)) {
+            if (!tally.has(vote.validator(), vote.blockHash()) && vote.verify(chain.set, chainId)) {
                 reportEquivocation(existing, vote);
+                if (vote.isNil() || blocks.containsKey(vote.blockHash()) || tally.blocksVotedBy(vote.validator()) < 2) {
+                    tally.addConflicting(vote, chain.set.stake(vote.validator()));
+                }
             }
             return;
         }
@@ -322,6 +352,10 @@ public final class Validator {
             return;
         }
         votes.tally(vote.round(), vote.type()).add(vote, chain.set.stake(vote.validator()));
+        rounds.note(vote);
+        if (!roundJustification.isEmpty() && rounds.firstSightBehind(vote.validator(), round)) {
+            sendCatchUp(chain.set.member(vote.validator()).publicKey());
+        }
     }
 
     private void reportEquivocation(Vote first, Vote second) {
@@ -373,8 +407,10 @@ public final class Validator {
 
     // ---------------------------------------------------------------- rounds
 
-    private void startRound(int newRound) {
+    /** Enters {@code newRound}; {@code justification} are the signed votes that allow it (empty for round 0). */
+    private void startRound(int newRound, List<Vote> justification) {
         round = newRound;
+        roundJustification = List.copyOf(justification);
         step = STEP_PROPOSE;
         pruneOldRounds();
         proposeDelayScheduled = false;
@@ -441,10 +477,10 @@ public final class Validator {
         Message.Proposal proposal = Message.Proposal.sign(keys, chainId, height, round, proposalValidRound, block,
                 myIndex);
         recordSignature(SafetyState.STEP_PROPOSAL, block.hash(), null);
+        broadcast(proposal);
         if (proposalValidRound >= 0) {
             sendProofOfLock(proposalValidRound, block.hash());
         }
-        broadcast(proposal);
         proposals.put(round, proposal);
         blocks.put(block.hash(), block);
     }
@@ -587,7 +623,7 @@ public final class Validator {
             if (chain.set.isQuorum(precommits.stakeFor(Bytes32.ZERO))) {
                 lastTimeoutCertificate = new TimeoutCertificate(chainId, height, round,
                         signatures(precommits.votesFor(Bytes32.ZERO)));
-                startRound(round + 1);
+                startRound(round + 1, precommits.all());
                 return true;
             }
             if (chain.set.isQuorum(precommits.totalStake)) {
@@ -653,14 +689,14 @@ public final class Validator {
         return sigs;
     }
 
+    /** Validators holding more than 1/3 of the stake have voted in rounds ≥ r > round: go to r. */
     private boolean trySkipRound() {
-        for (int r : votes.rounds()) {
-            if (r > round && chain.set.isMoreThanOneThird(votes.participationStake(r, chain.set))) {
-                startRound(r);
-                return true;
-            }
+        int target = rounds.skipTarget(chain.set);
+        if (target <= round) {
+            return false;
         }
-        return false;
+        startRound(target, rounds.votesAtOrAbove(target));
+        return true;
     }
 
     // ---------------------------------------------------------------- signing
@@ -703,6 +739,7 @@ public final class Validator {
         if (tally.get(vote.validator()) == null) {
             tally.add(vote, chain.set.stake(vote.validator()));
         }
+        rounds.note(vote);
     }
 
     private void recordSignature(int signStep, Bytes32 hash, Vote vote) {
@@ -711,7 +748,8 @@ public final class Validator {
                 && safety.step() == SafetyState.STEP_PREVOTE) {
             roundPrevote = safety.lastVote();
         }
-        safety = new SafetyState(height, round, signStep, hash, vote, lockedRound, lockedHash, roundPrevote);
+        safety = new SafetyState(height, round, signStep, hash, vote, lockedRound, lockedHash, roundPrevote,
+                roundJustification);
         if (rules.persistBeforeSign()) {
             out.persistSafety(safety);
         }
@@ -734,15 +772,16 @@ public final class Validator {
     /**
      * Lossy links: re-sends this validator's proposal (with its proof of lock) and its votes of the
      * current and the previous round. The previous round matters: a validator that moved on alone
-     * must still help the others complete the round they are stuck in.
+     * must still help the others complete the round they are stuck in. Peers not yet seen in this
+     * round also get the votes that justify it, so they can follow whatever they lost.
      */
     private void retransmit() {
         Message.Proposal own = proposals.get(round);
         if (own != null && own.sender() == myIndex) {
+            broadcast(own);
             if (own.validRound() >= 0) {
                 sendProofOfLock(own.validRound(), own.block().hash());
             }
-            broadcast(own);
         }
         for (int r = Math.max(0, round - 1); r <= round && myIndex >= 0; r++) {
             for (Vote.Type type : Vote.Type.values()) {
@@ -753,7 +792,28 @@ public final class Validator {
                 }
             }
         }
+        for (int peer = 0; peer < chain.set.size() && !roundJustification.isEmpty(); peer++) {
+            if (peer != myIndex && rounds.roundOf(peer) < round) {
+                for (Vote vote : roundJustification) {
+                    send(chain.set.member(peer).publicKey(), vote);
+                }
+            }
+        }
         schedule(Timer.Kind.RETRANSMIT, 3 * config.roundTimeoutMillis(round));
+    }
+
+    /** A peer is behind in this height: the votes that justify this round, and this validator's own votes in it. */
+    private void sendCatchUp(Bytes32 peer) {
+        for (Vote vote : roundJustification) {
+            send(peer, vote);
+        }
+        for (Vote.Type type : Vote.Type.values()) {
+            VoteBook.Tally tally = votes.existing(round, type);
+            Vote mine = tally == null || myIndex < 0 ? null : tally.get(myIndex);
+            if (mine != null) {
+                send(peer, mine);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- commit and new height
@@ -789,12 +849,14 @@ public final class Validator {
         blocks.clear();
         validity.clear();
         votes = new VoteBook();
+        rounds.reset(chain.set.size());
         scheduledRoundTimers.clear();
         polkaHandled.clear();
         if (started) {
-            startRound(0);
+            startRound(0, List.of());
         } else {
             round = 0;
+            roundJustification = List.of();
         }
         List<byte[]> buffered = new ArrayList<>(futureHeightMessages);
         futureHeightMessages.clear();

@@ -39,13 +39,21 @@ class RestartLivenessTest {
     }
 
     @Test
-    void safetyStateRoundTripsWithAndWithoutTheRoundPrevote() {
+    void safetyStateRoundTripsWithAndWithoutTheRoundPrevoteAndJustification() {
         Cluster cluster = new Cluster(4, ConsensusHappyPathTest.testConfig());
         Vote prevote = Vote.sign(cluster.keys.get(0), cluster.chainId(), Vote.Type.PREVOTE, 3, 1,
                 io.ballast.core.crypto.Bytes32.ZERO, 5, 0);
+        java.util.List<Vote> justification = new java.util.ArrayList<>();
+        for (int i = 1; i < 4; i++) {
+            justification.add(Vote.sign(cluster.keys.get(i), cluster.chainId(), Vote.Type.PRECOMMIT, 3, 0,
+                    io.ballast.core.crypto.Bytes32.ZERO, 4, i));
+        }
         SafetyState with = new SafetyState(3, 1, SafetyState.STEP_PRECOMMIT, io.ballast.core.crypto.Bytes32.ZERO, null,
-                -1, io.ballast.core.crypto.Bytes32.ZERO, prevote);
+                -1, io.ballast.core.crypto.Bytes32.ZERO, prevote, justification);
         assertEquals(with, SafetyState.decode(with.encode()));
+        SafetyState without = new SafetyState(3, 1, SafetyState.STEP_PREVOTE, io.ballast.core.crypto.Bytes32.ZERO,
+                prevote, -1, io.ballast.core.crypto.Bytes32.ZERO);
+        assertEquals(without, SafetyState.decode(without.encode()));
         assertEquals(SafetyState.INITIAL, SafetyState.decode(SafetyState.INITIAL.encode()));
     }
 
