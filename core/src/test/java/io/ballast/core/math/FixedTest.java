@@ -3,10 +3,17 @@ package io.ballast.core.math;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ballast.core.property.Gen;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Shrinker.Candidate;
+import io.ballast.core.property.Shrinker;
 import java.math.BigInteger;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class FixedTest {
     @Test
@@ -24,8 +31,34 @@ class FixedTest {
         assertThrows(ArithmeticException.class, () -> Fixed.mulDiv(Long.MAX_VALUE, Long.MAX_VALUE, 1));
     }
 
-    @Property
-    void mulDivAgreesWithBigInteger(@ForAll long a, @ForAll int b, @ForAll long divisor) {
+    /** Operands over every magnitude, edge values included; shrunk towards zero one operand at a time. */
+    record MulDiv(long a, int b, long divisor) {
+        static MulDiv generate(Gen gen) {
+            return new MulDiv(gen.anyLong(), gen.anyInt(), gen.anyLong());
+        }
+
+        static final Shrinker<MulDiv> SHRINKER = in -> {
+            List<Candidate<MulDiv>> out = new ArrayList<>();
+            for (long a : Shrinker.towardZero(in.a())) {
+                out.add(new Candidate<>(new MulDiv(a, in.b(), in.divisor()), "a = " + a));
+            }
+            for (long b : Shrinker.towardZero(in.b())) {
+                out.add(new Candidate<>(new MulDiv(in.a(), (int) b, in.divisor()), "b = " + b));
+            }
+            for (long d : Shrinker.towardZero(in.divisor())) {
+                out.add(new Candidate<>(new MulDiv(in.a(), in.b(), d), "divisor = " + d));
+            }
+            return out;
+        };
+    }
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void mulDivAgreesWithBigInteger(Seed seed) {
+        PropertyCheck.check(seed, MulDiv::generate, MulDiv.SHRINKER, in -> mulDivAgrees(in.a(), in.b(), in.divisor()));
+    }
+
+    private static void mulDivAgrees(long a, int b, long divisor) {
         if (divisor == 0) {
             return;
         }
@@ -39,8 +72,15 @@ class FixedTest {
         }
     }
 
-    @Property
-    void sqrtIsTheFloorRoot(@ForAll long value) {
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void sqrtIsTheFloorRoot(Seed seed) {
+        PropertyCheck.check(seed, Gen::anyLong,
+                value -> Shrinker.towardZero(value).stream().map(v -> new Candidate<>(v, "value = " + v)).toList(),
+                FixedTest::isTheFloorRoot);
+    }
+
+    private static void isTheFloorRoot(long value) {
         long v = Math.abs(value == Long.MIN_VALUE ? 0 : value);
         long root = Fixed.sqrt(v);
         BigInteger r = BigInteger.valueOf(root);

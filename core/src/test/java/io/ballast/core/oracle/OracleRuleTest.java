@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ballast.core.property.Gen;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Shrinker.Candidate;
+import io.ballast.core.property.Shrinker;
+import java.util.ArrayList;
 import java.util.Arrays;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class OracleRuleTest {
     private static final OracleRuleParams RULE = new OracleRuleParams(3, 10_000, 3_000_000);
@@ -68,12 +72,31 @@ class OracleRuleTest {
     }
 
     /** With at most f liars among 2f+1 honest operators quoting within a band, the index stays inside the honest band. */
-    @Property(tries = 1000)
-    void liarsCannotMoveTheIndexOutsideTheHonestRange(
-            @ForAll @Size(min = 3, max = 7) long[] honestOffsets,
-            @ForAll @IntRange(min = 0, max = 3) int liars,
-            @ForAll @LongRange(min = 1, max = 1_000_000_000_000L) long liePrice) {
-        int honest = honestOffsets.length;
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void liarsCannotMoveTheIndexOutsideTheHonestRange(Seed seed) {
+        PropertyCheck.check(seed, Quotes::generate, Quotes.SHRINKER,
+                quotes -> liarsCannotMoveTheIndex(quotes.honestOffsets(), quotes.liars(), quotes.liePrice()));
+    }
+
+    /** 3–7 honest offsets (any longs, reduced into a band), 0–3 liars, one lie; shrunk to fewer reports. */
+    record Quotes(List<Long> honestOffsets, int liars, long liePrice) {
+        static Quotes generate(Gen gen) {
+            return new Quotes(gen.list(3, 7, Gen::anyLong), gen.intsWithBounds(0, 3), gen.longsWithBounds(1, 1_000_000_000_000L));
+        }
+
+        static final Shrinker<Quotes> SHRINKER = q -> {
+            List<Candidate<Quotes>> out = new ArrayList<>(Shrinker.map(Shrinker.shorterLists(q.honestOffsets(), 3, "honest reports"),
+                    offsets -> new Quotes(offsets, q.liars(), q.liePrice())));
+            for (int liars = 0; liars < q.liars(); liars++) {
+                out.add(new Candidate<>(new Quotes(q.honestOffsets(), liars, q.liePrice()), liars + " liars"));
+            }
+            return out;
+        };
+    }
+
+    private static void liarsCannotMoveTheIndex(List<Long> honestOffsets, int liars, long liePrice) {
+        int honest = honestOffsets.size();
         if (liars > (honest - 1) / 2) {
             liars = (honest - 1) / 2;
         }
@@ -81,7 +104,7 @@ class OracleRuleTest {
         long[] times = new long[honest + liars];
         long base = 50_000_000_000L;
         for (int i = 0; i < honest; i++) {
-            prices[i] = base + Math.floorMod(honestOffsets[i], 1_000_000L);
+            prices[i] = base + Math.floorMod(honestOffsets.get(i), 1_000_000L);
             times[i] = NOW;
         }
         for (int i = honest; i < prices.length; i++) {

@@ -7,19 +7,23 @@ import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.AccountView;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.LedgerEvent;
-import io.ballast.core.ledger.LedgerFixtures;
 import io.ballast.core.ledger.LedgerFixtures.Chain;
+import io.ballast.core.ledger.LedgerFixtures;
 import io.ballast.core.ledger.MarketParams;
 import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.math.Fixed;
+import io.ballast.core.property.Gen;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Shrinker;
+import io.ballast.core.property.Tally;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The deficit waterfall when the winners owe funding: a losing third party tilts the skew so that
@@ -32,16 +36,38 @@ class AdlFundingPropertiesTest {
     private static final KeyPair LOSER = LedgerFixtures.key("adl-loser");
     private static final KeyPair WINNER = LedgerFixtures.key("adl-winner");
 
-    @Property
-    void adlOfFundingPayersNeverLeavesNegativeCollateral(
-            @ForAll @LongRange(min = 1_000, max = 50_000) long priceUsd,
-            @ForAll @IntRange(min = 0, max = 100) int tiltSizePct,
-            @ForAll @IntRange(min = 10, max = 100) int loserLeveragePctOfMax,
-            @ForAll @IntRange(min = 10, max = 100) int winnerLeveragePctOfMax,
-            @ForAll @IntRange(min = 1, max = 40) int intervals,
-            @ForAll @IntRange(min = 10, max = 150) int jumpPct,
-            @ForAll boolean up,
-            @ForAll @LongRange(min = 0, max = 3_000) long insuranceUsd) {
+    private static final Tally TALLY = new Tally("adlOfFundingPayersNeverLeavesNegativeCollateral");
+
+    /** One try's parameters (each range's bounds drawn more often than the values between them). */
+    record Input(long priceUsd, int tiltSizePct, int loserLeveragePctOfMax, int winnerLeveragePctOfMax, int intervals,
+                 int jumpPct, boolean up, long insuranceUsd) {
+        static Input generate(Gen gen) {
+            return new Input(gen.longsWithBounds(1_000, 50_000), gen.intsWithBounds(0, 100), gen.intsWithBounds(10, 100),
+                    gen.intsWithBounds(10, 100), gen.intsWithBounds(1, 40), gen.intsWithBounds(10, 150), gen.bool(),
+                    gen.longsWithBounds(0, 3_000));
+        }
+    }
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void adlOfFundingPayersNeverLeavesNegativeCollateral(Seed seed) {
+        TALLY.record(PropertyCheck.checkWithCoverage(seed, Input::generate, Shrinker.none(), AdlFundingPropertiesTest::run));
+    }
+
+    @AfterAll
+    static void adlWasReached() {
+        TALLY.requireAtLeast(Map.of("ADL", 20.0, "funding payer deleveraged", 10.0));
+    }
+
+    private static Map<String, Boolean> run(Input input) {
+        long priceUsd = input.priceUsd();
+        int tiltSizePct = input.tiltSizePct();
+        int loserLeveragePctOfMax = input.loserLeveragePctOfMax();
+        int winnerLeveragePctOfMax = input.winnerLeveragePctOfMax();
+        int intervals = input.intervals();
+        int jumpPct = input.jumpPct();
+        boolean up = input.up();
+        long insuranceUsd = input.insuranceUsd();
         MarketParams market = LedgerFixtures.simpleMarket()
                 .baseSpreadPpm(500)
                 .funding(60_000, 1_000_000_000, 10_000_000)
@@ -91,10 +117,7 @@ class AdlFundingPropertiesTest {
                 }
             }
         }
-        Statistics.label("ADL").collect(adl);
-        Statistics.label("ADL").coverage(c -> c.check(true).percentage(p -> p >= 20));
-        Statistics.label("funding payer deleveraged").collect(adlOfPayer);
-        Statistics.label("funding payer deleveraged").coverage(c -> c.check(true).percentage(p -> p >= 10));
+        return Map.of("ADL", adl, "funding payer deleveraged", adlOfPayer);
     }
 
     private static long sizeFor(long notionalUsd, long priceUsd) {

@@ -8,24 +8,31 @@ import io.ballast.core.ledger.AccountView;
 import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.PositionView;
 import io.ballast.core.ledger.Totals;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Tally;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Property 1: money is neither created nor destroyed, and PnL is zero-sum between traders and the pool. */
 class ConservationPropertiesTest {
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenarios.scenarios(false);
+    private static final Tally TALLY = new Tally("cashAndPnlAreConservedAfterEveryBlock");
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void cashAndPnlAreConservedAfterEveryBlock(Seed seed) {
+        TALLY.record(PropertyCheck.checkWithCoverage(seed, gen -> Scenarios.scenario(gen, false), Scenario.SHRINKER, scenario -> {
+            Driver driver = new Driver(scenario);
+            driver.run((before, marketsBefore, block, result) -> check(driver, driver.state), false);
+            return Coverage.of(driver);
+        }));
     }
 
-    @Property
-    void cashAndPnlAreConservedAfterEveryBlock(@ForAll("scenarios") Scenario scenario) {
-        Driver driver = new Driver(scenario);
-        driver.run((before, marketsBefore, block, result) -> check(driver, driver.state), false);
-        Coverage.require(driver, Coverage.LEDGER_BRANCHES);
+    @AfterAll
+    static void branchesWereReached() {
+        TALLY.requireAtLeast(Coverage.LEDGER_BRANCHES);
     }
 
     static void check(Driver driver, LedgerState state) {

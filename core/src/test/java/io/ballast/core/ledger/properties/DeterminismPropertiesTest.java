@@ -8,10 +8,10 @@ import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Ledger;
 import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.SignatureCheck;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Property 4: the same genesis and blocks give the same results (receipts, events, state root)
@@ -20,13 +20,14 @@ import net.jqwik.api.Provide;
  */
 class DeterminismPropertiesTest {
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenarios.scenarios(false);
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void sameBlocksGiveSameRootsEverywhere(Seed seed) {
+        PropertyCheck.check(seed, gen -> Scenarios.scenario(gen, false), Scenario.SHRINKER,
+                DeterminismPropertiesTest::sameRootsEverywhere);
     }
 
-    @Property
-    void sameBlocksGiveSameRootsEverywhere(@ForAll("scenarios") Scenario scenario) {
+    private static void sameRootsEverywhere(Scenario scenario) {
         Driver primary = new Driver(scenario, Ledger.verifying()).run(null, false);
         int k = primary.snapshotMidwayBlocks;
 

@@ -7,8 +7,8 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.LedgerBlock;
-import io.ballast.core.ledger.LedgerFixtures;
 import io.ballast.core.ledger.LedgerFixtures.Chain;
+import io.ballast.core.ledger.LedgerFixtures;
 import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.MarketParams;
 import io.ballast.core.ledger.Receipt;
@@ -16,17 +16,18 @@ import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.math.Fixed;
+import io.ballast.core.property.Gen;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Shrinker.Candidate;
+import io.ballast.core.property.Shrinker;
+import io.ballast.core.property.Tally;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Valid but extreme oracle prices (1 micro-USD up to MAX_PRICE_USD, jumps of 10x) on markets
@@ -38,28 +39,62 @@ import net.jqwik.api.statistics.Statistics;
 class ExtremePricePropertiesTest {
     private static final List<KeyPair> TRADERS = Driver.TRADERS;
 
-    @Provide
-    Arbitrary<List<Long>> pricePaths() {
-        Arbitrary<Long> price = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.just(Units.MAX_PRICE_USD)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.just(1L)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(-3, 3).map(e -> -1_000L - e)), // ×10^e, encoded
-                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, Units.MAX_PRICE_USD)
-                        .withDistribution(RandomDistribution.uniform())));
-        return price.list().ofMinSize(2).ofMaxSize(6);
+    private static final Tally TALLY = new Tally("extremePricesNeverHaltTheLedger");
+    private static final String OVERFLOWED = "a valuation overflowed";
+
+    /**
+     * One try: the initial price, 2–4 traders' deposits and leverages (in thousandths, either side), and a path
+     * of 2–6 prices, each the maximum, 1 micro-USD, a jump by ×10^e (e in −3..3, encoded as −1000 − e) or any
+     * valid price; whether keepers try to liquidate after every price.
+     */
+    record Input(long initialPriceUsd, List<Integer> depositsUsd, List<Integer> leveragesMilli, List<Long> path,
+                 boolean keepers) {
+        static Input generate(Gen gen) {
+            return new Input(gen.oneOfLongs(1_000L, 1_500_000L, 10_000_000_000L, 10_000_000_000_000L),
+                    gen.list(2, 4, g -> g.intsWithBounds(1, 1_000_000)),
+                    gen.list(2, 4, g -> g.intsWithBounds(-10_000, 10_000)),
+                    gen.list(2, 6, Input::price),
+                    gen.bool());
+        }
+
+        private static long price(Gen gen) {
+            return switch (gen.weighted(3, 2, 2, 3)) {
+                case 0 -> Units.MAX_PRICE_USD;
+                case 1 -> 1L;
+                case 2 -> -1_000L - gen.longs(-3, 3);
+                default -> gen.longs(1, Units.MAX_PRICE_USD);
+            };
+        }
+
+        /** Shorter price paths first (the shortest failing prefix), then fewer traders. */
+        static final Shrinker<Input> SHRINKER = input -> {
+            List<Candidate<Input>> out = new ArrayList<>(Shrinker.map(Shrinker.shorterLists(input.path(), 0, "prices"),
+                    path -> new Input(input.initialPriceUsd(), input.depositsUsd(), input.leveragesMilli(), path, input.keepers())));
+            out.addAll(Shrinker.map(Shrinker.shorterLists(input.depositsUsd(), 2, "deposits"),
+                    d -> new Input(input.initialPriceUsd(), d, input.leveragesMilli(), input.path(), input.keepers())));
+            out.addAll(Shrinker.map(Shrinker.shorterLists(input.leveragesMilli(), 2, "leverages"),
+                    l -> new Input(input.initialPriceUsd(), input.depositsUsd(), l, input.path(), input.keepers())));
+            return out;
+        };
     }
 
-    @Provide
-    Arbitrary<Long> initialPrices() {
-        return Arbitraries.of(1_000L, 1_500_000L, 10_000_000_000L, 10_000_000_000_000L);
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void extremePricesNeverHaltTheLedger(Seed seed) {
+        TALLY.record(PropertyCheck.checkWithCoverage(seed, Input::generate, Input.SHRINKER, ExtremePricePropertiesTest::run));
     }
 
-    @Property
-    void extremePricesNeverHaltTheLedger(@ForAll("initialPrices") long initialPriceUsd,
-                                         @ForAll @Size(min = 2, max = 4) List<@IntRange(min = 1, max = 1_000_000) Integer> depositsUsd,
-                                         @ForAll @Size(min = 2, max = 4) List<@IntRange(min = -10_000, max = 10_000) Integer> leveragesMilli,
-                                         @ForAll("pricePaths") List<Long> path,
-                                         @ForAll boolean keepers) {
+    @AfterAll
+    static void overflowsWereReached() {
+        TALLY.requireAtLeast(Map.of(OVERFLOWED, 10.0));
+    }
+
+    private static Map<String, Boolean> run(Input input) {
+        long initialPriceUsd = input.initialPriceUsd();
+        List<Integer> depositsUsd = input.depositsUsd();
+        List<Integer> leveragesMilli = input.leveragesMilli();
+        List<Long> path = input.path();
+        boolean keepers = input.keepers();
         MarketParams market = LedgerFixtures.simpleMarket()
                 .baseSpreadPpm(300).volatility(50, 1_000_000).skewImpactScaleUsd(1_000_000_000L * Units.USD_SCALE)
                 .funding(60_000, 0, 0)
@@ -129,8 +164,7 @@ class ExtremePricePropertiesTest {
                 overflowed = true;
             }
         }
-        Statistics.label("a valuation overflowed").collect(overflowed);
-        Statistics.label("a valuation overflowed").coverage(c -> c.check(true).percentage(p -> p >= 10));
+        return Map.of(OVERFLOWED, overflowed);
     }
 
     private static void check(Chain chain) {

@@ -13,28 +13,46 @@ import io.ballast.core.ledger.Receipt;
 import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TxBody;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Tally;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** Nonces advance by exactly one per accepted transaction and replays always fail; open interest never exceeds its caps. */
 class NonceAndOpenInterestPropertiesTest {
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenarios.scenarios(false);
+    private static final Tally NONCES = new Tally("acceptedNoncesAreConsecutiveAndReplaysFail");
+    private static final Tally OPEN_INTEREST = new Tally("openInterestNeverExceedsItsCaps");
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void acceptedNoncesAreConsecutiveAndReplaysFail(Seed seed) {
+        NONCES.record(PropertyCheck.checkWithCoverage(seed, gen -> Scenarios.scenario(gen, false), Scenario.SHRINKER,
+                NonceAndOpenInterestPropertiesTest::noncesConsecutiveReplaysFail));
     }
 
-    @Property
-    void acceptedNoncesAreConsecutiveAndReplaysFail(@ForAll("scenarios") Scenario scenario) {
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void openInterestNeverExceedsItsCaps(Seed seed) {
+        OPEN_INTEREST.record(PropertyCheck.checkWithCoverage(seed, gen -> Scenarios.scenario(gen, false), Scenario.SHRINKER,
+                NonceAndOpenInterestPropertiesTest::openInterestWithinCaps));
+    }
+
+    @AfterAll
+    static void branchesWereReached() {
+        NONCES.requireAtLeast(Map.of("generated replays rejected", 10.0));
+        OPEN_INTEREST.requireAtLeast(Map.of("OPEN_INTEREST_CAP rejection", 10.0, "OI above half its cap", 10.0));
+    }
+
+    private static Map<String, Boolean> noncesConsecutiveReplaysFail(Scenario scenario) {
         Driver driver = new Driver(scenario);
         Bytes32 authority = driver.genesis.collateralAuthority();
         Map<Bytes32, Long> last = new HashMap<>();
@@ -76,8 +94,7 @@ class NonceAndOpenInterestPropertiesTest {
             Receipt.Rejected rejected = assertInstanceOf(Receipt.Rejected.class, receipt, "replay accepted: " + receipt);
             assertReplayCode(receipt.transaction(), rejected.code(), " in the final replay block");
         }
-        Statistics.label("generated replays rejected").collect(replaysRejected[0] > 0);
-        Statistics.label("generated replays rejected").coverage(c -> c.check(true).percentage(p -> p >= 10));
+        return Map.of("generated replays rejected", replaysRejected[0] > 0);
     }
 
     /** Account and authority transactions: BAD_NONCE; oracle reports (nonce 0): their timestamp is not after the latest. */
@@ -89,8 +106,7 @@ class NonceAndOpenInterestPropertiesTest {
         }
     }
 
-    @Property
-    void openInterestNeverExceedsItsCaps(@ForAll("scenarios") Scenario scenario) {
+    private static Map<String, Boolean> openInterestWithinCaps(Scenario scenario) {
         Driver driver = new Driver(scenario);
         boolean[] capHit = new boolean[1];
         boolean[] nearCap = new boolean[1];
@@ -116,9 +132,6 @@ class NonceAndOpenInterestPropertiesTest {
                 }
             }
         }, false);
-        Statistics.label("OPEN_INTEREST_CAP rejection").collect(capHit[0]);
-        Statistics.label("OPEN_INTEREST_CAP rejection").coverage(c -> c.check(true).percentage(p -> p >= 10));
-        Statistics.label("OI above half its cap").collect(nearCap[0]);
-        Statistics.label("OI above half its cap").coverage(c -> c.check(true).percentage(p -> p >= 10));
+        return Map.of("OPEN_INTEREST_CAP rejection", capHit[0], "OI above half its cap", nearCap[0]);
     }
 }

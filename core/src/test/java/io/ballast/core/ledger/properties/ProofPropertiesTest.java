@@ -8,13 +8,14 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.MerkleProof;
 import io.ballast.core.ledger.AccountProof;
 import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Shrinker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Property 6: for random states (mid-way and at the end of a scenario), every account's proof
@@ -24,16 +25,21 @@ import net.jqwik.api.Provide;
 class ProofPropertiesTest {
     private static final int SAMPLES = 4;
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenarios.scenarios(false);
+    /** A scenario, and the seed of the random tampering applied to its proofs. */
+    record Input(Scenario scenario, long tamperSeed) {
+        static final Shrinker<Input> SHRINKER = input -> Shrinker.map(
+                Scenario.SHRINKER.candidates(input.scenario()), s -> new Input(s, input.tamperSeed()));
     }
 
-    @Property
-    void accountProofsVerifyAndResistTampering(@ForAll("scenarios") Scenario scenario, @ForAll Random random) {
-        Driver driver = new Driver(scenario).run(null, false);
-        check(LedgerState.restore(driver.snapshotMidway), random);
-        check(driver.state, random);
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void accountProofsVerifyAndResistTampering(Seed seed) {
+        PropertyCheck.check(seed, gen -> new Input(Scenarios.scenario(gen, false), gen.nextSeed()), Input.SHRINKER, input -> {
+            Driver driver = new Driver(input.scenario()).run(null, false);
+            Random random = new Random(input.tamperSeed());
+            check(LedgerState.restore(driver.snapshotMidway), random);
+            check(driver.state, random);
+        });
     }
 
     private static void check(LedgerState state, Random random) {

@@ -9,14 +9,17 @@ import io.ballast.core.ledger.Receipt;
 import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.SignatureCheck;
 import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Tally;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Property 5: a rejected transaction changes nothing. Every block with rejections is re-applied,
@@ -26,13 +29,27 @@ import net.jqwik.api.statistics.Statistics;
  */
 class RejectionPropertiesTest {
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenarios.scenarios(false);
+    private static final Tally TALLY = new Tally("rejectedTransactionsLeaveNoTrace");
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void rejectedTransactionsLeaveNoTrace(Seed seed) {
+        TALLY.record(PropertyCheck.checkWithCoverage(seed, gen -> Scenarios.scenario(gen, false), Scenario.SHRINKER,
+                RejectionPropertiesTest::leaveNoTrace));
     }
 
-    @Property
-    void rejectedTransactionsLeaveNoTrace(@ForAll("scenarios") Scenario scenario) {
+    /** Every reject code in at least 2 % of the tries. */
+    @AfterAll
+    static void everyRejectCodeWasProduced() {
+        Map<String, Double> minimums = new LinkedHashMap<>();
+        for (RejectCode code : RejectCode.values()) {
+            minimums.put(code.name(), 2.0);
+        }
+        TALLY.requireAtLeast(minimums);
+    }
+
+    /** Returns which reject codes the run produced. */
+    private static Map<String, Boolean> leaveNoTrace(Scenario scenario) {
         Driver driver = new Driver(scenario);
         Ledger replayer = new Ledger(SignatureCheck.preVerified(driver.validHashes));
         EnumSet<RejectCode> seen = EnumSet.noneOf(RejectCode.class);
@@ -63,9 +80,10 @@ class RejectionPropertiesTest {
                         expected.events()), actual, "receipt of an accepted transaction" + at);
             }
         }, true);
+        Map<String, Boolean> labels = new LinkedHashMap<>();
         for (RejectCode code : RejectCode.values()) {
-            Statistics.label(code.name()).collect(seen.contains(code));
-            Statistics.label(code.name()).coverage(c -> c.check(true).percentage(p -> p >= 2.0));
+            labels.put(code.name(), seen.contains(code));
         }
+        return labels;
     }
 }

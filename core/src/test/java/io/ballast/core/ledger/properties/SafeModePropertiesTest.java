@@ -19,15 +19,17 @@ import io.ballast.core.ledger.SignatureCheck;
 import io.ballast.core.ledger.TxEffect;
 import io.ballast.core.ledger.properties.Driver.Seen;
 import io.ballast.core.ledger.tx.TxBody;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Tally;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Property 3: while a market's index is stale (safe mode), nothing in it is liquidated, every
@@ -41,22 +43,31 @@ import net.jqwik.api.statistics.Statistics;
  */
 class SafeModePropertiesTest {
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenarios.scenarios(false);
+    private static final Tally TALLY = new Tally("safeModeBlocksLiquidationAndRiskIncrease");
+    private static final String STALE_REJECTION = "risk increase rejected as STALE_INDEX";
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void safeModeBlocksLiquidationAndRiskIncrease(Seed seed) {
+        TALLY.record(PropertyCheck.checkWithCoverage(seed, gen -> Scenarios.scenario(gen, false), Scenario.SHRINKER, scenario -> {
+            Driver driver = new Driver(scenario);
+            Ledger replayer = new Ledger(SignatureCheck.preVerified(driver.validHashes));
+            int[] staleRejections = new int[1];
+            driver.run((before, marketsBefore, block, result) ->
+                    staleRejections[0] += check(driver, replayer, before, marketsBefore, block, result), true);
+            Map<String, Boolean> labels = new LinkedHashMap<>(Coverage.of(driver));
+            labels.put(STALE_REJECTION, staleRejections[0] > 0);
+            return labels;
+        }));
     }
 
-    @Property
-    void safeModeBlocksLiquidationAndRiskIncrease(@ForAll("scenarios") Scenario scenario) {
-        Driver driver = new Driver(scenario);
-        Ledger replayer = new Ledger(SignatureCheck.preVerified(driver.validHashes));
-        int[] staleRejections = new int[1];
-        driver.run((before, marketsBefore, block, result) ->
-                staleRejections[0] += check(driver, replayer, before, marketsBefore, block, result), true);
-        Statistics.label("risk increase rejected as STALE_INDEX").collect(staleRejections[0] > 0);
-        Statistics.label("risk increase rejected as STALE_INDEX").coverage(c -> c.check(true).percentage(p -> p >= 10));
-        Coverage.require(driver, Map.of(Seen.SAFE_MODE, 50.0, Seen.SAFE_MODE_EXITED, 30.0,
-                Seen.STALE_TRADE_ACCEPTED, 5.0, Seen.STALE_WITHDRAWAL_ACCEPTED, 1.5, Seen.LIQUIDATION, 25.0));
+    @AfterAll
+    static void branchesWereReached() {
+        Map<String, Double> minimums = new LinkedHashMap<>(Coverage.minimums(Map.of(Seen.SAFE_MODE, 50.0,
+                Seen.SAFE_MODE_EXITED, 30.0, Seen.STALE_TRADE_ACCEPTED, 5.0, Seen.STALE_WITHDRAWAL_ACCEPTED, 1.5,
+                Seen.LIQUIDATION, 25.0)));
+        minimums.put(STALE_REJECTION, 10.0);
+        TALLY.requireAtLeast(minimums);
     }
 
     private static int check(Driver driver, Ledger replayer, LedgerState before, List<MarketView> marketsBefore,

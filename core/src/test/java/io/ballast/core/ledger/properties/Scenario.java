@@ -1,14 +1,62 @@
 package io.ballast.core.ledger.properties;
 
+import io.ballast.core.property.Shrinker.Candidate;
+import io.ballast.core.property.Shrinker;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A generated ledger run, kept as plain data so jqwik can shrink it: a genesis variant, the initial
+ * A generated ledger run, kept as plain data so that a failing run can be shrunk: a genesis variant, the initial
  * deposits, and blocks of abstract operations that {@link Driver} turns into signed transactions
  * against the state at the time the block is built (sizes as leverage of the actor's equity, amounts
  * as fractions of its collateral, and so on).
  */
 record Scenario(GenesisSpec genesis, List<Long> initialDepositsUsd, List<BlockSpec> blocks, int snapshotBlock) {
+
+    /**
+     * Smaller scenarios from the same seed: the shortest prefixes of the blocks first (the first that fails is the
+     * shortest failing prefix), then without one block, then each block with fewer operations, then fewer traders.
+     */
+    static final Shrinker<Scenario> SHRINKER = scenario -> {
+        List<Candidate<Scenario>> out = new ArrayList<>(
+                Shrinker.map(Shrinker.shorterLists(scenario.blocks(), 0, "blocks"), scenario::withBlocks));
+        for (int b = 0; b < scenario.blocks().size(); b++) {
+            int block = b;
+            BlockSpec spec = scenario.blocks().get(b);
+            for (Candidate<List<Op>> ops : Shrinker.shorterLists(spec.ops(), 0, "ops")) {
+                List<BlockSpec> blocks = new ArrayList<>(scenario.blocks());
+                blocks.set(block, spec.withOps(ops.value()));
+                out.add(new Candidate<>(scenario.withBlocks(blocks), "block " + block + ": " + ops.step()));
+            }
+        }
+        if (scenario.initialDepositsUsd().size() > 2) {
+            int traders = scenario.initialDepositsUsd().size() - 1;
+            out.add(new Candidate<>(new Scenario(scenario.genesis(), scenario.initialDepositsUsd().subList(0, traders),
+                    scenario.blocks(), scenario.snapshotBlock()), traders + " traders"));
+        }
+        return out;
+    };
+
+    Scenario withBlocks(List<BlockSpec> blocks) {
+        return new Scenario(genesis, initialDepositsUsd, List.copyOf(blocks), Math.min(snapshotBlock, blocks.size()));
+    }
+
+    int operationCount() {
+        return blocks.stream().mapToInt(b -> b.ops().size()).sum();
+    }
+
+    /** One line per block: what a failure report shows. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        out.append(blocks.size()).append(" blocks, ").append(operationCount()).append(" operations, snapshot before block ")
+                .append(snapshotBlock).append("\n    ").append(initialDepositsUsd.size()).append(" traders, deposits (USD) ")
+                .append(initialDepositsUsd).append("\n    ").append(genesis);
+        for (int b = 0; b < blocks.size(); b++) {
+            out.append("\n    block ").append(b).append(": ").append(blocks.get(b));
+        }
+        return out.toString();
+    }
 
     /**
      * @param insuranceUsd            the genesis insurance fund (small in some variants, so deficits reach ADL and the pool)
@@ -36,7 +84,11 @@ record Scenario(GenesisSpec genesis, List<Long> initialDepositsUsd, List<BlockSp
      * @param outage          no oracle report at all, and 10–25 s since the previous block: every index goes stale
      */
     record BlockSpec(long dtMillis, long congestionPpm, long finalityMillis, List<PriceMove> moves, int reportPosition,
-                     List<Op> ops, boolean outage) {}
+                     List<Op> ops, boolean outage) {
+        BlockSpec withOps(List<Op> fewer) {
+            return new BlockSpec(dtMillis, congestionPpm, finalityMillis, moves, reportPosition, fewer, outage);
+        }
+    }
 
     enum MoveMode { WALK, DIP, CRASH, PUMP, SILENT, LIAR, PARTIAL }
 

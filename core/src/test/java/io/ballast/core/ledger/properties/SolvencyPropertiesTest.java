@@ -11,15 +11,18 @@ import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.MarketView;
 import io.ballast.core.ledger.PositionView;
 import io.ballast.core.ledger.Receipt;
+import io.ballast.core.property.PropertyCheck;
+import io.ballast.core.property.Seed;
+import io.ballast.core.property.Seeds;
+import io.ballast.core.property.Tally;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Property 2: no account ends a block below zero equity, or liquidatable, unless it holds a
@@ -29,18 +32,24 @@ import net.jqwik.api.statistics.Statistics;
  */
 class SolvencyPropertiesTest {
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenarios.scenarios(true);
+    private static final Tally TALLY = new Tally("noNegativeEquityExceptThroughRecordedWaterfall");
+
+    @ParameterizedTest(name = Seeds.NAME)
+    @Seeds(tries = 1_000)
+    void noNegativeEquityExceptThroughRecordedWaterfall(Seed seed) {
+        TALLY.record(PropertyCheck.checkWithCoverage(seed, gen -> Scenarios.scenario(gen, true), Scenario.SHRINKER, scenario -> {
+            Driver driver = new Driver(scenario);
+            int[] exempted = new int[1];
+            driver.run((before, marketsBefore, block, result) -> exempted[0] += check(driver.state, result), false);
+            Map<String, Boolean> labels = new LinkedHashMap<>(Coverage.of(driver));
+            labels.put("exempted (safe mode or ADL-touched)", exempted[0] > 0);
+            return labels;
+        }));
     }
 
-    @Property
-    void noNegativeEquityExceptThroughRecordedWaterfall(@ForAll("scenarios") Scenario scenario) {
-        Driver driver = new Driver(scenario);
-        int[] exempted = new int[1];
-        driver.run((before, marketsBefore, block, result) -> exempted[0] += check(driver.state, result), false);
-        Statistics.label("exempted (safe mode or ADL-touched)").collect(exempted[0] > 0);
-        Coverage.require(driver, Coverage.LEDGER_BRANCHES);
+    @AfterAll
+    static void branchesWereReached() {
+        TALLY.requireAtLeast(Coverage.LEDGER_BRANCHES);
     }
 
     /** Returns how many accounts were exempt (to show the exemption is not the common case). */
