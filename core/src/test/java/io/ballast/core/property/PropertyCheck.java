@@ -3,6 +3,8 @@ package io.ballast.core.property;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.opentest4j.AssertionFailedError;
@@ -12,6 +14,9 @@ import org.opentest4j.AssertionFailedError;
  * failure shrinks the input and fails with a message that names the seed, the command that
  * replays it, the shrinking steps and the smallest input that still fails.
  *
+ * <p>Only the first failing try of a property in a run is shrunk (when an implementation is broken, most tries
+ * may fail); the others report their seed and input as generated.
+ *
  * <p>Any {@link AssertionError} or {@link RuntimeException} is a failure (an exception out of the
  * code under test is as much a counterexample as a failed assertion). While shrinking, a smaller
  * input counts as failing only if it fails with the same kind of throwable.
@@ -19,6 +24,8 @@ import org.opentest4j.AssertionFailedError;
 public final class PropertyCheck {
     /** Shrinking stops after this many extra runs of the property. */
     static final int MAX_SHRINK_RUNS = 400;
+    /** Properties that have already shrunk a failure in this run: their later failures are reported as generated. */
+    private static final Set<String> SHRUNK = ConcurrentHashMap.newKeySet();
 
     private PropertyCheck() {}
 
@@ -59,7 +66,8 @@ public final class PropertyCheck {
         Throwable failure = original;
         List<String> steps = new ArrayList<>();
         int runs = 0;
-        boolean progress = true;
+        boolean first = SHRUNK.add(seed.test());
+        boolean progress = first;
         while (progress && runs < MAX_SHRINK_RUNS) {
             progress = false;
             for (Shrinker.Candidate<T> candidate : shrinker.candidates(smallest)) {
@@ -78,10 +86,15 @@ public final class PropertyCheck {
         }
         StringBuilder message = new StringBuilder(headline(seed));
         message.append("\n  replay: ").append(seed.replayCommand());
-        if (steps.isEmpty()) {
-            message.append("\n  input: ").append(input);
+        if (!first) {
+            message.append("\n  not shrunk (an earlier try of this property was)\n  input: ").append(input);
+        } else if (steps.isEmpty()) {
+            message.append("\n  input (no smaller input fails): ").append(input);
         } else {
-            message.append("\n  shrunk in ").append(runs).append(" runs: ").append(String.join("; ", steps));
+            message.append("\n  shrunk in ").append(runs).append(" runs, ").append(steps.size()).append(" steps: ")
+                    .append(String.join("; ", steps.size() <= 8 ? steps
+                            : List.of(steps.get(0), steps.get(1), steps.get(2), "…", steps.get(steps.size() - 2),
+                                    steps.get(steps.size() - 1))));
             message.append("\n  smallest failing input: ").append(smallest);
         }
         message.append("\n  failure: ").append(failure);
