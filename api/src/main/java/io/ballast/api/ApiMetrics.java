@@ -7,17 +7,22 @@ import io.ballast.core.ledger.Receipt;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Prometheus metrics of one node (its own registry, text exposition at {@code GET /metrics}): time to finality
  * as clients of this node see it, commits, liquidations, safe-mode markets, mempool lanes, entity restarts,
- * API answers by status and transaction admissions.
+ * API answers by status and transaction admissions; the JVM's and the process's own metrics (memory, GC, threads,
+ * CPU, open files: {@code jvm_*}, {@code process_*}), and {@code ballast_build_info} with the version.
  */
 public final class ApiMetrics {
     private static final String[] LANES = {"oracle_liquidation_topup", "withdrawal", "trade"};
@@ -47,6 +52,27 @@ public final class ApiMetrics {
     private final Counter admissions = Counter.builder().name("ballast_tx_admissions_total")
             .help("POST /v1/tx outcomes by code").labelNames("code").register(registry);
     private long lastBlockMillis = -1;
+
+    public ApiMetrics() {
+        JvmMetrics.builder().register(registry); // JVM and process metrics
+        Info buildInfo = Info.builder().name("ballast_build_info").help("the Ballast build this node runs")
+                .labelNames("version", "java_version").register(registry);
+        buildInfo.setLabelValues(version(), System.getProperty("java.version"));
+    }
+
+    /** The version the build wrote into build.properties ("unknown" if the resource is missing). */
+    static String version() {
+        try (InputStream in = ApiMetrics.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
 
     void finalitySeconds(double seconds) {
         finality.observe(seconds);

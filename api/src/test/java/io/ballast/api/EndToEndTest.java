@@ -106,6 +106,10 @@ class EndToEndTest {
             assertTrue(metrics.matches("(?s).*ballast_liquidations_total [1-9].*"), "liquidations counted");
             assertTrue(metrics.matches("(?s).*ballast_block_interval_seconds_count [1-9].*"), "block intervals observed");
             assertTrue(metrics.contains("ballast_mempool_transactions{"), "mempool lanes exported");
+            assertTrue(metrics.contains("ballast_build_info{java_version=\"" + System.getProperty("java.version")
+                    + "\",version=\"" + ApiMetrics.version() + "\"} 1"), "build info exported");
+            assertTrue(metrics.matches("(?s).*\njvm_memory_used_bytes\\{area=\"heap\"} [1-9].*"), "JVM metrics exported");
+            assertTrue(metrics.matches("(?s).*\nprocess_cpu_seconds_total [0-9].*"), "process metrics exported");
         } finally {
             chain.setPrice("BTC-PERP", "60000");
         }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * <p>A validator is <em>penalised</em> at height h if it led a failed round (it appears in some
  * header's {@code failedProposers}) within the last {@code window} committed headers of the same
  * epoch. The eligible leaders are the others, ascending by index (all members if none is left).
- * Round r of height h is led by {@code eligible[(h + r) % |eligible|]} for r < |eligible|, and by
+ * Round r of height h is led by {@code eligible[(h + r) % |eligible|]} for r &lt; |eligible|, and by
  * {@code all[(h + r) % n]} afterwards — so a dead validator costs one timeout per window instead of
  * one every n heights, and if every eligible leader fails in a row the full rotation takes over
  * (liveness never depends on the reputation being right).

@@ -14,7 +14,7 @@ import io.ballast.core.oracle.OracleRuleParams;
  * @param spreadVolatilityMultiplierPpm     k (1_000_000 = 1.0): spread += k·σ·√(index age + recent finality)
  * @param skewImpactScaleUsd                price impact = |skew notional after trade| / this (only if the trade
  *                                          moves the skew further in its own direction)
- * @param maxSpreadPpm                      cap on spread + impact (< 100%)
+ * @param maxSpreadPpm                      cap on spread + impact (&lt; 100%)
  * @param fundingIntervalMillis             funding is charged at each multiple of this after genesis time
  * @param fundingFactorPpb                  rate per interval = skew/OI × this (longs pay when positive)
  * @param maxFundingRatePpb                 |rate per interval| cap

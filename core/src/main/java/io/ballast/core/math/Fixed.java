@@ -39,7 +39,7 @@ public final class Fixed {
         return Math.negateExact(mulDiv(Math.negateExact(a), b, divisor));
     }
 
-    /** Integer square root: the largest r with r * r <= value. */
+    /** Integer square root: the largest r with {@code r * r <= value}. */
     public static long sqrt(long value) {
         if (value < 0) {
             throw new ArithmeticException("square root of negative " + value);
