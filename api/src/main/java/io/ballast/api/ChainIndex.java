@@ -21,6 +21,7 @@ import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.encoding.DecodingException;
 import io.ballast.core.ledger.AccountProof;
+import io.ballast.core.ledger.Admission;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.LedgerEvent;
@@ -368,9 +369,8 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     }
 
     private void apply(CommittedBlock block) {
-        replica.execute(block);
+        BlockResult result = LedgerApplication.resultOf(replica.execute(block));
         lastProgressNanos = System.nanoTime();
-        BlockResult result = replica.lastResult();
         String published = publishedRoot.remove(block.height());
         if (published != null && !published.equals(result.stateRoot().toHex())) {
             diverged = true;
@@ -657,35 +657,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     }
 
     private Answer<Boolean> precheck(SignedTransaction tx) {
-        LedgerState state = replica.state();
-        Bytes32 signer = tx.signer();
-        TxBody body = tx.body();
-        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate) {
-            if (!signer.equals(genesis.collateralAuthority())) {
-                return Answer.failed(new ApiError(403, "NOT_AUTHORIZED",
-                        "deposits and validator updates must be signed by the collateral authority"));
-            }
-            return nonceCheck(tx, state.lastUsedNonce(tx));
-        }
-        if (body instanceof TxBody.OracleReport) {
-            if (!genesis.oracleOperators().contains(signer)) {
-                return Answer.failed(new ApiError(403, "NOT_AUTHORIZED", "oracle reports must be signed by an oracle operator"));
-            }
-            return tx.nonce() == 0 ? Answer.of(true)
-                    : Answer.failed(ApiError.unprocessable("BAD_NONCE", "oracle reports use nonce 0"));
-        }
-        if (state.accountView(signer).isEmpty()) {
-            return Answer.failed(ApiError.unprocessable("UNKNOWN_ACCOUNT",
-                    "signer " + signer.toHex() + " has no account (accounts are created by a deposit)"));
-        }
-        return nonceCheck(tx, state.lastUsedNonce(tx));
-    }
-
-    private static Answer<Boolean> nonceCheck(SignedTransaction tx, long current) {
-        if (tx.nonce() <= current) {
-            return Answer.failed(new ApiError(409, "STALE_NONCE", "nonce " + tx.nonce() + " is already used: the signer's"
-                    + " last committed nonce is " + current + ", sign with " + (current + 1)));
-        }
-        return Answer.of(true);
+        Admission.Refusal refusal = Admission.check(replica.state(), tx);
+        return refusal == null ? Answer.of(true) : Answer.failed(ApiError.ofRejection(refusal.code(), refusal.detail()));
     }
 }

@@ -1,7 +1,7 @@
 package io.ballast.api;
 
 import io.ballast.core.math.Percentiles;
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
+import io.ballast.actors.validator.TxAdmission;
 import io.ballast.api.model.TxAccepted;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.api.model.TxStatusView;
@@ -10,6 +10,7 @@ import io.ballast.core.json.Json;
 import io.ballast.core.json.JsonException;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.MarketParams;
+import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TransactionJson;
@@ -95,12 +96,13 @@ final class TxSubmission {
         if (!admission.admitted()) {
             throw refusal(admission);
         }
-        metrics.admission(admission.status());
+        metrics.admission(admission.outcome().name());
         String hash = tx.hash().toHex();
         admittedRecently.add(hash);
         if (!waitFinal) {
             return CompletableFuture.completedFuture(new Outcome(202, new TxAccepted(hash,
-                    admission.status().equals("ACCEPTED") ? "PENDING" : admission.status(), tx.lane().name())));
+                    admission.outcome() == TxAdmission.Outcome.ACCEPTED ? "PENDING" : admission.outcome().name(),
+                    tx.lane().name())));
         }
         return this.<TxReceiptView>ask(replyTo -> new ChainIndex.AwaitReceipt(hash, settings.waitFinalMax(), replyTo),
                 settings.waitFinalMax().plusSeconds(2))
@@ -118,21 +120,21 @@ final class TxSubmission {
 
     /** A committed-but-rejected receipt as a problem: the ledger's reject code is the machine code. */
     static ApiError rejectedReceipt(TxReceiptView receipt) {
-        int status = receipt.code().equals("BAD_NONCE") ? 409 : receipt.code().equals("NOT_AUTHORIZED") ? 403 : 422;
-        return new ApiError(status, receipt.code(), "transaction " + receipt.txHash() + " committed at height "
-                + receipt.height() + " but was rejected: " + receipt.detail());
+        return ApiError.ofRejection(RejectCode.valueOf(receipt.code()), "transaction " + receipt.txHash()
+                + " committed at height " + receipt.height() + " but was rejected: " + receipt.detail());
     }
 
     static ApiError refusal(TxAdmission admission) {
         String detail = admission.detail() == null ? "" : admission.detail();
-        return switch (admission.reason()) {
-            case "LANE_FULL" -> new ApiError(429, "LANE_FULL", "the mempool lane is full: " + detail,
+        return switch (admission.refusal()) {
+            case LANE_FULL -> new ApiError(429, "LANE_FULL", "the mempool lane is full: " + detail,
                     Math.max(1, (admission.retryAfterMillis() + 999) / 1000));
-            case "TOO_LARGE" -> new ApiError(413, "TX_TOO_LARGE", detail);
-            case "ALREADY_COMMITTED" -> new ApiError(409, "ALREADY_COMMITTED", "transaction " + admission.txHash()
+            case TOO_LARGE -> new ApiError(413, "TX_TOO_LARGE", detail);
+            case ALREADY_COMMITTED -> new ApiError(409, "ALREADY_COMMITTED", "transaction " + admission.txHash()
                     + " is already in a committed block");
-            default -> detail.startsWith("bad signature") ? ApiError.unprocessable("BAD_SIGNATURE", detail)
-                    : ApiError.unprocessable("INVALID_TRANSACTION", detail);
+            case UNAVAILABLE -> ApiError.unavailable(detail);
+            case INVALID -> admission.code() == null ? ApiError.unprocessable("INVALID_TRANSACTION", detail)
+                    : ApiError.ofRejection(admission.code(), detail);
         };
     }
 

@@ -125,12 +125,6 @@ public final class JournalAudit {
                                Map<Long, String> roots, List<String> problems) {
         ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
         LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
-        app.setBlockListener((block, result) -> {
-            for (Receipt receipt : result.receipts()) {
-                inclusions.computeIfAbsent(receipt.txHash().toHex(), hash -> new ArrayList<>(1))
-                        .add(TxReceipt.of(block.height(), receipt));
-            }
-        });
         long expected = 1;
         for (CommittedBlock block : blocks) {
             if (block.height() < expected) {
@@ -140,7 +134,10 @@ public final class JournalAudit {
                 problems.add("the longest block log jumps from " + (expected - 1) + " to " + block.height());
                 break;
             }
-            app.execute(block);
+            for (Receipt receipt : LedgerApplication.resultOf(app.execute(block)).receipts()) {
+                inclusions.computeIfAbsent(receipt.txHash().toHex(), hash -> new ArrayList<>(1))
+                        .add(TxReceipt.of(block.height(), receipt));
+            }
             roots.put(block.height(), app.stateRoot().toHex());
             expected++;
         }

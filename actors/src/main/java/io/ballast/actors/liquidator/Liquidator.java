@@ -177,7 +177,8 @@ public final class Liquidator extends AbstractBehavior<Liquidator.Command> {
             TxFinality result = done.results().get(i);
             boolean ok = result != null && result.isFinal() && result.receipt().accepted();
             String code = result == null ? "NO_REPLY" : result.isFinal() ? result.receipt().code()
-                    : result.admission().reason();
+                    : result.admission().code() != null ? result.admission().code().name()
+                    : String.valueOf(result.admission().refusal());
             if (ok) {
                 accepted++;
                 getContext().getLog().info("{} liquidated {} (height {})", id, done.targets().get(i).substring(0, 8),

@@ -31,16 +31,14 @@ public final class BlockReplay {
         }
         LedgerApplication app = new LedgerApplication(setup.genesis(), setup.consensus().maxBlockTxs(),
                 setup.consensus().epochLengthBlocks(), setup.signatureCacheEntries());
-        app.setBlockListener((block, result) -> {
-            if (block.height() >= fromHeight && out.size() < max) {
-                out.add(BlockResults.finalized(validatorId, block, result, app));
-            }
-        });
         for (CommittedBlock block : blocks) {
             if (block.height() >= fromHeight + max) {
                 break;
             }
-            app.execute(block);
+            io.ballast.core.ledger.BlockResult result = LedgerApplication.resultOf(app.execute(block));
+            if (block.height() >= fromHeight && out.size() < max) {
+                out.add(BlockResults.finalized(validatorId, block, result, app));
+            }
         }
         return out;
     }

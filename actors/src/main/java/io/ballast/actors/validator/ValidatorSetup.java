@@ -58,7 +58,7 @@ public record ValidatorSetup(Genesis genesis, ConsensusConfig consensus, KeySour
 
     public static ValidatorSetup of(Genesis genesis, ConsensusConfig consensus, KeySource keys, LinkShim shim) {
         return new ValidatorSetup(genesis, consensus, keys, shim, System::currentTimeMillis,
-                4 * consensus.snapshotIntervalBlocks() + 8, 200_000, 100_000, Duration.ofMillis(200),
+                io.ballast.core.consensus.host.ValidatorStore.defaultRetainedBlocks(consensus), 200_000, 100_000, Duration.ofMillis(200),
                 Duration.ofSeconds(10));
     }
 }

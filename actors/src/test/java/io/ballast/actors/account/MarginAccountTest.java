@@ -9,6 +9,7 @@ import io.ballast.actors.account.LedgerEntry.Kind;
 import io.ballast.actors.account.MarginAccount.Command;
 import io.ballast.actors.account.MarginAccount.Event;
 import io.ballast.actors.account.MarginAccount.State;
+import io.ballast.actors.validator.TxAdmission;
 import io.ballast.actors.validator.TxReceipt;
 import io.ballast.actors.validator.ValidatorEntity.TxFinality;
 import io.ballast.core.crypto.Ed25519;
@@ -135,7 +136,7 @@ class MarginAccountTest {
         entity.runCommand(new MarginAccount.Submit(foreign, client.getRef()));
         TxFinality refused = client.receiveMessage();
         assertFalse(refused.isFinal());
-        assertEquals("INVALID", refused.admission().reason());
+        assertEquals(TxAdmission.Refusal.INVALID, refused.admission().refusal());
         assertEquals(1, forwarded.size());
 
         var summary = entity.<MarginAccount.Summary>runCommand(MarginAccount.GetAccount::new);

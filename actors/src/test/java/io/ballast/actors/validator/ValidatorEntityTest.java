@@ -10,11 +10,11 @@ import com.typesafe.config.ConfigFactory;
 import io.ballast.actors.validator.ValidatorEntity.AccountInfo;
 import io.ballast.actors.validator.ValidatorEntity.Command;
 import io.ballast.actors.validator.ValidatorEntity.Event;
-import io.ballast.actors.validator.ValidatorEntity.State;
 import io.ballast.actors.validator.ValidatorEntity.Status;
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
+import io.ballast.actors.validator.TxAdmission;
 import io.ballast.actors.validator.ValidatorEntity.TxFinality;
 import io.ballast.core.consensus.CommittedBlock;
+import io.ballast.core.consensus.host.ValidatorStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +48,7 @@ class ValidatorEntityTest {
             .build();
 
     private final List<byte[]> sent = new CopyOnWriteArrayList<>();
-    private EventSourcedBehaviorTestKit<Command, Event, State> entity;
+    private EventSourcedBehaviorTestKit<Command, Event, ValidatorStore> entity;
 
     @BeforeEach
     void setUp() {
@@ -63,7 +63,7 @@ class ValidatorEntityTest {
         var result = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
                 TestChain.deposit(1, TestChain.trader(0), 1_000), r));
 
-        assertEquals("ACCEPTED", result.reply().status());
+        assertEquals(TxAdmission.Outcome.ACCEPTED, result.reply().outcome());
         List<Event> events = result.events();
         assertInstanceOf(ValidatorEntity.BlockCommitted.class, events.get(events.size() - 1));
         assertTrue(events.stream().anyMatch(e -> e instanceof ValidatorEntity.SafetyStatePersisted));
@@ -108,8 +108,9 @@ class ValidatorEntityTest {
 
         TxFinality finality = client.receiveMessage(WAIT);
         assertFalse(finality.isFinal());
-        assertEquals("REJECTED", finality.admission().status());
-        assertEquals("INVALID", finality.admission().reason());
+        assertEquals(TxAdmission.Outcome.REJECTED, finality.admission().outcome());
+        assertEquals(TxAdmission.Refusal.INVALID, finality.admission().refusal());
+        assertEquals(io.ballast.core.ledger.RejectCode.MALFORMED, finality.admission().code());
         assertTrue(result.hasNoEvents());
     }
 
@@ -127,7 +128,7 @@ class ValidatorEntityTest {
             int i = n;
             var admission = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
                     TestChain.deposit(nonce(i), TestChain.trader(i), 100), r));
-            assertEquals("ACCEPTED", admission.reply().status());
+            assertEquals(TxAdmission.Outcome.ACCEPTED, admission.reply().outcome());
         }
         Status before = entity.<Status>runCommand(ValidatorEntity.GetStatus::new).reply();
         assertEquals(7, before.lastCommittedHeight());
@@ -144,24 +145,8 @@ class ValidatorEntityTest {
 
         var next = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
                 TestChain.deposit(8, TestChain.trader(8), 100), r));
-        assertEquals("ACCEPTED", next.reply().status());
+        assertEquals(TxAdmission.Outcome.ACCEPTED, next.reply().outcome());
         assertEquals(8, next.state().lastHeight());
-    }
-
-    @Test
-    void stateKeepsAtMostTheRetainedBlocks() {
-        State state = State.EMPTY;
-        for (long h = 1; h <= 20; h++) {
-            state = state.withBlock(h, new byte[] {(byte) h}, 8);
-        }
-        assertEquals(20, state.lastHeight());
-        assertEquals(8, state.blocks().size());
-        assertEquals(13, state.firstBlockHeight());
-        State checkpointed = state.withCheckpoint(15, new byte[] {1});
-        assertEquals(5, checkpointed.blocks().size());
-        assertEquals(16, checkpointed.firstBlockHeight());
-        assertEquals(20, checkpointed.lastHeight());
-        assertNull(State.EMPTY.checkpoint());
     }
 
     private static long nonce(int i) {

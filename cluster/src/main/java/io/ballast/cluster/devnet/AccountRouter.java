@@ -1,7 +1,7 @@
 package io.ballast.cluster.devnet;
 
 import io.ballast.actors.account.MarginAccount;
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
+import io.ballast.actors.validator.TxAdmission;
 import io.ballast.actors.validator.ValidatorEntity.TxFinality;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import java.time.Duration;

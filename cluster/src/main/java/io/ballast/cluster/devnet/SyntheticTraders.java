@@ -205,7 +205,7 @@ public final class SyntheticTraders {
             }
         } else {
             stats.recordRefused(done.failure() != null ? done.failure().getClass().getSimpleName()
-                    : finality.admission().reason() + " " + finality.admission().detail());
+                    : finality.admission().refusal() + " " + finality.admission().detail());
         }
         String key = traders.get(trader).publicKey().toHex();
         context.pipeToSelf(client.account(key), (info, failure) -> new Resynced(trader,

@@ -1,6 +1,6 @@
 package io.ballast.cluster.devnet;
 
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
+import io.ballast.actors.validator.TxAdmission;
 import io.ballast.actors.validator.ValidatorEntity.TxFinality;
 import java.util.concurrent.CompletionStage;
 

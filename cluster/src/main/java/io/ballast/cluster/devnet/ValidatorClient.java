@@ -2,7 +2,7 @@ package io.ballast.cluster.devnet;
 
 import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorEntity.AccountInfo;
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
+import io.ballast.actors.validator.TxAdmission;
 import io.ballast.actors.validator.ValidatorEntity.TxFinality;
 import java.time.Duration;
 import java.util.List;

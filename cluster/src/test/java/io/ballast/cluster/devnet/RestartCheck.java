@@ -86,15 +86,12 @@ final class RestartCheck {
         ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
         LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
         Map<String, TxReceipt> receipts = new HashMap<>();
-        app.setBlockListener((block, result) -> {
-            for (Receipt receipt : result.receipts()) {
-                receipts.put(receipt.txHash().toHex(), TxReceipt.of(block.height(), receipt));
-            }
-        });
         long expected = 1;
         for (CommittedBlock block : blocks) {
             assertEquals(expected++, block.height(), "the block log is contiguous from genesis");
-            app.execute(block);
+            for (Receipt receipt : LedgerApplication.resultOf(app.execute(block)).receipts()) {
+                receipts.put(receipt.txHash().toHex(), TxReceipt.of(block.height(), receipt));
+            }
         }
         return receipts;
     }

@@ -820,7 +820,7 @@ public final class Validator {
 
     private void commit(CommittedBlock committed) {
         ExecutionResult result = chain.apply(committed);
-        out.persist(new Action.Commit(committed, result.stateRoot()));
+        out.persist(new Action.Commit(committed, result.stateRoot(), result.output()));
         afterCommit(committed);
     }
 

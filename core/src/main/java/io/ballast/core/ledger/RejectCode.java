@@ -36,5 +36,9 @@ public enum RejectCode {
     /** An oracle report older than the operator's latest for that market, or older than the freshness window. */
     STALE_REPORT,
     /** An oracle report timestamped too far after the block time. */
-    FUTURE_REPORT
+    FUTURE_REPORT,
+    /** On admission: the nonce is already used (at most the signer's last committed nonce). */
+    STALE_NONCE,
+    /** On admission: the bytes are not a canonical signed transaction. */
+    MALFORMED
 }

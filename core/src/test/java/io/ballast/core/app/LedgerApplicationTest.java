@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.core.consensus.Action;
-import io.ballast.core.consensus.Actions;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.consensus.Event;
+import io.ballast.core.consensus.Message;
+import io.ballast.core.consensus.Timer;
+import io.ballast.core.consensus.host.ActionInterpreter;
 import io.ballast.core.consensus.ExecutionResult;
 import io.ballast.core.consensus.TxCheck;
 import io.ballast.core.consensus.Validator;
@@ -20,6 +22,7 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.Hashing;
 import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.LedgerFixtures;
@@ -247,9 +250,10 @@ class LedgerApplicationTest {
         // evidence at height 4 (after the L−1 execution): slashed now, out of the set reported at height 7
         Vote a = Vote.sign(VALIDATORS.get(2), genesis.chainId(), Vote.Type.PREVOTE, 4, 0, Hashing.sha256(new byte[] {1}), 1, 2);
         Vote b = Vote.sign(VALIDATORS.get(2), genesis.chainId(), Vote.Type.PREVOTE, 4, 0, Hashing.sha256(new byte[] {2}), 1, 2);
-        app.execute(emptyBlock(genesis, set, 4, List.of(io.ballast.core.consensus.Evidence.of(VALIDATORS.get(2).publicKey(), a, b))));
+        BlockResult slashing = LedgerApplication.resultOf(app.execute(emptyBlock(genesis, set, 4,
+                List.of(io.ballast.core.consensus.Evidence.of(VALIDATORS.get(2).publicKey(), a, b)))));
         assertEquals(4, app.state().slashedAtHeight(VALIDATORS.get(2).publicKey()));
-        assertTrue(app.lastResult().startEvents().contains(new LedgerEvent.ValidatorSlashed(VALIDATORS.get(2).publicKey(), 4)));
+        assertTrue(slashing.startEvents().contains(new LedgerEvent.ValidatorSlashed(VALIDATORS.get(2).publicKey(), 4)));
         for (long h = 5; h <= 7; h++) {
             ExecutionResult result = app.execute(emptyBlock(genesis, set, h, List.of()));
             if (h == 7) {
@@ -326,22 +330,8 @@ class LedgerApplicationTest {
                     new ValidatorSet(members));
             for (int i = 0; i < VALIDATORS.size(); i++) {
                 LedgerApplication app = app(config);
-                TreeMap<Long, Bytes32> nodeRoots = new TreeMap<>();
-                app.setBlockListener((block, result) -> {
-                    nodeRoots.put(block.height(), result.stateRoot());
-                    for (var receipt : result.receipts()) {
-                        if (receipt instanceof io.ballast.core.ledger.Receipt.Rejected rejected) {
-                            this.rejected.add(rejected.code() + ": " + rejected.reason());
-                        }
-                    }
-                    for (LedgerEvent event : result.startEvents()) {
-                        if (event instanceof LedgerEvent.ValidatorSlashed) {
-                            slashEvents++;
-                        }
-                    }
-                });
+                roots.add(new TreeMap<>());
                 apps.add(app);
-                roots.add(nodeRoots);
                 validators.add(Validator.create(config, genesis, VALIDATORS.get(i), app));
             }
         }
@@ -357,19 +347,40 @@ class LedgerApplicationTest {
         }
 
         void step(int node, Event event) {
-            Actions actions = validators.get(node).step(event);
-            for (Action action : actions.all()) {
-                if (action instanceof Action.Send send) {
-                    route(send.to(), send.message().encode());
-                } else if (action instanceof Action.Broadcast broadcast) {
-                    byte[] bytes = broadcast.message().encode();
-                    for (Bytes32 to : broadcast.to()) {
-                        route(to, bytes);
-                    }
-                } else if (action instanceof Action.ScheduleTimer timer) {
-                    queue.add(new Scheduled(timer.atMillis(), seq++, node, null, timer.timer()));
+            ActionInterpreter.perform(validators.get(node).step(event), new ActionInterpreter.Host() {
+                @Override
+                public void persist(List<Action> actions, Runnable andThen) {
+                    andThen.run();
                 }
-            }
+
+                @Override
+                public void committed(Action.Commit commit) {
+                    BlockResult result = LedgerApplication.resultOf(commit);
+                    roots.get(node).put(commit.block().height(), result.stateRoot());
+                    for (var receipt : result.receipts()) {
+                        if (receipt instanceof io.ballast.core.ledger.Receipt.Rejected rejected) {
+                            Net.this.rejected.add(rejected.code() + ": " + rejected.reason());
+                        }
+                    }
+                    for (LedgerEvent ledgerEvent : result.startEvents()) {
+                        if (ledgerEvent instanceof LedgerEvent.ValidatorSlashed) {
+                            slashEvents++;
+                        }
+                    }
+                }
+
+                @Override
+                public void send(Message message, byte[] bytes, List<Bytes32> to) {
+                    for (Bytes32 key : to) {
+                        route(key, bytes);
+                    }
+                }
+
+                @Override
+                public void schedule(Timer timer, long atMillis) {
+                    queue.add(new Scheduled(atMillis, seq++, node, null, timer));
+                }
+            });
         }
 
         private void route(Bytes32 to, byte[] bytes) {
