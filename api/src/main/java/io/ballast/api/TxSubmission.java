@@ -1,16 +1,18 @@
 package io.ballast.api;
 
 import io.ballast.core.math.Percentiles;
+import io.ballast.actors.chain.NodeClient;
+import io.ballast.actors.node.NodeSignatures;
 import io.ballast.actors.validator.TxAdmission;
 import io.ballast.api.model.TxAccepted;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.api.model.TxStatusView;
-import io.ballast.cluster.devnet.TransactionSink;
 import io.ballast.core.json.Json;
 import io.ballast.core.json.JsonException;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.MarketParams;
 import io.ballast.core.ledger.RejectCode;
+import io.ballast.core.ledger.SignatureVerifier;
 import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TransactionJson;
@@ -42,7 +44,8 @@ final class TxSubmission {
     private final ActorSystem<?> system;
     private final Genesis genesis;
     private final ActorRef<ChainIndex.Command> index;
-    private final TransactionSink sink;
+    private final NodeClient client;
+    private final NodeSignatures signatures;
     private final ApiSettings settings;
     private final ApiMetrics metrics;
     private final long[] finalitySamplesMillis = new long[1024];
@@ -55,12 +58,13 @@ final class TxSubmission {
                 }
             }));
 
-    TxSubmission(ActorSystem<?> system, Genesis genesis, ActorRef<ChainIndex.Command> index, TransactionSink sink,
+    TxSubmission(ActorSystem<?> system, Genesis genesis, ActorRef<ChainIndex.Command> index, NodeClient client,
                  ApiSettings settings, ApiMetrics metrics) {
         this.system = system;
         this.genesis = genesis;
         this.index = index;
-        this.sink = sink;
+        this.client = client;
+        this.signatures = NodeSignatures.get(system);
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -70,7 +74,7 @@ final class TxSubmission {
         try {
             tx = parse(body);
             checkRanges(tx);
-            if (!tx.verifySignature(genesis.chainId())) {
+            if (!signatures.verify(tx, genesis.chainId(), SignatureVerifier.Purpose.API)) {
                 throw ApiError.unprocessable("BAD_SIGNATURE", "the signature does not verify for signer "
                         + tx.signer().toHex() + " over this transaction on chain " + genesis.chainId());
             }
@@ -80,7 +84,7 @@ final class TxSubmission {
         }
         long startNanos = System.nanoTime();
         return this.<Boolean>ask(replyTo -> new ChainIndex.Precheck(tx, replyTo), settings.askTimeout())
-                .thenCompose(ok -> sink.submit(tx.encode()).exceptionally(failure -> {
+                .thenCompose(ok -> client.submit(tx.encode()).exceptionally(failure -> {
                     throw ApiError.unavailable("no validator answered: " + failure.getMessage());
                 }))
                 .thenCompose(admission -> admitted(tx, admission, waitFinal, startNanos))
@@ -104,8 +108,7 @@ final class TxSubmission {
                     admission.outcome() == TxAdmission.Outcome.ACCEPTED ? "PENDING" : admission.outcome().name(),
                     tx.lane().name())));
         }
-        return this.<TxReceiptView>ask(replyTo -> new ChainIndex.AwaitReceipt(hash, settings.waitFinalMax(), replyTo),
-                settings.waitFinalMax().plusSeconds(2))
+        return awaitReceiptView(hash)
                 .thenApply(receipt -> {
                     if (receipt == null) {
                         return new Outcome(202, new TxStatusView(hash, "PENDING", null));
@@ -116,6 +119,22 @@ final class TxSubmission {
                     }
                     return new Outcome(200, receipt);
                 });
+    }
+
+    /**
+     * Waits at the node's chain follower (its one registry of receipt waiters) for the transaction's block, then
+     * reads the full receipt view once this API's index has that height; null if not final within the wait.
+     */
+    private CompletionStage<TxReceiptView> awaitReceiptView(String hash) {
+        return client.awaitReceipt(hash, settings.waitFinalMax())
+                .exceptionally(failure -> {
+                    throw ApiError.unavailable("the chain follower did not answer: " + failure.getMessage());
+                })
+                .thenCompose(receipt -> receipt == null ? CompletableFuture.<TxReceiptView>completedFuture(null)
+                        : this.<io.ballast.api.model.BlockView>ask(replyTo -> new ChainIndex.AwaitBlock(receipt.height(),
+                                settings.askTimeout(), replyTo), settings.askTimeout().plusSeconds(1))
+                        .thenCompose(block -> this.<TxReceiptView>ask(replyTo -> new ChainIndex.GetReceipt(hash, replyTo),
+                                settings.askTimeout())));
     }
 
     /** A committed-but-rejected receipt as a problem: the ledger's reject code is the machine code. */

@@ -1,7 +1,7 @@
 package io.ballast.chaos;
 
 import io.ballast.actors.validator.BlockLog;
-import io.ballast.actors.validator.TxReceipt;
+import io.ballast.actors.chain.TxReceipt;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommittedBlock;
@@ -70,7 +70,7 @@ public final class JournalAudit {
         Map<Long, String> hashByHeight = new HashMap<>();
         List<CommittedBlock> longest = List.of();
         for (String id : validatorIds) {
-            List<CommittedBlock> blocks = BlockLog.read(observer, id).toCompletableFuture().get(120, TimeUnit.SECONDS);
+            List<CommittedBlock> blocks = BlockLog.readAll(observer, id).toCompletableFuture().get(120, TimeUnit.SECONDS);
             long last = 0;
             for (CommittedBlock block : blocks) {
                 String hash = block.block().hash().toHex();

@@ -255,7 +255,7 @@ public final class LocalCluster implements AutoCloseable {
         command.add("-cp");
         command.add(options.classpath());
         command.add("io.ballast.persistence.cassandra.OrphanGuard");
-        command.add("io.ballast.api.ApiNode");
+        command.add("io.ballast.node.ApiNode");
         command.add("--config");
         command.add(config.toString());
         NodeProcess process = NodeProcess.start(command, nodeDir(node).resolve("node.log"));

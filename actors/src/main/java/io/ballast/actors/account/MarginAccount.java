@@ -1,7 +1,11 @@
 package io.ballast.actors.account;
 
+import io.ballast.actors.chain.AccountBalances;
+import io.ballast.actors.chain.AccountBlock;
+import io.ballast.actors.chain.LedgerEntry;
+import io.ballast.actors.chain.MarginLevel;
 import io.ballast.actors.validator.TxAdmission;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.chain.TxFinality;
 import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.persistence.CborSerializable;

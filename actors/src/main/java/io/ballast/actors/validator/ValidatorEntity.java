@@ -16,16 +16,14 @@ import io.ballast.core.consensus.host.ActionInterpreter;
 import io.ballast.core.consensus.host.ValidatorStore;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
-import io.ballast.core.ledger.AccountView;
+import io.ballast.actors.node.NodeSignatures;
 import io.ballast.persistence.CborSerializable;
 import io.ballast.persistence.kryo.KryoSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -67,14 +65,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class ValidatorEntity
         extends EventSourcedBehaviorWithEnforcedReplies<ValidatorEntity.Command, ValidatorEntity.Event, ValidatorStore> {
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Validator");
-    /** Published blocks kept in memory for observers that missed some ({@link GetFinalizedBlocks}). */
-    public static final int RECENT_BLOCKS_MAX = 1024;
-
     // ---- commands -------------------------------------------------------------------------
 
     public sealed interface Command extends CborSerializable
-            permits Deliver, TimerDue, Start, SubmitTransaction, SubmitAndAwaitFinality, GetStatus, GetAccount,
-            GetLiquidatable, GetFinalizedBlocks, GetBlock, GetMempool, Passivate {}
+            permits Deliver, TimerDue, Start, SubmitTransaction, GetStatus, GetBlock, GetMempool, Passivate {}
 
     /** Consensus bytes from a peer validator (exactly as its core produced them). */
     public record Deliver(byte[] bytes) implements Command {}
@@ -88,21 +82,9 @@ public final class ValidatorEntity
     /** A client transaction; the reply is the mempool's verdict. */
     public record SubmitTransaction(byte[] transaction, ActorRef<TxAdmission> replyTo) implements Command {}
 
-    /** A client transaction; the reply comes when it is in a committed block (or is refused). */
-    public record SubmitAndAwaitFinality(byte[] transaction, ActorRef<TxFinality> replyTo) implements Command {}
-
     public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
-    /** An account's nonce and balances in this validator's latest executed state (the collateral authority: its deposit nonce). */
-    public record GetAccount(String accountKey, ActorRef<AccountInfo> replyTo) implements Command {}
-
-    /** Accounts below maintenance (every market fresh) holding a position in one of {@code marketIds}; at most {@code max}, in creation order. */
-    public record GetLiquidatable(List<String> marketIds, int max, ActorRef<Liquidatable> replyTo) implements Command {}
-
-    /** The published blocks from {@code fromHeight} this entity still holds in memory (its last {@link #RECENT_BLOCKS_MAX}), at most {@code max}. */
-    public record GetFinalizedBlocks(long fromHeight, int max, ActorRef<FinalizedBlocks> replyTo) implements Command {}
-
-    /** A recently committed block (within consensus' in-memory window); read-only, for the HTTP API's chain index. */
+    /** A recently committed block (within consensus' in-memory window); read-only, for the nodes' chain followers. */
     public record GetBlock(long height, ActorRef<BlockBytes> replyTo) implements Command {}
 
     /** Mempool depth per lane and the consensus position; read-only, for the HTTP API's status. */
@@ -113,24 +95,8 @@ public final class ValidatorEntity
 
     // ---- replies --------------------------------------------------------------------------
 
-    /** Either the committed receipt or the admission that refused the transaction. */
-    public record TxFinality(TxAdmission admission, TxReceipt receipt) implements CborSerializable {
-        public boolean isFinal() {
-            return receipt != null;
-        }
-    }
-
     public record Status(String validatorId, long height, int round, long lastCommittedHeight, String stateRoot,
                          int mempoolTransactions, boolean awaitingSnapshot) implements CborSerializable {}
-
-    public record AccountInfo(String accountKey, boolean exists, long nonce, long collateralUsd, long equityUsd)
-            implements CborSerializable {}
-
-    /** @param height the executed height the answer is from */
-    public record Liquidatable(long height, List<String> accountKeys) implements CborSerializable {}
-
-    /** Consecutive blocks starting at the requested height, or empty if it is not (or no longer) held. */
-    public record FinalizedBlocks(List<BlockFinalized> blocks) implements CborSerializable {}
 
     /** @param committedBlock {@link CommittedBlock#encode()}, or null when the height is outside the window */
     public record BlockBytes(String validatorId, long height, byte[] committedBlock) implements CborSerializable {}
@@ -203,9 +169,6 @@ public final class ValidatorEntity
     private final PeerTransport transport;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
-    private final Map<String, List<ActorRef<TxFinality>>> finalityWaiters = new HashMap<>();
-    private final java.util.ArrayDeque<BlockFinalized> recent = new java.util.ArrayDeque<>();
-    private int finalityWaiterCount;
     private LedgerApplication app;
     private Validator validator;
     private boolean started;
@@ -242,7 +205,7 @@ public final class ValidatorEntity
         }
         long startNanos = System.nanoTime();
         app = new LedgerApplication(setup.genesis(), setup.consensus().maxBlockTxs(),
-                setup.consensus().epochLengthBlocks(), setup.signatureCacheEntries());
+                setup.consensus().epochLengthBlocks(), NodeSignatures.get(context.getSystem()));
         validator = state.restore(setup.consensus(), ValidatorIds.consensusGenesis(setup.genesis()), keys, app,
                 SafetyRules.SAFE);
         ValidatorRecovered recovered = new ValidatorRecovered(validatorId, validator.lastCommittedHeight(),
@@ -262,11 +225,7 @@ public final class ValidatorEntity
                         new Timer(due.kind(), due.height(), due.round()), now())))
                 .onCommand(Start.class, (state, start) -> step(null))
                 .onCommand(SubmitTransaction.class, this::onSubmit)
-                .onCommand(SubmitAndAwaitFinality.class, this::onSubmitAndAwait)
                 .onCommand(GetStatus.class, (state, get) -> Effect().reply(get.replyTo(), status()))
-                .onCommand(GetAccount.class, (state, get) -> Effect().reply(get.replyTo(), account(get.accountKey())))
-                .onCommand(GetLiquidatable.class, (state, get) -> Effect().reply(get.replyTo(), liquidatable(get)))
-                .onCommand(GetFinalizedBlocks.class, (state, get) -> Effect().reply(get.replyTo(), recentFrom(get)))
                 .onCommand(GetBlock.class, (state, get) -> Effect().reply(get.replyTo(), block(get.height())))
                 .onCommand(GetMempool.class, (state, get) -> Effect().reply(get.replyTo(), mempoolDepth()))
                 .onCommand(Passivate.class, (state, stop) -> Effect().stop().thenNoReply())
@@ -277,24 +236,6 @@ public final class ValidatorEntity
         List<Actions> steps = steps(new SubmitTransactions(List.of(submit.transaction()), now()));
         TxAdmission admission = admissionIn(steps);
         return perform(steps, () -> submit.replyTo().tell(admission));
-    }
-
-    private ReplyEffect<Event, ValidatorStore> onSubmitAndAwait(ValidatorStore state, SubmitAndAwaitFinality submit) {
-        if (finalityWaiterCount >= setup.finalityWaitersMax()) {
-            submit.replyTo().tell(new TxFinality(TxAdmission.refused("", TxAdmission.Refusal.LANE_FULL, null, 500,
-                    "too many clients waiting for finality at " + validatorId), null));
-            return Effect().noReply();
-        }
-        List<Actions> steps = steps(new SubmitTransactions(List.of(submit.transaction()), now()));
-        TxAdmission admission = admissionIn(steps);
-        return perform(steps, () -> {
-            if (admission.admitted()) {
-                finalityWaiters.computeIfAbsent(admission.txHash(), hash -> new ArrayList<>()).add(submit.replyTo());
-                finalityWaiterCount++;
-            } else {
-                submit.replyTo().tell(new TxFinality(admission, null));
-            }
-        });
     }
 
     private static TxAdmission admissionIn(List<Actions> steps) {
@@ -362,7 +303,9 @@ public final class ValidatorEntity
 
         @Override
         public void committed(Action.Commit commit) {
-            committed.add(BlockResults.finalized(validatorId, commit.block(), LedgerApplication.resultOf(commit), app));
+            committed.add(new BlockFinalized(validatorId, commit.block().height(),
+                    commit.block().block().header().timestampMillis(), commit.stateRoot().toHex(),
+                    commit.block().block().header().proposer()));
         }
 
         @Override
@@ -397,67 +340,17 @@ public final class ValidatorEntity
         throw new IllegalArgumentException("not a persist action: " + action);
     }
 
+    /** Announces each committed block on the node's event stream and the cluster-wide {@link BlockFeed}. */
     private void publish(List<BlockFinalized> blocks) {
         for (BlockFinalized block : blocks) {
-            for (TxReceipt receipt : block.receipts()) {
-                List<ActorRef<TxFinality>> waiting = finalityWaiters.remove(receipt.txHash());
-                if (waiting != null) {
-                    finalityWaiterCount -= waiting.size();
-                    for (ActorRef<TxFinality> client : waiting) {
-                        client.tell(new TxFinality(null, receipt));
-                    }
-                }
-            }
             context.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Publish<>(block));
             BlockFeed.get(context.getSystem()).publish(block);
-            recent.addLast(block);
-            if (recent.size() > RECENT_BLOCKS_MAX) {
-                recent.removeFirst();
-            }
         }
-    }
-
-    private Liquidatable liquidatable(GetLiquidatable get) {
-        List<String> found = new ArrayList<>();
-        for (Bytes32 key : app.state().accountKeys()) {
-            if (found.size() >= get.max()) {
-                break;
-            }
-            AccountView view = app.state().accountView(key).orElseThrow();
-            if (view.liquidatable() && view.positions().stream().anyMatch(p -> get.marketIds().contains(p.marketId()))) {
-                found.add(key.toHex());
-            }
-        }
-        return new Liquidatable(app.state().height(), found);
-    }
-
-    private FinalizedBlocks recentFrom(GetFinalizedBlocks get) {
-        List<BlockFinalized> blocks = new ArrayList<>();
-        for (BlockFinalized block : recent) {
-            if (blocks.size() >= get.max()) {
-                break;
-            }
-            if (block.height() == get.fromHeight() + blocks.size()) {
-                blocks.add(block);
-            }
-        }
-        return new FinalizedBlocks(blocks);
     }
 
     private Status status() {
         return new Status(validatorId, validator.height(), validator.round(), validator.lastCommittedHeight(),
                 validator.stateRoot().toHex(), validator.mempool().size(), validator.isAwaitingSnapshot());
-    }
-
-    private AccountInfo account(String keyHex) {
-        Bytes32 key = Bytes32.fromHex(keyHex);
-        if (key.equals(app.state().genesis().collateralAuthority())) {
-            return new AccountInfo(keyHex, true, app.state().collateralAuthorityNonce(), 0, 0);
-        }
-        AccountView view = app.state().accountView(key).orElse(null);
-        return view == null
-                ? new AccountInfo(keyHex, false, app.state().nonceOf(key), 0, 0)
-                : new AccountInfo(keyHex, true, view.nonce(), view.collateralUsd(), view.equityUsd());
     }
 
     private BlockBytes block(long height) {

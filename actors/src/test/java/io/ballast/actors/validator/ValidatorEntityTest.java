@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.ballast.actors.validator.ValidatorEntity.AccountInfo;
 import io.ballast.actors.validator.ValidatorEntity.Command;
 import io.ballast.actors.validator.ValidatorEntity.Event;
 import io.ballast.actors.validator.ValidatorEntity.Status;
 import io.ballast.actors.validator.TxAdmission;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.host.ValidatorStore;
 import java.time.Duration;
@@ -76,41 +74,34 @@ class ValidatorEntityTest {
     }
 
     @Test
-    void awaitingFinalityRepliesWithTheReceiptAndTheBlockIsPublished() {
+    void aCommittedBlockIsAnnouncedOnceItIsDurable() {
         TestProbe<BlockFinalized> published = testKit.createTestProbe();
         testKit.system().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class, published.ref()));
-        TestProbe<TxFinality> client = testKit.createTestProbe();
 
-        var result = entity.runCommand(new ValidatorEntity.SubmitAndAwaitFinality(
-                TestChain.deposit(1, TestChain.trader(0), 2_500), client.ref()));
+        var result = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
+                TestChain.deposit(1, TestChain.trader(0), 2_500), r));
 
-        TxFinality finality = client.receiveMessage(WAIT);
-        assertTrue(finality.isFinal());
-        assertTrue(finality.receipt().accepted(), finality.receipt().toString());
-        assertEquals(1, finality.receipt().height());
+        assertEquals(TxAdmission.Outcome.ACCEPTED, result.reply().outcome());
         BlockFinalized block = published.receiveMessage(WAIT);
         assertEquals("validator-0", block.validatorId());
-        assertEquals(List.of(finality.receipt()), block.receipts());
-        assertEquals(60_000_000_000L, block.indexPricesUsd().get("BTC-PERP"));
+        assertEquals(1, block.height());
         assertEquals(1, result.state().lastHeight());
-
-        var account = entity.<AccountInfo>runCommand(r -> new ValidatorEntity.GetAccount(
-                TestChain.trader(0).publicKey().toHex(), r));
-        assertTrue(account.reply().exists());
-        assertEquals(2_500_000_000L, account.reply().collateralUsd());
-        assertTrue(account.hasNoEvents());
+        Status status = entity.<Status>runCommand(ValidatorEntity.GetStatus::new).reply();
+        assertEquals(status.stateRoot(), block.stateRoot(), "the announced root is the validator's root after the block");
+        var stored = entity.<ValidatorEntity.BlockBytes>runCommand(r -> new ValidatorEntity.GetBlock(1, r)).reply();
+        assertEquals(1, CommittedBlock.decode(stored.committedBlock()).height(),
+                "followers fetch the announced block from the validator");
     }
 
     @Test
     void garbageIsRefusedWithoutAnyEvent() {
-        TestProbe<TxFinality> client = testKit.createTestProbe();
-        var result = entity.runCommand(new ValidatorEntity.SubmitAndAwaitFinality(new byte[] {1, 2, 3}, client.ref()));
+        var result = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(new byte[] {1, 2, 3}, r));
 
-        TxFinality finality = client.receiveMessage(WAIT);
-        assertFalse(finality.isFinal());
-        assertEquals(TxAdmission.Outcome.REJECTED, finality.admission().outcome());
-        assertEquals(TxAdmission.Refusal.INVALID, finality.admission().refusal());
-        assertEquals(io.ballast.core.ledger.RejectCode.MALFORMED, finality.admission().code());
+        TxAdmission admission = result.reply();
+        assertFalse(admission.admitted());
+        assertEquals(TxAdmission.Outcome.REJECTED, admission.outcome());
+        assertEquals(TxAdmission.Refusal.INVALID, admission.refusal());
+        assertEquals(io.ballast.core.ledger.RejectCode.MALFORMED, admission.code());
         assertTrue(result.hasNoEvents());
     }
 

@@ -1,5 +1,6 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.chain.NodeClient;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -94,7 +95,7 @@ public final class Devnet implements AutoCloseable {
     private final Genesis genesis;
     private final ValidatorIds ids;
     private final LinkShim shim;
-    private final ValidatorClient client;
+    private final NodeClient client;
     private final FinalityStats stats;
     private final CompletableFuture<Long> finished = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong();
@@ -130,7 +131,7 @@ public final class Devnet implements AutoCloseable {
         }
         KeyPair authority = KeyFile.read(dataDir.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
-        client = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());
         CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
                 "devnet-quiesce", () -> {
                     client.close();
@@ -153,7 +154,7 @@ public final class Devnet implements AutoCloseable {
                 height::set, finished::complete), "devnet-printer", org.apache.pekko.actor.typed.Props.empty());
         operators = DevnetRuntime.startOracles(system, genesis, oracles, options, client);
         BallastNode.initAccounts(system, client::submitAndAwaitFinality);
-        projector = DevnetRuntime.startProjector(system, setup, ids);
+        projector = DevnetRuntime.startProjector(system, client, "devnet");
         liquidators = DevnetRuntime.startLiquidators(system, genesis, dataDir, options.liquidatorsPerPartition(),
                 client);
         system.systemActorOf(SyntheticTraders.create(genesis, authority, liquidators.keeperKeys(), options.traders(),
@@ -244,7 +245,7 @@ public final class Devnet implements AutoCloseable {
         return shim;
     }
 
-    public ValidatorClient client() {
+    public NodeClient client() {
         return client;
     }
 

@@ -11,7 +11,7 @@ import io.ballast.cluster.BallastNode;
 import io.ballast.cluster.devnet.DevnetGenesis;
 import io.ballast.cluster.devnet.DevnetRuntime;
 import io.ballast.cluster.devnet.SignalStop;
-import io.ballast.cluster.devnet.ValidatorClient;
+import io.ballast.actors.chain.NodeClient;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class ClusterNode {
     private final ActorSystem<Void> system;
     private Genesis genesis;
     private ValidatorIds ids;
-    private ValidatorClient client;
+    private NodeClient client;
 
     private ClusterNode(ActorSystem<Void> system) {
         this.system = system;
@@ -57,7 +57,7 @@ public final class ClusterNode {
     }
 
     /** Routes to the validator entities (a {@code TransactionSink} for the HTTP API). */
-    public ValidatorClient client() {
+    public NodeClient client() {
         return client;
     }
 
@@ -85,7 +85,7 @@ public final class ClusterNode {
         ValidatorSetup setup = ValidatorSetup.of(genesis, ValidatorSetup.devnetConsensus(),
                 ValidatorSetup.KeySource.directory(dataDir), new LinkShim(1));
         BallastNode.initValidators(system, setup, VALIDATOR_HOST_ROLE);
-        ValidatorClient client = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        NodeClient client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());
         node.genesis = genesis;
         node.ids = ids;
         node.client = client;
@@ -129,7 +129,7 @@ public final class ClusterNode {
      * liquidator entity type (keeper keys {@code keeper-<partition>-<replica>.key} in the data dir, created once).
      */
     private static void startHostServices(ActorSystem<Void> system, Config config, Genesis genesis, ValidatorSetup setup,
-                                          ValidatorIds ids, Path dataDir, ValidatorClient client, PrintStream out)
+                                          ValidatorIds ids, Path dataDir, NodeClient client, PrintStream out)
             throws IOException {
         Config node = config.getConfig("ballast.node");
         String oracleKey = node.getString("oracle.key-file");
@@ -144,7 +144,7 @@ public final class ClusterNode {
             String projectorId = node.getString("accounts.projector-id").isEmpty()
                     ? "projector-" + self.getHost().orElse("local") + "-" + self.getPort().orElse(0)
                     : node.getString("accounts.projector-id");
-            DevnetRuntime.startProjector(system, setup, ids, projectorId);
+            DevnetRuntime.startProjector(system, client, projectorId);
         }
         int replicas = node.getInt("liquidators.replicas-per-partition");
         if (replicas > 0) {

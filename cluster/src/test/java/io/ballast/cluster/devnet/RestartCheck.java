@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import io.ballast.actors.validator.BlockLog;
-import io.ballast.actors.validator.TxReceipt;
+import io.ballast.actors.chain.TxReceipt;
 import io.ballast.actors.validator.ValidatorRecovered;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.core.app.LedgerApplication;
@@ -71,7 +71,7 @@ final class RestartCheck {
                     () -> watch.height("validator-0") >= resumeFrom + 5);
 
             Map<String, TxReceipt> replayed = replayReceipts(genesis,
-                    BlockLog.read(second.system(), "validator-0").toCompletableFuture().get(60, TimeUnit.SECONDS));
+                    BlockLog.readAll(second.system(), "validator-0").toCompletableFuture().get(60, TimeUnit.SECONDS));
             for (TxReceipt receipt : acknowledged.values()) {
                 TxReceipt committed = replayed.get(receipt.txHash());
                 assertNotNull(committed, "finalized transaction " + receipt.txHash() + " is in a committed block");

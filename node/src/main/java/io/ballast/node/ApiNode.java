@@ -1,7 +1,9 @@
-package io.ballast.api;
+package io.ballast.node;
 
 import com.typesafe.config.Config;
 import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.api.ApiServer;
+import io.ballast.api.ApiSettings;
 import io.ballast.cluster.node.ClusterNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
