@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ import io.ballast.api.client.BallastClient;
 import io.ballast.api.client.Transactions;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.cluster.BallastNode;
-import io.ballast.cluster.devnet.DevnetGenesis;
+import io.ballast.cluster.GenesisFiles;
 import io.ballast.actors.chain.ChainFollower;
 import io.ballast.actors.chain.NodeClient;
 import io.ballast.core.consensus.ConsensusConfig;
@@ -66,9 +67,10 @@ class ClusterFeedTest {
     @Test
     void aNodeWithoutValidatorsFollowsTheChainAndAnswersWaitFinal(@TempDir Path dir) throws Exception {
         Path shared = dir.resolve("shared");
-        Genesis genesis = DevnetGenesis.write(shared, 4, 4, "feed-test", System.currentTimeMillis());
-        KeyPair authority = KeyFile.read(shared.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        Genesis genesis = GenesisFiles.write(shared, 4, 4, "feed-test", System.currentTimeMillis(),
+                io.ballast.cluster.devnet.DevnetMarkets.markets());
+        KeyPair authority = KeyFile.read(shared.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         ValidatorIds ids = new ValidatorIds(genesis);
         int hostsPort = freePort();
         String seed = "pekko://ballast@127.0.0.1:" + hostsPort;
@@ -120,8 +122,9 @@ class ClusterFeedTest {
     @Test
     void aFollowerWithoutAnnouncementsAdvancesByProbing(@TempDir Path dir) throws Exception {
         Path shared = dir.resolve("shared");
-        Genesis genesis = DevnetGenesis.write(shared, 4, 4, "probe-test", System.currentTimeMillis());
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        Genesis genesis = GenesisFiles.write(shared, 4, 4, "probe-test", System.currentTimeMillis(),
+                io.ballast.cluster.devnet.DevnetMarkets.markets());
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         ValidatorIds ids = new ValidatorIds(genesis);
         int port = freePort();
         ActorSystem<Void> system = start(dir.resolve("node"), port, "pekko://ballast@127.0.0.1:" + port, "validator-host");

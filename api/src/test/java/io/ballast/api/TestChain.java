@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -94,7 +95,7 @@ final class TestChain {
                 ConfigValueFactory.fromAnyRef("WARNING")), "devnet.conf");
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         BallastNode.joinSelf(system);
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         ValidatorIds ids = new ValidatorIds(genesis);
         BallastNode.initValidators(system, ValidatorSetup.of(genesis, consensus,
                 ValidatorSetup.KeySource.directory(dir), new LinkShim(7)));

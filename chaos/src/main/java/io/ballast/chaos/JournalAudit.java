@@ -1,8 +1,8 @@
 package io.ballast.chaos;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import io.ballast.actors.validator.BlockLog;
 import io.ballast.actors.chain.TxReceipt;
-import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.ConsensusConfig;
@@ -123,7 +123,7 @@ public final class JournalAudit {
 
     private static long replay(Genesis genesis, List<CommittedBlock> blocks, Map<String, List<TxReceipt>> inclusions,
                                Map<Long, String> roots, List<String> problems) {
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
         long expected = 1;
         for (CommittedBlock block : blocks) {

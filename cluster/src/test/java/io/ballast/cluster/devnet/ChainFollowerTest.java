@@ -1,5 +1,7 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.validator.ConsensusSettings;
+import io.ballast.cluster.GenesisFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,7 +65,7 @@ class ChainFollowerTest {
                     return Behaviors.same();
                 }), "test-executed", Props.empty())));
         NodeClient client = devnet.client();
-        KeyPair authority = KeyFile.read(dataDir.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
+        KeyPair authority = KeyFile.read(dataDir.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
         KeyPair account = Ed25519.keyPairFromLabel("follower-test/account");
         long nonce = client.nonce(authority.publicKey().toHex()).toCompletableFuture().get(5, TimeUnit.SECONDS) + 1;
         byte[] deposit = SignedTransaction.sign(devnet.genesis().chainId(), authority, nonce,
@@ -113,7 +115,7 @@ class ChainFollowerTest {
         assertTrue(executed(client.follower(), 1_000_000, 5).isEmpty(), "nothing beyond the tip");
 
         ActorRef<ChainFollower.Command> second = system.systemActorOf(ChainFollower.create(devnet.genesis(),
-                ValidatorSetup.devnetConsensus(), devnet.ids().all(), "validator-2", ChainFollower.Settings.defaults()),
+                ConsensusSettings.defaults(), devnet.ids().all(), "validator-2", ChainFollower.Settings.defaults()),
                 "second-follower", Props.empty());
         long tip = range.get(range.size() - 1).height() + 5;
         BlockWatch.await("the second follower at height " + tip, Duration.ofSeconds(60),

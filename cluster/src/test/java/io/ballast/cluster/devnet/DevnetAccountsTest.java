@@ -1,5 +1,7 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.validator.ConsensusSettings;
+import io.ballast.cluster.GenesisFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,10 +87,11 @@ class DevnetAccountsTest {
 
     @Test
     void crashMarginCallsKeeperLiquidationsAndJournalsMatchTheLedger(@TempDir Path dataDir) throws Exception {
-        DevnetGenesis.write(dataDir, 4, DevnetMarkets.OPERATORS, "ballast-devnet", System.currentTimeMillis());
-        Genesis genesis = DevnetGenesis.read(dataDir).withLimits(new LedgerLimits(20_000, 0, 1_000_000, 50, 5_000,
+        GenesisFiles.write(dataDir, 4, DevnetMarkets.OPERATORS, "ballast-devnet", System.currentTimeMillis(),
+                DevnetMarkets.markets());
+        Genesis genesis = GenesisFiles.read(dataDir).withLimits(new LedgerLimits(20_000, 0, 1_000_000, 50, 5_000,
                 200_000)); // no block-end liquidation: keepers must act
-        Files.writeString(dataDir.resolve(DevnetGenesis.GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dataDir.resolve(GenesisFiles.GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
         CrashableSource prices = new CrashableSource(genesis);
         long startNanos = System.nanoTime();
         try (Devnet devnet = Devnet.start(Devnet.Options.defaults(dataDir, System.out).withTraders(4).withPrices(prices))) {
@@ -109,7 +112,7 @@ class DevnetAccountsTest {
                     .allMatch(k -> client.account(k).toCompletableFuture().join().collateralUsd() > 0));
 
             // three accounts at 9x leverage on BTC, trading through their account entities
-            KeyPair authority = KeyFile.read(dataDir.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
+            KeyPair authority = KeyFile.read(dataDir.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
             long authorityNonce = client.account(authority.publicKey().toHex()).toCompletableFuture().join().nonce();
             AccountRouter router = new AccountRouter(system, client, Duration.ofSeconds(15));
             List<KeyPair> risky = new ArrayList<>();
@@ -141,8 +144,8 @@ class DevnetAccountsTest {
             BlockWatch.await("30 blocks projected", Duration.ofSeconds(60), () -> projectedHeight(devnet) >= 30);
             long height = projectedHeight(devnet);
             List<CommittedBlock> blocks = BlockLog.readAll(system, "validator-0").toCompletableFuture().get(30, TimeUnit.SECONDS);
-            LedgerApplication ledger = new LedgerApplication(genesis, ValidatorSetup.devnetConsensus().maxBlockTxs(),
-                    ValidatorSetup.devnetConsensus().epochLengthBlocks(), 100_000);
+            LedgerApplication ledger = new LedgerApplication(genesis, ConsensusSettings.defaults().maxBlockTxs(),
+                    ConsensusSettings.defaults().epochLengthBlocks(), 100_000);
             for (CommittedBlock block : blocks) {
                 if (block.height() <= height) {
                     ledger.execute(block);
@@ -169,7 +172,7 @@ class DevnetAccountsTest {
             // the last-resort catch-up (a follower whose window no longer holds the heights re-executes a block log)
             // equals what the node's follower executed live
             ActorRef<ChainFollower.Command> small = system.systemActorOf(ChainFollower.create(genesis,
-                    ValidatorSetup.devnetConsensus(), devnet.ids().all(), "validator-1",
+                    ConsensusSettings.defaults(), devnet.ids().all(), "validator-1",
                     new ChainFollower.Settings(8, 1_000, 100, Duration.ofSeconds(2), Duration.ofSeconds(2))),
                     "small-window-follower", org.apache.pekko.actor.typed.Props.empty());
             long tip = height;

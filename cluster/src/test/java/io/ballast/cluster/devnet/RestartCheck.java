@@ -1,5 +1,6 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,7 +84,7 @@ final class RestartCheck {
 
     /** Re-executes the stored block log from genesis and returns every receipt by transaction hash. */
     static Map<String, TxReceipt> replayReceipts(Genesis genesis, List<CommittedBlock> blocks) {
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
         Map<String, TxReceipt> receipts = new HashMap<>();
         long expected = 1;

@@ -1,4 +1,4 @@
-package io.ballast.cluster.devnet;
+package io.ballast.cluster.node;
 
 import io.ballast.actors.chain.NodeClient;
 import io.ballast.api.client.KeyFile;
@@ -15,6 +15,7 @@ import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.MarketParams;
 import io.ballast.oracle.OperatorSettings;
 import io.ballast.oracle.OracleOperator;
+import io.ballast.oracle.source.NoisySource;
 import io.ballast.oracle.source.PriceSource;
 import io.ballast.oracle.source.sim.SimulatedMarket;
 import io.ballast.oracle.source.sim.SimulationParams;
@@ -29,26 +30,17 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** The devnet's non-validator actors: oracle operators, the account projector, liquidators and their keys. */
-public final class DevnetRuntime {
+/** What a node runs besides validators: oracle operators, the account projector, liquidators and their keys. */
+public final class NodeServices {
     /** Observation noise of each devnet operator around the shared market (±2 bp). */
     static final long OPERATOR_NOISE_PPM = 200;
     static final long REPORT_INTERVAL_MILLIS = 500;
     static final int LIQUIDATIONS_PER_BLOCK_MAX = 4;
 
-    private DevnetRuntime() {}
+    private NodeServices() {}
 
     /** The liquidator ids and their keeper keys ({@code keeper-<partition>-<replica>.key} in the data dir). */
     public record Liquidators(List<String> ids, List<KeyPair> keeperKeys) {}
-
-    /** One {@link OracleOperator} per oracle key, sharing one source (each with its own small noise). */
-    static List<ActorRef<OracleOperator.Command>> startOracles(ActorSystem<?> system, Genesis genesis,
-                                                               List<KeyPair> keys, Devnet.Options options,
-                                                               NodeClient client) {
-        PriceSource shared = options.prices() != null ? options.prices()
-                : new SimulatedMarket(SimulationParams.defaults(options.seed(), genesis.genesisTimeMillis()));
-        return startOracles(system, genesis, keys, shared, options.seed(), client);
-    }
 
     /** As the devnet's: one operator per key on {@code shared} with its own small noise (also used by cluster nodes). */
     public static List<ActorRef<OracleOperator.Command>> startOracles(ActorSystem<?> system, Genesis genesis,
@@ -92,14 +84,9 @@ public final class DevnetRuntime {
                 "account-projector", Props.empty());
     }
 
-    /** One partition per market, {@code replicas} liquidators each, kept alive by a 5 s ping (they live in sharding). */
-    static Liquidators startLiquidators(ActorSystem<?> system, Genesis genesis, Path dataDir, int replicas,
-                                        NodeClient client) throws IOException {
-        return startLiquidators(system, genesis, dataDir, replicas, client, null);
-    }
-
     /**
-     * As the devnet's, hosted only on members with {@code role} (null: any member). Missing keeper keys are created
+     * One partition per market, {@code replicas} liquidators each, kept alive by a 5 s ping (they live in sharding),
+     * hosted only on members with {@code role} (null: any member). Missing keeper keys are created
      * race-free ({@link KeyFile#createIfAbsent}): the nodes of a cluster may share one data dir.
      */
     public static Liquidators startLiquidators(ActorSystem<?> system, Genesis genesis, Path dataDir, int replicas,
