@@ -108,7 +108,6 @@ public final class BallastNode {
                 .withAllocationStrategy(new io.ballast.cluster.placement.ReplicaSpreadAllocationStrategy()));
     }
 
-    /** The validator entity type: never passivated for idleness, placed by stake and failure domain. */
     /**
      * The node's one chain follower (history from the first genesis validator's block log, then the block feed)
      * and the client that code on this node uses to reach the chain through it and the validators.
@@ -120,6 +119,7 @@ public final class BallastNode {
         return new NodeClient(system, validatorIds, follower, Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
+    /** The validator entity type: never passivated for idleness, placed by stake and failure domain. */
     public static ActorRef<ShardingEnvelope<ValidatorEntity.Command>> initValidators(ActorSystem<?> system,
                                                                                   ValidatorSetup setup) {
         ValidatorIds ids = new ValidatorIds(setup.genesis());
