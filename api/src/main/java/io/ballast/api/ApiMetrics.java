@@ -4,7 +4,9 @@ import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.MarketView;
 import io.ballast.core.ledger.Receipt;
+import io.ballast.core.ledger.SignatureVerifier;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
@@ -17,6 +19,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.ToLongFunction;
 
 /**
  * Prometheus metrics of one node (its own registry, text exposition at {@code GET /metrics}): time to finality
@@ -53,7 +56,21 @@ public final class ApiMetrics {
             .help("POST /v1/tx outcomes by code").labelNames("code").register(registry);
     private long lastBlockMillis = -1;
 
-    public ApiMetrics() {
+    /**
+     * @param verificationsByPurpose the node's signature verifications so far (its {@code NodeSignatures}): they become
+     *                               {@code ballast_signature_verifications_total}
+     */
+    public ApiMetrics(ToLongFunction<SignatureVerifier.Purpose> verificationsByPurpose) {
+        CounterWithCallback.builder().name("ballast_signature_verifications_total")
+                .help("Ed25519 verifications of transaction signatures on this node, by purpose (each transaction "
+                        + "should be verified once per node)")
+                .labelNames("purpose")
+                .callback(callback -> {
+                    for (SignatureVerifier.Purpose purpose : SignatureVerifier.Purpose.values()) {
+                        callback.call(verificationsByPurpose.applyAsLong(purpose), purpose.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                })
+                .register(registry);
         JvmMetrics.builder().register(registry); // JVM and process metrics
         Info buildInfo = Info.builder().name("ballast_build_info").help("the Ballast build this node runs")
                 .labelNames("version", "java_version").register(registry);

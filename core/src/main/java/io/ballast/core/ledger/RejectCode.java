@@ -36,5 +36,14 @@ public enum RejectCode {
     /** An oracle report older than the operator's latest for that market, or older than the freshness window. */
     STALE_REPORT,
     /** An oracle report timestamped too far after the block time. */
-    FUTURE_REPORT
+    FUTURE_REPORT,
+    /** On admission: the nonce is already used (at most the signer's last committed nonce). */
+    STALE_NONCE,
+    /** On admission: the bytes are not a canonical signed transaction. */
+    MALFORMED;
+
+    /** False for refusals only admission gives ({@link Admission}); execution reports every other code. */
+    public boolean atExecution() {
+        return this != STALE_NONCE && this != MALFORMED;
+    }
 }
