@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.actors.validator.BlockFeed;
 import io.ballast.actors.validator.BlockFinalized;
 import io.ballast.actors.validator.LinkShim;

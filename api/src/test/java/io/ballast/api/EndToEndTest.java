@@ -151,7 +151,7 @@ class EndToEndTest {
     /** Fresh trader keys. */
     static final class KeyFile {
         static KeyPair generateFor(TestChain chain) {
-            return io.ballast.api.client.KeyFile.generate();
+            return io.ballast.keys.KeyFile.generate();
         }
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.api.client.ApiJson;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.api.model.AccountView;
 import io.ballast.api.model.Problem;
 import io.ballast.core.crypto.KeyPair;

@@ -1,6 +1,6 @@
 package io.ballast.api;
 
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TransactionJson;

@@ -12,7 +12,7 @@ import com.typesafe.config.ConfigFactory;
 import io.ballast.actors.validator.ValidatorIds;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.api.client.BallastClient;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.api.client.TrustStore;
 import io.ballast.api.model.StatusView;
 import io.ballast.api.model.TxReceiptView;

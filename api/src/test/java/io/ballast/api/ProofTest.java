@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.ballast.api.client.ApiJson;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.api.client.ProofException;
 import io.ballast.api.client.ProofVerifier;
 import io.ballast.api.client.VerifiedAccount;

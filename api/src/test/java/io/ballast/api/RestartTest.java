@@ -3,7 +3,7 @@ package io.ballast.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ballast.api.client.BlockStream;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.api.model.BlockView;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.core.crypto.KeyPair;

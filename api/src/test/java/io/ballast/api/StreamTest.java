@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.api.client.BlockStream;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.api.model.BlockView;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.core.crypto.KeyPair;

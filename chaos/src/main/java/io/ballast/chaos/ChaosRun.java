@@ -206,7 +206,7 @@ public final class ChaosRun {
         int acked = 0;
         io.ballast.core.crypto.KeyPair authority;
         try {
-            authority = io.ballast.api.client.KeyFile.read(cluster.sharedDir().resolve(
+            authority = io.ballast.keys.KeyFile.read(cluster.sharedDir().resolve(
                     io.ballast.cluster.GenesisFiles.AUTHORITY_KEY_FILE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -85,7 +85,7 @@ public final class LocalCluster implements AutoCloseable {
         genesis = GenesisFiles.read(shared);
         for (int partition = 0; partition < genesis.markets().size(); partition++) {
             for (int replica = 0; replica < LIQUIDATOR_REPLICAS; replica++) {
-                io.ballast.api.client.KeyFile.createIfAbsent(io.ballast.cluster.node.NodeServices.keeperKeyFile(shared,
+                io.ballast.keys.KeyFile.createIfAbsent(io.ballast.cluster.node.NodeServices.keeperKeyFile(shared,
                         io.ballast.actors.liquidator.LiquidatorSetup.id(partition, replica)));
             }
         }
@@ -165,11 +165,11 @@ public final class LocalCluster implements AutoCloseable {
         List<io.ballast.core.crypto.Bytes32> keepers = new ArrayList<>();
         for (int partition = 0; partition < genesis.markets().size(); partition++) {
             for (int replica = 0; replica < LIQUIDATOR_REPLICAS; replica++) {
-                keepers.add(io.ballast.api.client.KeyFile.read(io.ballast.cluster.node.NodeServices.keeperKeyFile(shared,
+                keepers.add(io.ballast.keys.KeyFile.read(io.ballast.cluster.node.NodeServices.keeperKeyFile(shared,
                         io.ballast.actors.liquidator.LiquidatorSetup.id(partition, replica))).publicKey());
             }
         }
-        load = HttpLoad.start(new HttpLoad.Options(nodes, genesis, io.ballast.api.client.KeyFile.read(
+        load = HttpLoad.start(new HttpLoad.Options(nodes, genesis, io.ballast.keys.KeyFile.read(
                 shared.resolve(GenesisFiles.AUTHORITY_KEY_FILE)), options.traders(), keepers, ackLog(),
                 Duration.ofSeconds(6), Duration.ofMillis(100), Duration.ofHours(12), 10_000_000, 42, options.log()));
         log("HTTP load: %d traders over %d node APIs, ack log %s", options.traders(), nodes.size(), ackLog());

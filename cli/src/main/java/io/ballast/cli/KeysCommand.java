@@ -1,6 +1,6 @@
 package io.ballast.cli;
 
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.core.crypto.KeyPair;
 import java.io.IOException;
 import java.io.PrintStream;

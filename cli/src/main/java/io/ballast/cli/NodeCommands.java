@@ -2,7 +2,7 @@ package io.ballast.cli;
 
 import io.ballast.api.client.ApiJson;
 import io.ballast.api.client.BallastClient;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.api.client.ProofVerifier;
 import io.ballast.api.client.Transactions;
 import io.ballast.api.client.VerifiedAccount;

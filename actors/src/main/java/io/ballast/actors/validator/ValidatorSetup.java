@@ -1,6 +1,6 @@
 package io.ballast.actors.validator;
 
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;

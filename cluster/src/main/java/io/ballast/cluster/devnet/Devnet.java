@@ -10,7 +10,7 @@ import io.ballast.actors.chain.NodeClient;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.actors.validator.LinkShim;
 import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorIds;

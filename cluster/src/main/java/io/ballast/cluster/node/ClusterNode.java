@@ -3,7 +3,7 @@ package io.ballast.cluster.node;
 import io.ballast.actors.validator.ConsensusSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.actors.validator.LinkShim;
 import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorIds;

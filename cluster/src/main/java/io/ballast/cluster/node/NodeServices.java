@@ -1,7 +1,7 @@
 package io.ballast.cluster.node;
 
 import io.ballast.actors.chain.NodeClient;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.actors.account.AccountDelivery;
 import io.ballast.actors.account.AccountProjector;
 import io.ballast.actors.liquidator.KeeperPorts;

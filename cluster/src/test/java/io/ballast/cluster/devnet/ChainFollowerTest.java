@@ -17,7 +17,7 @@ import io.ballast.actors.chain.NodeClient;
 import io.ballast.actors.chain.TxFinality;
 import io.ballast.actors.node.NodeSignatures;
 import io.ballast.actors.validator.ValidatorSetup;
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.SignatureVerifier;

@@ -5,7 +5,7 @@ import io.ballast.cluster.GenesisFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.actors.chain.AccountBalances;
 import io.ballast.actors.chain.AccountEntries;
 import io.ballast.actors.chain.LedgerEntry;

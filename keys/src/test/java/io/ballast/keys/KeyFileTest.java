@@ -1,4 +1,4 @@
-package io.ballast.api.client;
+package io.ballast.keys;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.ballast.api.client;
+package io.ballast.keys;
 
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;
@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Ed25519 key files (JSON {@code publicKey}/{@code secretSeed} hex, mode 600): validator, oracle and authority
- * keys on nodes, trader keys in clients. Depends only on core, so clients need no Pekko.
+ * keys on nodes, trader keys in clients. Its own module (core and the JDK only), so that nodes and clients share it
+ * without depending on each other.
  */
 public final class KeyFile {
     private static final SecureRandom RANDOM = new SecureRandom();
