@@ -68,7 +68,7 @@ public final class ValidatorEntity
     // ---- commands -------------------------------------------------------------------------
 
     public sealed interface Command extends CborSerializable
-            permits Deliver, TimerDue, Start, SubmitTransaction, GetStatus, GetBlock, GetMempool, Passivate {}
+            permits Deliver, TimerDue, Start, SubmitTransaction, FlushSubmissions, GetStatus, GetBlock, GetMempool, Passivate {}
 
     /** Consensus bytes from a peer validator (exactly as its core produced them). */
     public record Deliver(byte[] bytes) implements Command {}
@@ -81,6 +81,12 @@ public final class ValidatorEntity
 
     /** A client transaction; the reply is the mempool's verdict. */
     public record SubmitTransaction(byte[] transaction, ActorRef<TxAdmission> replyTo) implements Command {}
+
+    /**
+     * Sent to itself when a submission arrives with none buffered: it queues behind every submission already in the
+     * mailbox, so all of them enter consensus as one step (one gossip message per peer, not one per transaction).
+     */
+    public enum FlushSubmissions implements Command { INSTANCE }
 
     public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
@@ -172,6 +178,8 @@ public final class ValidatorEntity
     private LedgerApplication app;
     private Validator validator;
     private boolean started;
+    /** Submissions waiting for their {@link FlushSubmissions} (at most maxBlockTxs: a full buffer flushes at once). */
+    private final List<SubmitTransaction> submissions = new ArrayList<>();
 
     private ValidatorEntity(String validatorId, ValidatorSetup setup, PeerTransport transport,
                             ActorContext<Command> context, TimerScheduler<Command> timers) {
@@ -225,6 +233,7 @@ public final class ValidatorEntity
                         new Timer(due.kind(), due.height(), due.round()), now())))
                 .onCommand(Start.class, (state, start) -> step(null))
                 .onCommand(SubmitTransaction.class, this::onSubmit)
+                .onCommand(FlushSubmissions.class, (state, flush) -> flushSubmissions())
                 .onCommand(GetStatus.class, (state, get) -> Effect().reply(get.replyTo(), status()))
                 .onCommand(GetBlock.class, (state, get) -> Effect().reply(get.replyTo(), block(get.height())))
                 .onCommand(GetMempool.class, (state, get) -> Effect().reply(get.replyTo(), mempoolDepth()))
@@ -233,20 +242,43 @@ public final class ValidatorEntity
     }
 
     private ReplyEffect<Event, ValidatorStore> onSubmit(ValidatorStore state, SubmitTransaction submit) {
-        List<Actions> steps = steps(new SubmitTransactions(List.of(submit.transaction()), now()));
-        TxAdmission admission = admissionIn(steps);
-        return perform(steps, () -> submit.replyTo().tell(admission));
+        submissions.add(submit);
+        if (submissions.size() == 1) {
+            context.getSelf().tell(FlushSubmissions.INSTANCE);
+        }
+        return submissions.size() >= setup.consensus().maxBlockTxs() ? flushSubmissions() : Effect().noReply();
     }
 
-    private static TxAdmission admissionIn(List<Actions> steps) {
+    /** The buffered submissions as one consensus step; each submitter gets its transaction's verdict. */
+    private ReplyEffect<Event, ValidatorStore> flushSubmissions() {
+        if (submissions.isEmpty()) {
+            return Effect().noReply();
+        }
+        List<SubmitTransaction> batch = List.copyOf(submissions);
+        submissions.clear();
+        List<Actions> steps = steps(new SubmitTransactions(batch.stream().map(SubmitTransaction::transaction).toList(), now()));
+        List<TxAdmission> admissions = admissionsIn(steps);
+        if (admissions.size() != batch.size()) {
+            throw new IllegalStateException("consensus returned " + admissions.size() + " outcomes for "
+                    + batch.size() + " submitted transactions");
+        }
+        return perform(steps, () -> {
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).replyTo().tell(admissions.get(i));
+            }
+        });
+    }
+
+    private static List<TxAdmission> admissionsIn(List<Actions> steps) {
+        List<TxAdmission> admissions = new ArrayList<>();
         for (Actions actions : steps) {
             for (Action action : actions.notifications()) {
                 if (action instanceof Action.TxOutcome outcome) {
-                    return TxAdmission.of(outcome.result());
+                    admissions.add(TxAdmission.of(outcome.result()));
                 }
             }
         }
-        throw new IllegalStateException("consensus returned no outcome for a submitted transaction");
+        return admissions;
     }
 
     private ReplyEffect<Event, ValidatorStore> step(io.ballast.core.consensus.Event event) {

@@ -12,8 +12,11 @@ import io.ballast.actors.validator.ValidatorEntity.Event;
 import io.ballast.actors.validator.ValidatorEntity.Status;
 import io.ballast.actors.validator.TxAdmission;
 import io.ballast.core.consensus.CommittedBlock;
+import io.ballast.core.consensus.Message;
+import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.consensus.host.ValidatorStore;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -138,6 +141,31 @@ class ValidatorEntityTest {
                 TestChain.deposit(8, TestChain.trader(8), 100), r));
         assertEquals(TxAdmission.Outcome.ACCEPTED, next.reply().outcome());
         assertEquals(8, next.state().lastHeight());
+    }
+
+    @Test
+    void submissionsQueuedTogetherEnterConsensusAsOneStepWithOneGossipPerPeer() {
+        List<byte[]> gossip = new CopyOnWriteArrayList<>();
+        var validator = testKit.spawn(ValidatorEntity.create("validator-1", TestChain.setup(4),
+                (from, to, bytes) -> gossip.add(bytes)));
+        TestProbe<TxAdmission> replies = testKit.createTestProbe();
+        List<byte[]> txs = List.of(TestChain.deposit(1, TestChain.trader(1), 100),
+                TestChain.deposit(2, TestChain.trader(2), 100), TestChain.deposit(3, TestChain.trader(3), 100));
+        for (byte[] tx : txs) {
+            validator.tell(new ValidatorEntity.SubmitTransaction(tx, replies.ref()));
+        }
+        for (int i = 0; i < txs.size(); i++) {
+            assertEquals(TxAdmission.Outcome.ACCEPTED, replies.receiveMessage(WAIT).outcome());
+        }
+
+        Bytes32 self = TestChain.validatorKey(1).publicKey();
+        byte[] together = new Message.TxGossip(txs, self).encode();
+        assertEquals(3, gossip.stream().filter(bytes -> Arrays.equals(bytes, together)).count(),
+                "one gossip message with all three transactions to each of the three peers");
+        for (byte[] tx : txs) {
+            byte[] alone = new Message.TxGossip(List.of(tx), self).encode();
+            assertTrue(gossip.stream().noneMatch(bytes -> Arrays.equals(bytes, alone)), "no gossip of a single transaction");
+        }
     }
 
     private static long nonce(int i) {
