@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -59,8 +60,14 @@ public final class ApiMetrics {
     /**
      * @param verificationsByPurpose the node's signature verifications so far (its {@code NodeSignatures}): they become
      *                               {@code ballast_signature_verifications_total}
+     * @param preverifyRefusals      times the node's verification pool was full (gossip dropped, proposals verified in
+     *                               line): {@code ballast_preverify_refusals_total}
      */
-    public ApiMetrics(ToLongFunction<SignatureVerifier.Purpose> verificationsByPurpose) {
+    public ApiMetrics(ToLongFunction<SignatureVerifier.Purpose> verificationsByPurpose, LongSupplier preverifyRefusals) {
+        CounterWithCallback.builder().name("ballast_preverify_refusals_total")
+                .help("Times the node's signature-verification pool was full: gossip dropped, proposals verified by the validator itself")
+                .callback(callback -> callback.call(preverifyRefusals.getAsLong()))
+                .register(registry);
         CounterWithCallback.builder().name("ballast_signature_verifications_total")
                 .help("Ed25519 verifications of transaction signatures on this node, by purpose (each transaction "
                         + "should be verified once per node)")

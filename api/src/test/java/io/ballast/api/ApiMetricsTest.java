@@ -12,7 +12,7 @@ class ApiMetricsTest {
     void buildInfoJvmAndProcessMetricsAreExposed() {
         String version = ApiMetrics.version();
         assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?"), "version from the build: " + version);
-        String text = new String(new ApiMetrics(purpose -> 7).scrape(), StandardCharsets.UTF_8);
+        String text = new String(new ApiMetrics(purpose -> 7, () -> 3).scrape(), StandardCharsets.UTF_8);
         assertTrue(text.contains("# TYPE ballast_build_info gauge"), text);
         assertTrue(text.contains("ballast_build_info{java_version=\"" + System.getProperty("java.version") + "\",version=\""
                 + version + "\"} 1"), text);
@@ -21,7 +21,8 @@ class ApiMetricsTest {
             assertTrue(text.contains("\n" + name), name + " missing");
         }
         assertTrue(text.contains("ballast_signature_verifications_total{purpose=\"api\"} 7.0"), text);
+        assertTrue(text.contains("ballast_preverify_refusals_total 3.0"), text);
         // a second node in the same JVM gets its own registry with the same metrics
-        assertTrue(new String(new ApiMetrics(purpose -> 7).scrape(), StandardCharsets.UTF_8).contains("\njvm_memory_used_bytes"));
+        assertTrue(new String(new ApiMetrics(purpose -> 7, () -> 3).scrape(), StandardCharsets.UTF_8).contains("\njvm_memory_used_bytes"));
     }
 }

@@ -7,6 +7,7 @@ import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.Event.Received;
 import io.ballast.core.consensus.Event.SubmitTransactions;
 import io.ballast.core.consensus.Event.TimerFired;
+import io.ballast.core.consensus.Message;
 import io.ballast.core.consensus.SafetyRules;
 import io.ballast.core.consensus.SafetyState;
 import io.ballast.core.consensus.Timer;
@@ -16,6 +17,8 @@ import io.ballast.core.consensus.host.ActionInterpreter;
 import io.ballast.core.consensus.host.ValidatorStore;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.encoding.DecodingException;
+import io.ballast.core.ledger.SignatureVerifier;
 import io.ballast.actors.node.NodeSignatures;
 import io.ballast.persistence.CborSerializable;
 import io.ballast.persistence.kryo.KryoSnapshot;
@@ -24,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -68,10 +72,13 @@ public final class ValidatorEntity
     // ---- commands -------------------------------------------------------------------------
 
     public sealed interface Command extends CborSerializable
-            permits Deliver, TimerDue, Start, SubmitTransaction, FlushSubmissions, GetStatus, GetBlock, GetMempool, Passivate {}
+            permits Deliver, Preverified, TimerDue, Start, SubmitTransaction, FlushSubmissions, GetStatus, GetBlock, GetMempool, Passivate {}
 
     /** Consensus bytes from a peer validator (exactly as its core produced them). */
     public record Deliver(byte[] bytes) implements Command {}
+
+    /** A delivered gossip batch or proposal whose transactions' signatures the node's verification pool has checked. */
+    public record Preverified(byte[] bytes) implements Command {}
 
     /** A consensus timer is due. */
     public record TimerDue(Timer.Kind kind, long height, int round) implements Command {}
@@ -180,6 +187,7 @@ public final class ValidatorEntity
     private boolean started;
     /** Submissions waiting for their {@link FlushSubmissions} (at most maxBlockTxs: a full buffer flushes at once). */
     private final List<SubmitTransaction> submissions = new ArrayList<>();
+    private final NodeSignatures signatures;
 
     private ValidatorEntity(String validatorId, ValidatorSetup setup, PeerTransport transport,
                             ActorContext<Command> context, TimerScheduler<Command> timers) {
@@ -190,6 +198,7 @@ public final class ValidatorEntity
         this.transport = transport;
         this.context = context;
         this.timers = timers;
+        this.signatures = NodeSignatures.get(context.getSystem());
     }
 
     @Override
@@ -213,7 +222,7 @@ public final class ValidatorEntity
         }
         long startNanos = System.nanoTime();
         app = new LedgerApplication(setup.genesis(), setup.consensus().maxBlockTxs(),
-                setup.consensus().epochLengthBlocks(), NodeSignatures.get(context.getSystem()));
+                setup.consensus().epochLengthBlocks(), signatures);
         validator = state.restore(setup.consensus(), ValidatorIds.consensusGenesis(setup.genesis()), keys, app,
                 SafetyRules.SAFE);
         ValidatorRecovered recovered = new ValidatorRecovered(validatorId, validator.lastCommittedHeight(),
@@ -228,7 +237,8 @@ public final class ValidatorEntity
     @Override
     public CommandHandlerWithReply<Command, Event, ValidatorStore> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
-                .onCommand(Deliver.class, (state, deliver) -> step(new Received(deliver.bytes(), now())))
+                .onCommand(Deliver.class, (state, deliver) -> onDeliver(deliver.bytes()))
+                .onCommand(Preverified.class, (state, verified) -> step(new Received(verified.bytes(), now())))
                 .onCommand(TimerDue.class, (state, due) -> step(new TimerFired(
                         new Timer(due.kind(), due.height(), due.round()), now())))
                 .onCommand(Start.class, (state, start) -> step(null))
@@ -239,6 +249,40 @@ public final class ValidatorEntity
                 .onCommand(GetMempool.class, (state, get) -> Effect().reply(get.replyTo(), mempoolDepth()))
                 .onCommand(Passivate.class, (state, stop) -> Effect().stop().thenNoReply())
                 .build();
+    }
+
+    /**
+     * Messages carrying client transactions (gossip, proposals) reach consensus once the node's verification pool has
+     * checked their signatures, so the mailbox never waits on thousands of verifications; everything else at once. When
+     * the pool is saturated, gossip is dropped (its transactions stay in the sender's mempool) and a proposal is
+     * verified in line.
+     */
+    private ReplyEffect<Event, ValidatorStore> onDeliver(byte[] bytes) {
+        if (bytes.length == 0 || (bytes[0] != Message.KIND_TX_GOSSIP && bytes[0] != Message.KIND_PROPOSAL)) {
+            return step(new Received(bytes, now()));
+        }
+        Message message;
+        try {
+            message = Message.decode(bytes, setup.consensus());
+        } catch (DecodingException malformed) {
+            return step(new Received(bytes, now())); // the validator refuses it and says why
+        }
+        List<byte[]> transactions = message instanceof Message.TxGossip gossip ? gossip.transactions()
+                : message instanceof Message.Proposal proposal ? proposal.block().transactions() : List.of();
+        if (transactions.isEmpty()) {
+            return step(new Received(bytes, now()));
+        }
+        SignatureVerifier.Purpose purpose = message instanceof Message.TxGossip
+                ? SignatureVerifier.Purpose.MEMPOOL : SignatureVerifier.Purpose.EXECUTION;
+        CompletableFuture<Void> verified = signatures.preverify(transactions, setup.genesis().chainId(), purpose);
+        if (verified == null) {
+            if (message instanceof Message.TxGossip) {
+                return Effect().noReply();
+            }
+            return step(new Received(bytes, now()));
+        }
+        context.pipeToSelf(verified, (done, failure) -> new Preverified(bytes));
+        return Effect().noReply();
     }
 
     private ReplyEffect<Event, ValidatorStore> onSubmit(ValidatorStore state, SubmitTransaction submit) {

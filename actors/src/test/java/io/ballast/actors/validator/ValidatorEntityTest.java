@@ -12,7 +12,9 @@ import io.ballast.actors.validator.ValidatorEntity.Event;
 import io.ballast.actors.validator.ValidatorEntity.Status;
 import io.ballast.actors.validator.TxAdmission;
 import io.ballast.core.consensus.CommittedBlock;
+import io.ballast.actors.node.NodeSignatures;
 import io.ballast.core.consensus.Message;
+import io.ballast.core.ledger.SignatureVerifier;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.consensus.host.ValidatorStore;
 import java.time.Duration;
@@ -166,6 +168,24 @@ class ValidatorEntityTest {
             byte[] alone = new Message.TxGossip(List.of(tx), self).encode();
             assertTrue(gossip.stream().noneMatch(bytes -> Arrays.equals(bytes, alone)), "no gossip of a single transaction");
         }
+    }
+
+    @Test
+    void gossipIsAdmittedOnceTheNodesVerificationPoolCheckedItsSignatures() {
+        var validator = testKit.spawn(ValidatorEntity.create("validator-1", TestChain.setup(4), (from, to, bytes) -> { }));
+        NodeSignatures signatures = NodeSignatures.get(testKit.system());
+        long before = signatures.verifications(SignatureVerifier.Purpose.MEMPOOL);
+        List<byte[]> txs = List.of(TestChain.deposit(1, TestChain.trader(1), 100),
+                TestChain.deposit(2, TestChain.trader(2), 100), TestChain.deposit(3, TestChain.trader(3), 100));
+        validator.tell(new ValidatorEntity.Deliver(new Message.TxGossip(txs, TestChain.validatorKey(0).publicKey()).encode()));
+
+        TestProbe<Status> status = testKit.createTestProbe();
+        status.awaitAssert(WAIT, () -> {
+            validator.tell(new ValidatorEntity.GetStatus(status.ref()));
+            assertEquals(3, status.receiveMessage(WAIT).mempoolTransactions());
+            return null;
+        });
+        assertEquals(before + 3, signatures.verifications(SignatureVerifier.Purpose.MEMPOOL), "each signature checked once");
     }
 
     private static long nonce(int i) {
