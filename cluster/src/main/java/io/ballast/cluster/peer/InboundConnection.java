@@ -160,13 +160,15 @@ final class InboundConnection implements InboundPeers.Admitted, InboundStage.Lis
         if (admitted != null) {
             peers.release(admitted, this);
         }
-        metrics.closed(PeerMetrics.Direction.IN, reason, admitted, admitted != null);
+        // a refused admission still names the (authenticated, so bounded) peer it refused
+        Bytes32 label = admitted != null ? admitted : trust.authenticated().orElse(null);
+        metrics.closed(PeerMetrics.Direction.IN, reason, label, admitted != null);
         killSwitch.abort(new PeerProtocolException(reason));
         owner.ended(this);
         if (reason.peerFault()) {
-            log.info("peer connection from {} ({}) closed: {}", remote, PeerConnections.describe(admitted), reason);
+            log.info("peer connection from {} ({}) closed: {}", remote, PeerConnections.describe(label), reason);
         } else {
-            log.debug("peer connection from {} ({}) closed: {}", remote, PeerConnections.describe(admitted), reason);
+            log.debug("peer connection from {} ({}) closed: {}", remote, PeerConnections.describe(label), reason);
         }
     }
 }

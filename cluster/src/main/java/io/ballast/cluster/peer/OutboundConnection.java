@@ -47,6 +47,7 @@ final class OutboundConnection {
     private volatile boolean tcpConnected;
     private volatile boolean open;
     private volatile long openedAtNanos;
+    private final CompletableFuture<Boolean> authenticated = new CompletableFuture<>();
 
     OutboundConnection(ActorSystem<?> system, PeerSettings settings, PeerTls tls, Bytes32 chainId, Bytes32 peer,
             PeerAddress address, Outbox outbox, PeerMetrics metrics) {
@@ -84,7 +85,7 @@ final class OutboundConnection {
                         close(CloseReason.HANDSHAKE_TIMEOUT);
                     }
                 }, system.executionContext());
-        Source.fromGraph(new OutboxSource(outbox))
+        Source.fromGraph(new OutboxSource(outbox, authenticated))
                 .keepAlive(Duration.ofMillis(settings.heartbeatIntervalMillis()), () -> FrameCodec.HEARTBEAT_FRAME)
                 .map(frame -> {
                     metrics.frame(PeerMetrics.Direction.OUT, frame.size());
@@ -118,6 +119,7 @@ final class OutboundConnection {
         openedAtNanos = System.nanoTime();
         open = true;
         metrics.opened(PeerMetrics.Direction.OUT);
+        authenticated.complete(Boolean.TRUE);
     }
 
     private TLSProtocol.SslTlsInbound refuseData(TLSProtocol.SslTlsInbound element) {

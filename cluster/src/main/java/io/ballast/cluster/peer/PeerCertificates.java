@@ -59,15 +59,12 @@ public final class PeerCertificates {
             throw new IllegalArgumentException("validity must be positive: " + validity);
         }
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-            java.security.KeyPair tls = generator.generateKeyPair();
+            java.security.KeyPair tls = newTlsKey(random);
             long notBefore = now.getEpochSecond();
             long notAfter = now.plus(validity).getEpochSecond();
             PeerBinding binding = PeerBinding.sign(validator, chainId, tls.getPublic(), notAfter);
-            X509Certificate certificate = selfSigned(tls, binding, notBefore, notAfter, random);
-            return new PeerCredentials(tls.getPrivate(), certificate, binding);
-        } catch (GeneralSecurityException | IOException e) {
+            return new PeerCredentials(tls.getPrivate(), certificate(tls, binding, notBefore, random), binding);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot create a peer TLS certificate", e);
         }
     }
@@ -137,6 +134,22 @@ public final class PeerCertificates {
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot read the peer key store " + keyStore, e);
         }
+    }
+
+    /** A self-signed certificate for {@code tls} carrying {@code binding}, valid until the binding's end. */
+    static X509Certificate certificate(java.security.KeyPair tls, PeerBinding binding, long notBefore,
+            SecureRandom random) throws GeneralSecurityException {
+        try {
+            return selfSigned(tls, binding, notBefore, binding.notAfterEpochSeconds(), random);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a certificate", e);
+        }
+    }
+
+    static java.security.KeyPair newTlsKey(SecureRandom random) throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+        return generator.generateKeyPair();
     }
 
     private static X509Certificate selfSigned(java.security.KeyPair tls, PeerBinding binding, long notBefore,

@@ -143,6 +143,14 @@ public final class PeerMetrics {
                 .mapToDouble(point -> point.getValue()).sum();
     }
 
+    /** Rejections attributed to {@code peer} (null: unauthenticated connections), over every reason. */
+    public long rejectionsOf(Bytes32 peer) {
+        String label = peerLabel(peer);
+        return (long) rejections.collect().getDataPoints().stream()
+                .filter(point -> point.getLabels().get("peer").equals(label))
+                .mapToDouble(point -> point.getValue()).sum();
+    }
+
     public long closes(Direction direction, CloseReason reason) {
         return (long) closes.labelValues(direction.label(), reason.label()).get();
     }

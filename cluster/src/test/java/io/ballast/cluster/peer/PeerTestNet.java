@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /** Operators with real transports on 127.0.0.1 (ephemeral ports) for the peer transport tests. */
@@ -23,9 +25,12 @@ final class PeerTestNet implements AutoCloseable {
     static final Bytes32 CHAIN = Ed25519.keyPairFromLabel("peer-test-chain").publicKey();
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** A payload as the node's inbound consumer saw it, and when. */
+    record Arrival(PeerMessage message, long atNanos) {}
+
     /** One running transport, its metrics and everything it received. */
     record Node(String name, PeerCredentials credentials, PeerTransport transport, PeerMetrics metrics,
-            ConcurrentLinkedQueue<PeerMessage> received) {
+            ConcurrentLinkedQueue<Arrival> received) {
         Bytes32 key() {
             return credentials.validatorKey();
         }
@@ -34,8 +39,13 @@ final class PeerTestNet implements AutoCloseable {
             return PeerAddress.of(transport.localAddress());
         }
 
+        List<PeerMessage> messagesFrom(Bytes32 sender) {
+            return received.stream().map(Arrival::message).filter(message -> message.sender().equals(sender))
+                    .toList();
+        }
+
         long receivedFrom(Bytes32 sender) {
-            return received.stream().filter(message -> message.sender().equals(sender)).count();
+            return received.stream().filter(arrival -> arrival.message().sender().equals(sender)).count();
         }
     }
 
@@ -71,10 +81,17 @@ final class PeerTestNet implements AutoCloseable {
     }
 
     Node start(String label, PeerCredentials credentials, PeerSettings nodeSettings) {
-        ConcurrentLinkedQueue<PeerMessage> received = new ConcurrentLinkedQueue<>();
+        return start(label, credentials, nodeSettings, Flow.of(PeerMessage.class));
+    }
+
+    /** A node whose inbound consumer is {@code consumer} (e.g. a slow one) before the arrivals are recorded. */
+    Node start(String label, PeerCredentials credentials, PeerSettings nodeSettings,
+            Flow<PeerMessage, PeerMessage, NotUsed> consumer) {
+        ConcurrentLinkedQueue<Arrival> received = new ConcurrentLinkedQueue<>();
         PeerMetrics metrics = PeerMetrics.standalone();
         PeerTransport transport = PeerTransport.start(system, nodeSettings, credentials, PeerSet.empty(), metrics,
-                Sink.foreach(received::add)).toCompletableFuture().join();
+                consumer.to(Sink.foreach(message -> received.add(new Arrival(message, System.nanoTime())))))
+                .toCompletableFuture().join();
         Node node = new Node(label, credentials, transport, metrics, received);
         nodes.add(node);
         return node;
@@ -101,6 +118,55 @@ final class PeerTestNet implements AutoCloseable {
         }
         system.terminate();
         system.getWhenTerminated().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).join();
+    }
+
+    /**
+     * Sends {@code count} probes around the ring of {@code honest} nodes (each to the next, 10 ms apart), waits
+     * until every one arrived (at most {@code timeout}) and answers the median send-to-consumer latency in ms.
+     */
+    static double probe(String run, List<Node> honest, int count, Duration timeout) {
+        String prefix = "probe:" + run + ":";
+        for (int i = 0; i < count; i++) {
+            Node from = honest.get(i % honest.size());
+            Node to = honest.get((i + 1) % honest.size());
+            SendResult sent = from.transport().send(to.key(),
+                    (prefix + i + ":" + System.nanoTime()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (sent != SendResult.QUEUED) {
+                throw new AssertionError("probe " + i + " not queued: " + sent);
+            }
+            sleep(10);
+        }
+        List<Arrival> arrivals = new ArrayList<>();
+        try {
+            await(count + " probes of run " + run + " delivered", timeout, () -> {
+                arrivals.clear();
+                honest.forEach(node -> node.received().stream()
+                        .filter(arrival -> arrival.message().payload().utf8String().startsWith(prefix))
+                        .forEach(arrivals::add));
+                return arrivals.size() == count;
+            });
+        } catch (AssertionError timedOut) {
+            StringBuilder metrics = new StringBuilder();
+            honest.forEach(node -> metrics.append(node.name()).append(' ').append(node.key().shortHex()).append('\n')
+                    .append(new String(node.metrics().scrape(), java.nio.charset.StandardCharsets.UTF_8)
+                            .lines().filter(line -> line.startsWith("ballast_peer")).collect(
+                                    java.util.stream.Collectors.joining("\n"))).append('\n'));
+            throw new AssertionError(timedOut.getMessage() + " (" + arrivals.size() + " arrived)\n" + metrics, timedOut);
+        }
+        double[] millis = arrivals.stream().mapToDouble(arrival -> {
+            String[] parts = arrival.message().payload().utf8String().split(":");
+            return (arrival.atNanos() - Long.parseLong(parts[3])) / 1e6;
+        }).sorted().toArray();
+        return millis[millis.length / 2];
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} after {@code timeout}. */

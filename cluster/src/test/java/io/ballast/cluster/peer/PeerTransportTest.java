@@ -32,7 +32,7 @@ class PeerTransportTest {
                     if (from == node) {
                         continue;
                     }
-                    List<String> texts = node.received().stream().filter(m -> m.sender().equals(from.key()))
+                    List<String> texts = node.messagesFrom(from.key()).stream()
                             .map(m -> m.payload().utf8String()).toList();
                     List<String> expected = java.util.stream.IntStream.range(0, perPair)
                             .mapToObj(i -> from.name() + ">" + node.name() + "#" + i).toList();
