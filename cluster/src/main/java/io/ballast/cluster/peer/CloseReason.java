@@ -48,6 +48,11 @@ public enum CloseReason {
     STALLED(true),
     // not the peer's fault
     CONNECT_FAILED(false),
+    /**
+     * Outbound: the peer ended the handshake or the connection before admitting us, without our trust manager
+     * objecting to it (its set may not list us yet, or its limits hold us back).
+     */
+    REFUSED_BY_PEER(false),
     CLOSED_BY_PEER(false),
     PEER_REMOVED(false),
     SHUTDOWN(false);

@@ -59,7 +59,8 @@ final class FrameDecoder {
         }
         if (buffer.size() > FrameCodec.LENGTH_BYTES) {
             byte kind = buffer.apply(FrameCodec.LENGTH_BYTES);
-            if (kind != FrameCodec.DATA && kind != FrameCodec.HEARTBEAT || kind == FrameCodec.HEARTBEAT && length != 1) {
+            boolean empty = kind == FrameCodec.HEARTBEAT || kind == FrameCodec.ADMITTED;
+            if (kind != FrameCodec.DATA && !empty || empty && length != 1) {
                 return violate(CloseReason.MALFORMED_FRAME);
             }
         }

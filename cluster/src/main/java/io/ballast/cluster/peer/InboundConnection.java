@@ -4,6 +4,7 @@ import io.ballast.core.crypto.Bytes32;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSession;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One accepted TCP connection: TLS 1.3 server with a required client certificate, admission of the
- * authenticated peer, then {@link InboundStage} feeding the node's inbound hub. This direction carries no
- * application data back. Every end is classified once and counted.
+ * authenticated peer, then {@link InboundStage} feeding the node's inbound hub. The only frame it ever writes is
+ * ADMITTED, once admission passed. Every end is classified once and counted.
  */
 final class InboundConnection implements InboundPeers.Admitted, InboundStage.Listener {
     private static final Logger log = LoggerFactory.getLogger(InboundConnection.class);
@@ -54,6 +55,7 @@ final class InboundConnection implements InboundPeers.Admitted, InboundStage.Lis
     private volatile Bytes32 peer;
     private volatile PeerRateLimit rateLimit;
     private volatile Cancellable handshakeTimer;
+    private final CompletableFuture<Boolean> admitted = new CompletableFuture<>();
 
     InboundConnection(ActorSystem<?> system, PeerSettings settings, PeerTls tls, Bytes32 chainId, InboundPeers peers,
             PeerMetrics metrics, Owner owner, InetSocketAddress remote) {
@@ -82,7 +84,7 @@ final class InboundConnection implements InboundPeers.Admitted, InboundStage.Lis
                 .mapConcat(element -> element instanceof TLSProtocol.SessionBytes bytes ? List.of(bytes.bytes())
                         : List.<ByteString>of())
                 .via(new InboundStage(settings.maxFramePayloadBytes(), settings.idleTimeoutMillis(), this,
-                        System::nanoTime))
+                        System::nanoTime, admitted))
                 .map(payload -> new PeerMessage(peer, payload))
                 .watchTermination((notUsed, done) -> {
                     done.whenComplete((ok, failure) -> end(failure));
@@ -90,8 +92,11 @@ final class InboundConnection implements InboundPeers.Admitted, InboundStage.Lis
                 })
                 .recoverWithRetries(1, Throwable.class, Source::empty)
                 .to(inbound);
+        Source<TLSProtocol.SslTlsOutbound, NotUsed> admittedThenNothing = Source.completionStage(admitted)
+                .map(yes -> (TLSProtocol.SslTlsOutbound) new TLSProtocol.SendBytes(FrameCodec.ADMITTED_FRAME))
+                .concat(Source.never());
         Flow<TLSProtocol.SslTlsInbound, TLSProtocol.SslTlsOutbound, NotUsed> application =
-                Flow.fromSinkAndSourceCoupled(plaintextIn, Source.<TLSProtocol.SslTlsOutbound>never());
+                Flow.fromSinkAndSourceCoupled(plaintextIn, admittedThenNothing);
         return Flow.<ByteString>create().via(killSwitch.flow()).via(tlsStage.reversed().join(application))
                 .via(killSwitch.flow());
     }
@@ -113,6 +118,7 @@ final class InboundConnection implements InboundPeers.Admitted, InboundStage.Lis
         }
         peer = key;
         metrics.opened(PeerMetrics.Direction.IN);
+        admitted.complete(Boolean.TRUE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ballast.cluster.peer;
 
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.FlowShape;
@@ -7,6 +8,7 @@ import org.apache.pekko.stream.Inlet;
 import org.apache.pekko.stream.Outlet;
 import org.apache.pekko.stream.stage.AbstractInHandler;
 import org.apache.pekko.stream.stage.AbstractOutHandler;
+import org.apache.pekko.stream.stage.AsyncCallback;
 import org.apache.pekko.stream.stage.GraphStage;
 import org.apache.pekko.stream.stage.GraphStageLogic;
 import org.apache.pekko.stream.stage.TimerGraphStageLogic;
@@ -18,6 +20,7 @@ import org.apache.pekko.util.ByteString;
  * holds each frame until the peer's rate limits allow it, swallows heartbeats, and fails the stream with a
  * {@link PeerProtocolException} on a protocol violation, a truncated frame, or no complete frame for the idle
  * timeout while it is waiting for bytes (time spent waiting for our consumer or the rate limit never counts).
+ * The idle clock starts once {@code admitted} completes: the handshake has its own timeout.
  */
 final class InboundStage extends GraphStage<FlowShape<ByteString, ByteString>> {
     /** What the stage reports about its connection. */
@@ -40,12 +43,15 @@ final class InboundStage extends GraphStage<FlowShape<ByteString, ByteString>> {
     private final long idleTimeoutMillis;
     private final Listener listener;
     private final LongSupplier nanoClock;
+    private final CompletionStage<?> admitted;
 
-    InboundStage(int maxPayloadBytes, long idleTimeoutMillis, Listener listener, LongSupplier nanoClock) {
+    InboundStage(int maxPayloadBytes, long idleTimeoutMillis, Listener listener, LongSupplier nanoClock,
+            CompletionStage<?> admitted) {
         this.maxPayloadBytes = maxPayloadBytes;
         this.idleTimeoutMillis = idleTimeoutMillis;
         this.listener = listener;
         this.nanoClock = nanoClock;
+        this.admitted = admitted;
     }
 
     @Override
@@ -59,6 +65,7 @@ final class InboundStage extends GraphStage<FlowShape<ByteString, ByteString>> {
             private final FrameDecoder decoder = new FrameDecoder(maxPayloadBytes);
             private FrameDecoder.Frame held;
             private boolean upstreamFinished;
+            private boolean idleClockOn;
 
             {
                 setHandler(in, new AbstractInHandler() {
@@ -84,6 +91,13 @@ final class InboundStage extends GraphStage<FlowShape<ByteString, ByteString>> {
 
             @Override
             public void preStart() {
+                AsyncCallback<Object> onAdmitted = createAsyncCallback(ignored -> {
+                    idleClockOn = true;
+                    if (held == null && hasBeenPulled(in)) {
+                        scheduleOnce(IDLE, java.time.Duration.ofMillis(idleTimeoutMillis));
+                    }
+                });
+                admitted.thenRun(() -> onAdmitted.invoke(Boolean.TRUE));
                 waitForBytes();
             }
 
@@ -115,6 +129,10 @@ final class InboundStage extends GraphStage<FlowShape<ByteString, ByteString>> {
                         return;
                     }
                     FrameDecoder.Frame frame = (FrameDecoder.Frame) result;
+                    if (frame.kind() == FrameCodec.ADMITTED) {
+                        failStage(new PeerProtocolException(CloseReason.MALFORMED_FRAME)); // only acceptors send it
+                        return;
+                    }
                     cancelTimer(IDLE);
                     listener.frameReceived(frame.wireBytes());
                     PeerRateLimit.Hold hold = listener.rateLimit().reserve(frame.wireBytes(), nanoClock.getAsLong());
@@ -136,7 +154,7 @@ final class InboundStage extends GraphStage<FlowShape<ByteString, ByteString>> {
 
             /** The idle clock runs from the last complete frame while we want bytes; partial frames do not reset it. */
             private void waitForBytes() {
-                if (!isTimerActive(IDLE)) {
+                if (idleClockOn && !isTimerActive(IDLE)) {
                     scheduleOnce(IDLE, java.time.Duration.ofMillis(idleTimeoutMillis));
                 }
                 if (!hasBeenPulled(in) && !isClosed(in)) {

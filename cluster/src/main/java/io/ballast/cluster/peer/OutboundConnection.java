@@ -27,8 +27,9 @@ import org.apache.pekko.util.ByteString;
 
 /**
  * One dial of one peer: TCP, TLS 1.3 client expecting exactly that peer's validator key, then the peer's
- * {@link Outbox} drained as frames with heartbeats in the pauses. A peer that stops reading while we have bytes
- * for it is cut off after the stall timeout. This direction carries no application data back.
+ * {@link Outbox} drained as frames with heartbeats in the pauses, once the peer answered ADMITTED. A peer that
+ * stops reading while we have bytes for it is cut off after the stall timeout. Anything the peer writes besides
+ * that one ADMITTED frame is a violation.
  */
 final class OutboundConnection {
     /** How a connection ended and how long it had been authenticated (0 if never). */
@@ -47,7 +48,8 @@ final class OutboundConnection {
     private volatile boolean tcpConnected;
     private volatile boolean open;
     private volatile long openedAtNanos;
-    private final CompletableFuture<Boolean> authenticated = new CompletableFuture<>();
+    private final CompletableFuture<Boolean> admitted = new CompletableFuture<>();
+    private final FrameDecoder fromPeer = new FrameDecoder(1);
 
     OutboundConnection(ActorSystem<?> system, PeerSettings settings, PeerTls tls, Bytes32 chainId, Bytes32 peer,
             PeerAddress address, Outbox outbox, PeerMetrics metrics) {
@@ -85,14 +87,14 @@ final class OutboundConnection {
                         close(CloseReason.HANDSHAKE_TIMEOUT);
                     }
                 }, system.executionContext());
-        Source.fromGraph(new OutboxSource(outbox, authenticated))
+        Source.fromGraph(new OutboxSource(outbox, admitted))
                 .keepAlive(Duration.ofMillis(settings.heartbeatIntervalMillis()), () -> FrameCodec.HEARTBEAT_FRAME)
                 .map(frame -> {
                     metrics.frame(PeerMetrics.Direction.OUT, frame.size());
                     return (TLSProtocol.SslTlsOutbound) new TLSProtocol.SendBytes(frame);
                 })
                 .via(tlsStage.join(network))
-                .map(this::refuseData)
+                .map(this::fromPeer)
                 .watchTermination(Keep.right())
                 .to(Sink.ignore())
                 .run(Materializer.matFromSystem(system))
@@ -113,18 +115,22 @@ final class OutboundConnection {
         if (trust.authenticated().isEmpty()) {
             throw fail(CloseReason.TLS_FAILURE);
         }
-        if (open) {
-            return;
-        }
-        openedAtNanos = System.nanoTime();
-        open = true;
-        metrics.opened(PeerMetrics.Direction.OUT);
-        authenticated.complete(Boolean.TRUE);
     }
 
-    private TLSProtocol.SslTlsInbound refuseData(TLSProtocol.SslTlsInbound element) {
+    /** The peer may write exactly one ADMITTED frame; the connection counts as open from then on. */
+    private TLSProtocol.SslTlsInbound fromPeer(TLSProtocol.SslTlsInbound element) {
         if (element instanceof TLSProtocol.SessionBytes bytes && !bytes.bytes().isEmpty()) {
-            throw fail(CloseReason.UNEXPECTED_DATA);
+            fromPeer.feed(bytes.bytes());
+            for (FrameDecoder.Result result = fromPeer.next(); !(result instanceof FrameDecoder.NeedMore);
+                    result = fromPeer.next()) {
+                if (open || !(result instanceof FrameDecoder.Frame frame) || frame.kind() != FrameCodec.ADMITTED) {
+                    throw fail(CloseReason.UNEXPECTED_DATA);
+                }
+                openedAtNanos = System.nanoTime();
+                open = true;
+                metrics.opened(PeerMetrics.Direction.OUT);
+                admitted.complete(Boolean.TRUE);
+            }
         }
         return element;
     }
@@ -137,7 +143,7 @@ final class OutboundConnection {
     private Ended end(Throwable failure) {
         boolean wasOpen = open;
         CloseReason reason = PeerConnections.classify(recorded.get(), trust, failure, wasOpen,
-                tcpConnected ? CloseReason.TLS_FAILURE : CloseReason.CONNECT_FAILED);
+                tcpConnected ? CloseReason.REFUSED_BY_PEER : CloseReason.CONNECT_FAILED);
         killSwitch.abort(new PeerProtocolException(reason));
         metrics.closed(PeerMetrics.Direction.OUT, reason, peer, wasOpen);
         return new Ended(reason, wasOpen ? (System.nanoTime() - openedAtNanos) / 1_000_000 : 0);

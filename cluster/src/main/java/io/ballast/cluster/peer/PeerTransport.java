@@ -25,7 +25,9 @@ import org.apache.pekko.stream.javadsl.Tcp;
  * {@link #start} (backpressured: a slow consumer slows the peers' TCP windows, never grows memory).
  *
  * <p>Each node dials every peer and sends only on the connection it dialled; it receives only on connections
- * it accepted. So each direction has one owner, and a peer can neither make us write nor keep us reading.
+ * it accepted, where it writes nothing but one ADMITTED frame once the dialler passed admission (the dialler
+ * sends nothing before it). So each direction has one owner, and a peer can neither make us write nor keep us
+ * reading.
  */
 public final class PeerTransport {
     private final ActorSystem<?> system;

@@ -52,9 +52,10 @@ final class HostilePeer implements AutoCloseable {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
         sockets.add(socket);
         socket.connect(new InetSocketAddress(target.host(), target.port()), 5_000);
-        socket.setSoTimeout(200);
+        socket.setSoTimeout(30_000); // a loaded machine may take seconds to answer a handshake
         socket.setEnabledProtocols(new String[] {"TLSv1.3"});
         socket.startHandshake();
+        socket.setSoTimeout(200);
         return socket;
     }
 
@@ -83,6 +84,7 @@ final class HostilePeer implements AutoCloseable {
                     SSLSocket socket = (SSLSocket) server.accept();
                     sockets.add(socket);
                     socket.startHandshake();
+                    socket.getOutputStream().write(FrameCodec.ADMITTED_FRAME.toArray()); // "go ahead", then deaf
                 } catch (IOException closedOrRefused) {
                     // the server was closed, or one handshake failed: keep accepting until closed
                 }
@@ -103,18 +105,25 @@ final class HostilePeer implements AutoCloseable {
                 .put(payload).array();
     }
 
-    /** Reads until the other side closes (true) or {@code timeout} passes (false); application data is an error. */
+    /**
+     * Reads until the other side closes (true) or {@code timeout} passes (false); anything beyond the one ADMITTED
+     * frame an acceptor may write is an error.
+     */
     static boolean awaitClosed(Socket socket, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int read = 0;
         try {
             InputStream in = socket.getInputStream();
             while (System.nanoTime() < deadline) {
                 try {
-                    int read = in.read();
-                    if (read < 0) {
+                    int next = in.read();
+                    if (next < 0) {
                         return true;
                     }
-                    throw new AssertionError("the transport never writes on an inbound connection, got a byte");
+                    if (read >= FrameCodec.ADMITTED_FRAME.size() || next != (FrameCodec.ADMITTED_FRAME.apply(read) & 0xff)) {
+                        throw new AssertionError("an acceptor writes nothing but ADMITTED, got byte " + next);
+                    }
+                    read++;
                 } catch (SocketTimeoutException stillOpen) {
                     // poll again until the deadline
                 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A hostile operator H, in the peer set with a valid certificate, misbehaves against honest operator A while
  * A, B and C keep exchanging probes. Each attack must end in a closed (or throttled) connection with its own
- * counted reason, attributed to H, and cost the honest ring nothing but a loose latency bound (2 noisy cores:
- * timings are printed, only gross slowdowns fail).
+ * counted reason, attributed to H, and cost the honest ring nothing: every probe still arrives, and the median
+ * stays under a loose bound (2 shared, noisy cores: timings are printed; only a ring blocked by H fails).
  */
 class PeerHostileTest {
     private static final int MAX_PAYLOAD_BYTES = 64 * 1024;
@@ -34,7 +34,7 @@ class PeerHostileTest {
             byte-burst = 1 MiB
             idle-timeout = 1500ms
             heartbeat-interval = 300ms
-            handshake-timeout = 3s
+            handshake-timeout = 10s
             stall-timeout = 1500ms
             connect-timeout = 2s
             max-connections-per-peer = 2
@@ -45,8 +45,8 @@ class PeerHostileTest {
             socket-buffer-bytes = 32 KiB
             reconnect { min-backoff = 100ms, max-backoff = 1s }
             """;
-    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
-    private static final double HONEST_P50_BOUND_MILLIS = 1000;
+    private static final Duration CLOSE_WITHIN = Duration.ofSeconds(30);
+    private static final double HONEST_P50_BOUND_MILLIS = 2000;
 
     private PeerTestNet net;
     private PeerTestNet.Node a;
@@ -64,7 +64,7 @@ class PeerHostileTest {
         hostile = new HostilePeer(hostileCredentials);
         PeerAddress hostileAddress = hostile.listenAndNeverRead(4096);
         net.connectAll(Map.of(hostileCredentials.validatorKey(), hostileAddress));
-        baselineMillis = PeerTestNet.probe("baseline", honest, 30, Duration.ofSeconds(20));
+        baselineMillis = PeerTestNet.probe("baseline", honest, 30, Duration.ofSeconds(60));
     }
 
     @AfterEach
@@ -146,7 +146,7 @@ class PeerHostileTest {
         long start = System.nanoTime();
         flooder.start();
         PeerTestNet.await("the flood to reach A", CLOSE_WITHIN, () -> a.receivedFrom(hostileKey()) > FRAME_BURST);
-        double duringMillis = PeerTestNet.probe("flood", honest, 30, Duration.ofSeconds(20));
+        double duringMillis = PeerTestNet.probe("flood", honest, 30, Duration.ofSeconds(60));
         PeerTestNet.sleep(1000);
         long delivered = a.receivedFrom(hostileKey());
         double elapsedSeconds = (System.nanoTime() - start) / 1e9;
@@ -193,7 +193,7 @@ class PeerHostileTest {
         assertTrue(queued[1] <= 2 * 1024 * 1024, "H's queue stays within outbound-queue-bytes: " + queued[1]);
         assertTrue(queueFull > 0, "sends beyond the bound are refused");
         assertEquals(queueFull, a.metrics().drops(SendResult.QUEUE_FULL, hostileKey()), "and counted");
-        double duringMillis = PeerTestNet.probe("stalled", honest, 30, Duration.ofSeconds(20));
+        double duringMillis = PeerTestNet.probe("stalled", honest, 30, Duration.ofSeconds(60));
         PeerTestNet.await("A to cut H off as stalled", CLOSE_WITHIN,
                 () -> a.metrics().rejections(CloseReason.STALLED, hostileKey()) >= 1);
         System.out.printf("never-reads: %d of 400 sends refused; honest p50 %.1f ms before, %.1f ms during%n",
@@ -235,7 +235,7 @@ class PeerHostileTest {
 
     /** The honest ring still delivers every probe, and no honest operator was refused anything. */
     private void assertHonestRingUnaffected(String run) {
-        double millis = PeerTestNet.probe(run, honest, 30, Duration.ofSeconds(20));
+        double millis = PeerTestNet.probe(run, honest, 30, Duration.ofSeconds(60));
         System.out.printf("%s: honest p50 %.1f ms (baseline %.1f ms)%n", run, millis, baselineMillis);
         assertTrue(millis < HONEST_P50_BOUND_MILLIS, run + ": honest p50 " + millis + " ms");
         for (PeerTestNet.Node node : honest) {
