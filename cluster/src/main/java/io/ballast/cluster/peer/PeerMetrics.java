@@ -49,6 +49,7 @@ public final class PeerMetrics {
     private final Counter opened;
     private final Counter throttled;
     private final Counter drops;
+    private final Counter misattributed;
     private final Gauge connections;
 
     public PeerMetrics(PrometheusRegistry registry) {
@@ -72,6 +73,9 @@ public final class PeerMetrics {
                 .register(registry);
         drops = Counter.builder().name("ballast_peer_send_drops_total")
                 .help("outbound payloads not queued, by reason").labelNames("reason", "peer").register(registry);
+        misattributed = Counter.builder().name("ballast_peer_misattributed_total")
+                .help("inbound consensus payloads naming a sender other than the authenticated peer (dropped)")
+                .labelNames("peer").register(registry);
         connections = Gauge.builder().name("ballast_peer_connections")
                 .help("open authenticated peer connections").labelNames("direction").register(registry);
     }
@@ -124,6 +128,10 @@ public final class PeerMetrics {
         throttled.labelValues(limit.label(), peerLabel(peer)).inc();
     }
 
+    void countMisattributed(Bytes32 peer) {
+        misattributed.labelValues(peerLabel(peer)).inc();
+    }
+
     void dropped(SendResult reason, Bytes32 peer) {
         drops.labelValues(reason.label(), peerLabel(peer)).inc();
     }
@@ -169,6 +177,10 @@ public final class PeerMetrics {
             sum += (long) throttled.labelValues(limit.label(), peerLabel(peer)).get();
         }
         return sum;
+    }
+
+    public long misattributed(Bytes32 peer) {
+        return (long) misattributed.labelValues(peerLabel(peer)).get();
     }
 
     public long drops(SendResult reason, Bytes32 peer) {

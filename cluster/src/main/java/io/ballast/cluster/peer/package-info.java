@@ -39,6 +39,14 @@
  * ({@link io.ballast.cluster.peer.PeerSettings}); every close is counted by reason in
  * {@link io.ballast.cluster.peer.PeerMetrics}.
  *
+ * <h2>Consensus over it</h2>
+ * {@link io.ballast.cluster.peer.ValidatorPeerTransport} is the validator entity's
+ * {@link io.ballast.actors.validator.PeerTransport} over this package (see
+ * {@code ValidatorEntity.init(system, setup, transport, customize)}): the entity's sends go to its peers' links and
+ * authenticated payloads come back as {@code Deliver}. Votes, proposals and sync messages are signed by their
+ * validator; transaction gossip is not (unsigned since main's b034a02), so its claimed sender is checked here
+ * against the connection's TLS identity, and gossip in another validator's name is dropped and counted.
+ *
  * <h2>What is lost</h2>
  * Frames still queued when the transport stops, frames refused by a full outbox, and the few frames already handed
  * to a connection's TLS and TCP buffers when it breaks. Consensus tolerates loss; nothing here retransmits.
