@@ -155,7 +155,16 @@ public final class ValidatorEntity
     public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, ValidatorSetup setup,
                                                          java.util.function.UnaryOperator<Entity<Command, ShardingEnvelope<Command>>> customize) {
         ValidatorIds ids = new ValidatorIds(setup.genesis());
-        PeerTransport transport = new ShardedTransport(system, ids, setup.shim());
+        return init(system, setup, new ShardedTransport(system, ids, setup.shim()), customize);
+    }
+
+    /**
+     * As {@link #init(ActorSystem, ValidatorSetup, java.util.function.UnaryOperator)} with the entities' outbound
+     * {@code transport} given (e.g. an operator's peer transport) instead of delivery through this cluster's sharding.
+     */
+    public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, ValidatorSetup setup,
+                                                         PeerTransport transport,
+                                                         java.util.function.UnaryOperator<Entity<Command, ShardingEnvelope<Command>>> customize) {
         Entity<Command, ShardingEnvelope<Command>> entity = Entity.of(TYPE_KEY,
                         context -> create(context.getEntityId(), setup, transport))
                 .withStopMessage(Passivate.INSTANCE)
