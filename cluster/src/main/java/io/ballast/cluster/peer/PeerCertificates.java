@@ -1,6 +1,6 @@
 package io.ballast.cluster.peer;
 
-import io.ballast.api.client.KeyFile;
+import io.ballast.keys.KeyFile;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
 import java.io.ByteArrayInputStream;
