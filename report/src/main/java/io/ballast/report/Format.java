@@ -1,6 +1,7 @@
 package io.ballast.report;
 
 import io.ballast.core.ledger.Units;
+import java.util.Locale;
 
 /** How numbers read on the page. Integers in, text out; the same number always reads the same. */
 final class Format {
@@ -27,7 +28,7 @@ final class Format {
         long dollars = Math.floorDiv(microUsd, Units.USD_SCALE);
         if (Math.abs(dollars) >= 1_000_000) {
             long hundredths = Math.round(dollars / 10_000.0);
-            return hundredths / 100 + "." + String.format("%02d", Math.abs(hundredths % 100)) + "M";
+            return hundredths / 100 + "." + String.format(Locale.ROOT, "%02d", Math.abs(hundredths % 100)) + "M";
         }
         if (Math.abs(dollars) >= 10_000) {
             return Math.round(dollars / 1_000.0) + "k";
@@ -37,12 +38,13 @@ final class Format {
 
     /** Parts per million as a percentage with two decimals. */
     static String ppm(long ppm) {
-        long hundredths = Math.round(ppm / 100.0);
-        return (hundredths / 100) + "." + String.format("%02d", Math.abs(hundredths % 100)) + " %";
+        long hundredths = Math.round(Math.abs(ppm) / 100.0);
+        return (ppm < 0 && hundredths > 0 ? "−" : "") + hundredths / 100 + "."
+                + String.format(Locale.ROOT, "%02d", hundredths % 100) + " %";
     }
 
     static String grouped(long value) {
-        return String.format("%,d", value);
+        return String.format(Locale.ROOT, "%,d", value); // the same digits on every machine, whatever its locale
     }
 
     static String value(Metric metric) {
