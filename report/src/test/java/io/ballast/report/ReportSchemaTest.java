@@ -35,7 +35,7 @@ class ReportSchemaTest {
 
     @Test
     void aReportWithAClusterSectionAndViolationsFollowsTheSchemaToo() throws IOException {
-        ReportModel model = PlantedBugReportTest.lockedOut();
+        ReportModel model = PlantedBugReportTest.broken();
         ReportModel withCluster = new ReportModel(model.header(), model.classes(), model.threshold(), model.liquidations(),
                 model.solvency(), model.corruption(), model.censorship(), model.safety(), ClusterReport.of(List.of(
                         new ClusterReport.Fault("kill -9 node-3", 5554, 2543, 71308, 263, 2481, 48, 71, 717, 0, List.of()))));
