@@ -1,6 +1,7 @@
 package io.ballast.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -209,6 +210,25 @@ class ReportNumbersTest {
         assertTrue(html.contains("Every invariant held"));
         assertTrue(html.contains("<p class=\"status missing\">Not computed") && html.contains("Bonded stake"),
                 "the corruption section names what is missing instead of a number");
+    }
+
+    @Test
+    void theClusterSectionShowsItsRowsAndMarksAFaultThatWasNotSurvived() {
+        ClusterReport cluster = ClusterReport.of(List.of(
+                new ClusterReport.Fault("kill -9 node-3", 5_554, 2_543, 71_308, 263, 2_481, 48, 71, 717, 0, List.of()),
+                new ClusterReport.Fault("isolate node-4", 4_100, -1, -1, 300, 9_000, 0, 2, 719, 1,
+                        List.of("node-4 never caught up"))));
+        assertTrue(cluster.faults().get(0).survived());
+        assertFalse(cluster.faults().get(1).survived());
+        ReportModel model = new ReportModel(MODEL.header(), MODEL.classes(), MODEL.threshold(), MODEL.liquidations(),
+                MODEL.solvency(), MODEL.corruption(), MODEL.censorship(), MODEL.safety(), cluster);
+        String html = HtmlReport.render(model);
+        String section = html.substring(html.indexOf("<section id=\"cluster\">"), html.indexOf("<section id=\"reproduce\">"));
+        assertTrue(section.contains("<tr><td>kill -9 node-3</td><td class=\"r\">5.5 s</td>"), section);
+        assertTrue(section.contains("<tr class=\"bad\"><td>isolate node-4</td><td class=\"r\">4.1 s</td>"
+                + "<td class=\"r\">−1</td>"), section);
+        assertTrue(section.contains("<td class=\"r bad\">1</td><td>node-4 never caught up</td>"), section);
+        assertFalse(HtmlReport.render(MODEL).contains("<tr class=\"bad\">"), "no red row without a cluster run");
     }
 
     private static SeedResult seed(FaultClass c, int n) {
