@@ -104,7 +104,7 @@ final class Verdicts {
         }
         return "After the heal the first block followed within " + perN(report, at -> at.recovery().millisP50() == null
                 ? "none" : Format.value(at.recovery().millisP50()) + " (p99 " + Format.value(at.recovery().millisP99())
-                + ", at most " + Format.value(at.recovery().roundsMax()) + " extra rounds)") + ".";
+                + ", at most " + plural(at.recovery().roundsMax().value(), "extra round") + ")") + ".";
     }
 
     private static String hangover(ClassReport report) {

@@ -66,6 +66,10 @@ class ReportNumbersTest {
             long lastHeight = seed.metrics().commits().get(seed.metrics().commits().size() - 1).height();
             assertEquals(lastHeight, at.heights().points().get(at.heights().points().size() - 1).y());
         }
+        String words = Verdicts.paragraph(MODEL, MODEL.classReport(FaultClass.STAKE_THRESHOLD));
+        assertTrue(words.contains("With 4 validators commits need 267 of 400 stake; below it 0 heights were committed, "
+                + "0 seeds forked") && words.contains("With 7 validators commits need 467 of 700 stake"), words);
+        assertFalse(words.contains("at most 1 extra rounds") || words.contains(" rounds)") && !words.contains("extra"), words);
     }
 
     @Test
