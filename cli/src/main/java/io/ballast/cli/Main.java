@@ -42,6 +42,10 @@ public final class Main {
             "      the deterministic simulator: real consensus and ledger under seeded crashes, partitions,",
             "      lossy links, Byzantine validators (equivocation, twins, withholding, censorship, garbage)",
             "      and lying oracles; prints per-scenario results, and the replay command of any violation",
+            "  " + ReportArguments.USAGE,
+            "      the resilience report: a seeded simulator campaign (every fault class, n = 4 and 7; --quick in",
+            "      a few minutes) written as DIR/report.html (one page, inline SVG) and DIR/report.json, every number",
+            "      with its seed and the command that reproduces it; --cluster adds the chaos suite on real JVMs",
             "  bench ledger [--quick]",
             "      JMH: ledger apply throughput (pre-verified and verified) against raw Ed25519 verification",
             "  bench consensus [--quick]",
@@ -73,6 +77,7 @@ public final class Main {
                 case "cluster" -> ClusterCommand.run(rest, out);
                 case "chaos" -> ChaosCommand.run(rest, out);
                 case "sim" -> io.ballast.sim.SimMain.run(rest, out, err);
+                case "report" -> ReportCommand.run(rest, out, err);
                 case "deposit", "withdraw", "trade", "close", "account", "markets", "status" ->
                         NodeCommands.run(command, rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'");

@@ -34,6 +34,10 @@ final class Network {
     private int blackoutDropPercent;
     private int blackoutCrashPercent;
 
+    // latency (scenario latency): every message to or from a slow validator waits this much longer (±10 %)
+    private boolean[] slow;
+    private long slowDelayMillis;
+
     /** Twins: one partition per (height, round, phase), drawn when first needed. */
     private final Map<Long, int[]> roundPartitions = new HashMap<>();
 
@@ -65,6 +69,12 @@ final class Network {
         if (scenario.pauses()) {
             sim.schedule(sim.now + 200 + random.nextInt(2_000), this::pauseSomeone);
         }
+        if (scenario.stress() == Scenario.Stress.LATENCY) {
+            drawSlowValidators();
+        }
+        if (scenario.stress() == Scenario.Stress.STAKE_THRESHOLD) {
+            planThresholdCrossing(faultMillis);
+        }
         if (scenario.votesLostBeforeHeal()) {
             blackoutDropPercent = 80 + random.nextInt(21);
             blackoutCrashPercent = 60 + random.nextInt(41);
@@ -91,6 +101,9 @@ final class Network {
             }
             if (reorderPercent > 0 && random.nextInt(100) < reorderPercent) {
                 delay += 50 + random.nextInt(900);
+            }
+            if (slow != null && (slow[from.id] || slow[to.id])) {
+                delay += slowDelayMillis * (90 + random.nextInt(21)) / 100;
             }
             if (duplicatePercent > 0 && random.nextInt(100) < duplicatePercent) {
                 long again = delay + random.nextInt(300);
@@ -195,6 +208,46 @@ final class Network {
         }
         partitioned = on;
         sim.schedule(sim.now + (on ? 20 + random.nextInt(180) : 50 + random.nextInt(450)), () -> flap(!on));
+    }
+
+    // ------------------------------------------------------------------ latency
+
+    /** 1..n validators (every instance of each), drawn per seed, get slow links for the whole fault phase. */
+    private void drawSlowValidators() {
+        slowDelayMillis = 100 + random.nextInt(701);
+        java.util.List<Integer> indices = new java.util.ArrayList<>();
+        for (int i = 0; i < sim.n; i++) {
+            indices.add(i);
+        }
+        java.util.Collections.shuffle(indices, random);
+        java.util.Set<Integer> chosen = new java.util.HashSet<>(indices.subList(0, 1 + random.nextInt(sim.n)));
+        slow = new boolean[sim.endpoints.size()];
+        for (Endpoint e : sim.endpoints) {
+            slow[e.id] = chosen.contains(e.validatorIndex);
+        }
+    }
+
+    // ------------------------------------------------------------------ stake threshold
+
+    /**
+     * f + 1 honest validators crash one at a time, evenly spaced over the fault phase, and stay down until the heal:
+     * after the f-th crash the remaining stake is still a quorum (the margin to a halt shrinks), after the last one it
+     * is not (commits stop).
+     */
+    private void planThresholdCrossing(long faultMillis) {
+        java.util.List<Endpoint> honest = new java.util.ArrayList<>();
+        for (Endpoint e : sim.endpoints) {
+            if (e.honest()) {
+                honest.add(e);
+            }
+        }
+        java.util.Collections.shuffle(honest, random);
+        int crashes = sim.f + 1;
+        long interval = faultMillis / (crashes + 2);
+        for (int k = 0; k < crashes; k++) {
+            Endpoint victim = honest.get(k);
+            sim.schedule(sim.now + (k + 1) * interval + random.nextInt(200), () -> sim.crash(victim));
+        }
     }
 
     // ------------------------------------------------------------------ crashes and pauses

@@ -17,13 +17,53 @@ import java.util.List;
  * @param votesLostBeforeHeal in the last 0.3–2 s before the heal most votes are dropped and honest validators
  *                       crash right after signing (they restart at the heal): progress after the heal must not
  *                       depend on anything sent before it
+ * @param stress         the measured stress of the scenarios built for the resilience report ({@link #MEASURED})
  */
 public record Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
-                       boolean lossy, Byzantine byzantine, boolean lyingOracles, boolean votesLostBeforeHeal) {
+                       boolean lossy, Byzantine byzantine, boolean lyingOracles, boolean votesLostBeforeHeal,
+                       Stress stress) {
 
     public Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
                     boolean lossy, Byzantine byzantine, boolean lyingOracles) {
-        this(name, crashes, pauses, partitions, flapping, lossy, byzantine, lyingOracles, false);
+        this(name, crashes, pauses, partitions, flapping, lossy, byzantine, lyingOracles, false, Stress.NONE);
+    }
+
+    public Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
+                    boolean lossy, Byzantine byzantine, boolean lyingOracles, boolean votesLostBeforeHeal) {
+        this(name, crashes, pauses, partitions, flapping, lossy, byzantine, lyingOracles, votesLostBeforeHeal,
+                Stress.NONE);
+    }
+
+    private static Scenario measured(String name, Stress stress) {
+        return new Scenario(name, false, false, false, false, false, Byzantine.NONE, false, false, stress);
+    }
+
+    /** What the scenarios of {@link #MEASURED} add during the fault phase (and nothing else). */
+    public enum Stress {
+        NONE,
+        /**
+         * Every message to or from a drawn set of 1..n validators is delayed by a drawn 100–800 ms (±10 % per
+         * message): slow links, not lost ones.
+         */
+        LATENCY,
+        /**
+         * 200 more traders (leveraged positions, then small trades, one transaction in flight each) join one by one
+         * over the fault phase and stop at the heal: blocks (of at most 64 transactions) fill up and the mempool deepens; three sharp price
+         * moves of 6–15 % liquidate some of them at different fills. The market charges liquidation slippage for
+         * congestion.
+         */
+        CONGESTION,
+        /**
+         * The price falls 25–45 % within 1–3 s; every oracle operator is silent for 2.6–5 s from the fall on (safe
+         * mode; the outage ends at the heal at the latest); 24 more leveraged traders; an insurance fund of 500 USD,
+         * so deficits reach auto-deleveraging and the pool.
+         */
+        MARKET_CRASH,
+        /**
+         * Honest validators crash one at a time, f + 1 of them, so the stake online falls below the 2/3 quorum;
+         * all of them restart at the heal.
+         */
+        STAKE_THRESHOLD
     }
 
     /** Behaviours of Byzantine validators (at most f of them; twins count as one). */
@@ -61,15 +101,38 @@ public record Scenario(String name, boolean crashes, boolean pauses, boolean par
             new Scenario("lost-before-heal", true, false, true, false, true, Byzantine.WITHHOLDING_OR_TWINS, false,
                     true));
 
+    /**
+     * Scenarios built for the resilience report ({@code bin/ballast report}). They are not in {@link #ALL}, so
+     * {@code --scenario all} and CI's seed sets (seed i runs scenario i mod |ALL|) stay what they were; each
+     * replays by name like the others.
+     */
+    public static final List<Scenario> MEASURED = List.of(
+            measured("latency", Stress.LATENCY),
+            measured("congestion", Stress.CONGESTION),
+            measured("market-crash", Stress.MARKET_CRASH),
+            measured("stake-threshold", Stress.STAKE_THRESHOLD));
+
     public static Scenario named(String name) {
-        for (Scenario scenario : ALL) {
-            if (scenario.name.equals(name)) {
-                return scenario;
+        for (List<Scenario> list : List.of(ALL, MEASURED)) {
+            for (Scenario scenario : list) {
+                if (scenario.name.equals(name)) {
+                    return scenario;
+                }
             }
         }
-        throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + names());
+        throw new IllegalArgumentException("unknown scenario '" + name + "'; known: " + names() + " and "
+                + measuredNames());
     }
 
+    public static List<String> measuredNames() {
+        List<String> names = new ArrayList<>();
+        for (Scenario scenario : MEASURED) {
+            names.add(scenario.name);
+        }
+        return names;
+    }
+
+    /** Names of {@link #ALL}. */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (Scenario scenario : ALL) {

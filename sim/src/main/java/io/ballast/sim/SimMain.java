@@ -13,7 +13,9 @@ import java.util.List;
  * the per-scenario table and every violation with its replay command go to {@code out}. Exit code
  * 0 when every invariant held, 1 on a violation, 2 on bad arguments. {@code --unsafe lock|persist}
  * switches one safety rule off on every validator (planted-bug runs only; the replay command of such
- * a violation carries it).
+ * a violation carries it). {@code --observe-ms M} runs each seed M simulated ms longer after its liveness check
+ * passed (the report's seeds: latency after the heal), and the replay command carries it. The scenarios built for the
+ * report ({@link Scenario#MEASURED}) run by name; {@code all} means the {@link Scenario#ALL} list.
  */
 public final class SimMain {
     private SimMain() {}
@@ -30,6 +32,7 @@ public final class SimMain {
         int validators = 0;
         int threads = 1;
         String unsafe = null;
+        long observeMillis = 0;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -43,6 +46,7 @@ public final class SimMain {
                     case "--validators" -> validators = Integer.parseInt(value(args, ++i, arg));
                     case "--threads" -> threads = Integer.parseInt(value(args, ++i, arg));
                     case "--unsafe" -> unsafe = value(args, ++i, arg);
+                    case "--observe-ms" -> observeMillis = Long.parseLong(value(args, ++i, arg));
                     case "--help", "-h" -> {
                         out.println(usage());
                         return 0;
@@ -64,7 +68,13 @@ public final class SimMain {
             if (!rules.isSafe()) {
                 err.println("sim: UNSAFE test run: safety rule '" + unsafe + "' switched off on every validator");
             }
-            List<SimOptions> plan = SimRunner.plan(scenarios, firstSeed, seeds, validators, rules, rules);
+            if (observeMillis < 0 || observeMillis > SimOptions.MAX_OBSERVE_MILLIS) {
+                throw new IllegalArgumentException("--observe-ms must be within 0.." + SimOptions.MAX_OBSERVE_MILLIS);
+            }
+            List<SimOptions> plan = new java.util.ArrayList<>();
+            for (SimOptions options : SimRunner.plan(scenarios, firstSeed, seeds, validators, rules, rules)) {
+                plan.add(options.withObserveMillis(observeMillis));
+            }
             List<SeedResult> results = SimRunner.runAll(plan, threads, err);
             List<SimRunner.Summary> summaries = SimRunner.summarize(results);
             SimRunner.print(summaries, out);
@@ -86,7 +96,8 @@ public final class SimMain {
     }
 
     static String usage() {
-        return "usage: ballast sim [--seeds N] [--scenario all|" + String.join("|", Scenario.names())
-                + "] [--validators 4..10] [--seed S] [--threads T] [--unsafe lock|persist (planted-bug runs)]";
+        return "usage: ballast sim [--seeds N] [--scenario all|" + String.join("|", Scenario.names()) + "|"
+                + String.join("|", Scenario.measuredNames()) + "] [--validators 4..10] [--seed S] [--threads T]"
+                + " [--observe-ms M] [--unsafe lock|persist (planted-bug runs)]";
     }
 }

@@ -4,15 +4,14 @@ package io.ballast.sim;
 public final class SimViolation extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Short class of the violation: agreement, validity, state-root, conservation, stale-liquidation, liveness, crash. */
-    private final String kind;
+    private final Invariant invariant;
 
-    public SimViolation(String kind, String message) {
-        super(kind + ": " + message);
-        this.kind = kind;
+    public SimViolation(Invariant invariant, String message) {
+        super(invariant.label() + ": " + message);
+        this.invariant = invariant;
     }
 
-    public String kind() {
-        return kind;
+    public Invariant invariant() {
+        return invariant;
     }
 }

@@ -90,6 +90,7 @@ public final class Simulation {
     final Network network;
     final Adversary adversary;
     final Workload workload;
+    final Recorder recorder;
     final Scenario.Byzantine byzantineKind;
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
@@ -127,7 +128,7 @@ public final class Simulation {
             case WITHHOLDING_OR_TWINS -> drawn % 2 == 0 ? Scenario.Byzantine.WITHHOLDING : Scenario.Byzantine.TWINS;
             default -> kind;
         };
-        this.config = config();
+        this.config = config(scenario.stress());
         this.retainedBlocks = ValidatorStore.defaultRetainedBlocks(config);
         List<ValidatorInfo> members = new ArrayList<>();
         List<io.ballast.core.ledger.ValidatorInfo> ledgerValidators = new ArrayList<>();
@@ -138,17 +139,42 @@ public final class Simulation {
         this.consensusGenesis = new io.ballast.core.consensus.Genesis(CHAIN, GENESIS_MILLIS, new ValidatorSet(members));
         this.ledgerGenesis = new Genesis(CHAIN, GENESIS_MILLIS, ledgerValidators,
                 ORACLES.stream().map(KeyPair::publicKey).toList(), AUTHORITY.publicKey(),
-                1_000_000 * Units.USD_SCALE, 10_000_000 * Units.USD_SCALE, LedgerLimits.DEFAULT, List.of(market()));
+                insuranceFundUsd(scenario.stress()), 10_000_000 * Units.USD_SCALE, LedgerLimits.DEFAULT,
+                List.of(market(scenario.stress())));
         this.network = new Network(this);
         createEndpoints();
         this.adversary = new Adversary(this);
         this.workload = new Workload(this);
+        this.recorder = new Recorder(this);
     }
 
-    /** Short timeouts keep a seed small; the liveness bound is derived from them. */
-    static ConsensusConfig config() {
-        return new ConsensusConfig(300, 2_400, 150, 120, 200, 64 * 1024, 1_024, 8,
+    /**
+     * Short timeouts keep a seed small; the liveness bound is derived from them. Under congestion a block holds at
+     * most {@link #CONGESTED_BLOCK_TXS} transactions, so that a flood the simulator can afford fills it.
+     */
+    static ConsensusConfig config(Scenario.Stress stress) {
+        int maxBlockTxs = stress == Scenario.Stress.CONGESTION ? CONGESTED_BLOCK_TXS : 200;
+        return new ConsensusConfig(300, 2_400, 150, 120, maxBlockTxs, 64 * 1024, 1_024, 8,
                 new int[] {400, 400, 400}, 12, 6, 24, 8, 400, 12, 10, 2_000, 1 << 20, 4 << 20, 64, 250);
+    }
+
+    static final int CONGESTED_BLOCK_TXS = 64;
+
+    /** A thin fund in the market crash, so that deficits reach auto-deleveraging and the pool. */
+    static long insuranceFundUsd(Scenario.Stress stress) {
+        return (stress == Scenario.Stress.MARKET_CRASH ? 500 : 1_000_000) * Units.USD_SCALE;
+    }
+
+    /**
+     * The market of every scenario; under congestion and in the market crash its liquidations also pay slippage for
+     * a full block (up to 2 %) and for their size against the pool, so that slippage can be measured against fill.
+     */
+    static MarketParams market(Scenario.Stress stress) {
+        MarketParams market = market();
+        if (stress != Scenario.Stress.CONGESTION && stress != Scenario.Stress.MARKET_CRASH) {
+            return market;
+        }
+        return market.toBuilder().liquidationSlippage(1_000, 100_000, 20_000, 50_000).build();
     }
 
     static MarketParams market() {
@@ -204,12 +230,12 @@ public final class Simulation {
 
     public SeedResult run() {
         String violation = null;
-        String kind = null;
+        Invariant kind = null;
         try {
             runPhases();
         } catch (SimViolation v) {
             violation = v.getMessage() + " [t=" + (now - GENESIS_MILLIS) + "ms]";
-            kind = v.kind();
+            kind = v.invariant();
         }
         int recoverRounds = -1;
         long recoverMillis = -1;
@@ -219,9 +245,10 @@ public final class Simulation {
             recoverRounds = firstCommitRound.get(healHeight + 1);
         }
         mix(committedHash.isEmpty() ? 0 : committedHash.lastEntry().getValue().hashCode());
-        return new SeedResult(scenario.name(), options.seed(), n, options.unsafeName(), kind, violation, workload.finalityMillis(),
-                recoverRounds, recoverMillis, committedTxs, now - GENESIS_MILLIS,
-                committedHash.isEmpty() ? 0 : committedHash.lastKey(), events, Long.toHexString(trace));
+        return new SeedResult(scenario.name(), options.seed(), n, options.unsafeName(), options.observeMillis(), kind,
+                violation, workload.finalityMillis(), recoverRounds, recoverMillis, committedTxs, now - GENESIS_MILLIS,
+                committedHash.isEmpty() ? 0 : committedHash.lastKey(), events, Long.toHexString(trace),
+                recorder.build(healHeightBox == null ? -1 : healAtMillis));
     }
 
     private Long healHeightBox;
@@ -233,10 +260,11 @@ public final class Simulation {
 
     private void runPhases() {
         long faultMillis = 4_000 + random.nextInt(6_000);
+        recorder.start();
         for (Endpoint e : endpoints) {
             step(e, new Event.Start(now));
         }
-        workload.start();
+        workload.start(faultMillis);
         network.startFaults(faultMillis);
         adversary.start();
         long healAt = GENESIS_MILLIS + faultMillis;
@@ -251,9 +279,17 @@ public final class Simulation {
         long deadline = now + bound;
         while (!(allHonestPast(healHeight + 1) && workload.quiescent())) {
             if (queue.isEmpty() || queue.peek().at() > deadline) {
-                throw new SimViolation("liveness", livenessReport(healHeight, bound));
+                throw new SimViolation(Invariant.LIVENESS, livenessReport(healHeight, bound));
             }
             runOne();
+        }
+        recorder.onLivenessChecked();
+        if (options.observeMillis() > 0) {
+            long until = now + options.observeMillis();
+            while (!queue.isEmpty() && queue.peek().at() <= until) {
+                runOne();
+            }
+            now = until;
         }
     }
 
@@ -320,7 +356,7 @@ public final class Simulation {
         Task task = queue.poll();
         now = Math.max(now, task.at());
         if (++events > MAX_EVENTS) {
-            throw new SimViolation("runaway", "more than " + MAX_EVENTS + " events in one seed");
+            throw new SimViolation(Invariant.RUNAWAY, "more than " + MAX_EVENTS + " events in one seed");
         }
         mix(task.at());
         task.run().run();
@@ -348,7 +384,7 @@ public final class Simulation {
                         + e.validator + " on " + describe(event));
             }
         } catch (RuntimeException crash) {
-            throw new SimViolation(e.honest() ? "crash" : "byzantine-crash", e.name() + " threw on "
+            throw new SimViolation(e.honest() ? Invariant.CRASH : Invariant.BYZANTINE_CRASH, e.name() + " threw on "
                     + event.getClass().getSimpleName() + ": " + crash);
         }
         mix(e.id);
@@ -547,6 +583,7 @@ public final class Simulation {
         e.incarnation++;
         e.crashes++;
         mix(1_000 + e.id);
+        recorder.onStakeChange();
     }
 
     /** Restarts from the durable store only, with a fresh application at genesis. */
@@ -558,11 +595,12 @@ public final class Simulation {
         try {
             e.validator = e.store.restore(config, consensusGenesis, e.keys, e.app, e.rules);
         } catch (RuntimeException failed) {
-            throw new SimViolation("crash", e.name() + " cannot restore from its own store: " + failed);
+            throw new SimViolation(Invariant.CRASH, e.name() + " cannot restore from its own store: " + failed);
         }
         e.up = true;
         e.pausedUntilMillis = 0;
         mix(2_000 + e.id);
+        recorder.onStakeChange();
         step(e, new Event.Start(now));
         adversary.onRestart(e);
     }
@@ -598,6 +636,7 @@ public final class Simulation {
         if (!e.honest()) {
             return;
         }
+        recorder.onCommitChecked();
         for (Endpoint other : endpoints) {
             if (other != e && other.honest() && other.up && other.validator.height() == height
                     && other.validator.round() > commit.block().certificate().round()) {
@@ -620,14 +659,15 @@ public final class Simulation {
             committedBy.put(height, e.name());
             firstCommitMillis.put(height, now);
             firstCommitRound.put(height, commit.block().certificate().round());
+            recorder.onFirstCommit(commit.block());
         } else if (!agreed.equals(hash)) {
-            throw new SimViolation("agreement", "height " + height + ": " + committedBy.get(height) + " committed "
+            throw new SimViolation(Invariant.AGREEMENT, "height " + height + ": " + committedBy.get(height) + " committed "
                     + agreed.shortHex() + " but " + e.name() + " committed " + hash.shortHex() + " (round "
                     + commit.block().certificate().round() + ")");
         }
         Bytes32 root = rootAfter.putIfAbsent(height, commit.stateRoot());
         if (root != null && !root.equals(commit.stateRoot())) {
-            throw new SimViolation("state-root", "height " + height + ": " + e.name() + " has root "
+            throw new SimViolation(Invariant.STATE_ROOT, "height " + height + ": " + e.name() + " has root "
                     + commit.stateRoot().shortHex() + ", others " + root.shortHex());
         }
     }
@@ -647,15 +687,18 @@ public final class Simulation {
             stale.put(view.id(), view.safeMode());
         }
         for (int i = commits.size() - 1; i >= 0; i--) {
-            checkNoStaleLiquidation(e, stale, LedgerApplication.resultOf(commits.get(i)));
+            BlockResult result = LedgerApplication.resultOf(commits.get(i));
+            recorder.onSafeModeAfter(result.height(), stale.containsValue(true));
+            checkNoStaleLiquidation(e, stale, result);
         }
         for (Action.Commit commit : commits) {
             checkValidity(e, commit.block(), LedgerApplication.resultOf(commit));
         }
         Totals totals = state.totals();
         if (!totals.cashConserved()) {
-            throw new SimViolation("conservation", e.name() + " after height " + state.height() + ": " + totals);
+            throw new SimViolation(Invariant.CONSERVATION, e.name() + " after height " + state.height() + ": " + totals);
         }
+        recorder.onState(state, totals);
     }
 
     private void checkValidity(Endpoint e, CommittedBlock block, BlockResult result) {
@@ -663,7 +706,9 @@ public final class Simulation {
         boolean first = firstExecution.add(height);
         if (first) {
             committedTxs += block.block().transactions().size();
+            recorder.onFirstExecution(block, result);
         }
+        recorder.onExecutionChecked(result.acceptedCount());
         Set<Bytes32> inBlock = new HashSet<>();
         for (Receipt receipt : result.receipts()) {
             if (first) {
@@ -674,16 +719,16 @@ public final class Simulation {
             }
             Bytes32 txHash = receipt.txHash();
             if (!inBlock.add(txHash)) {
-                throw new SimViolation("validity", "tx " + txHash.shortHex() + " accepted twice in block " + height
+                throw new SimViolation(Invariant.VALIDITY, "tx " + txHash.shortHex() + " accepted twice in block " + height
                         + " on " + e.name());
             }
             Long at = acceptedAtHeight.putIfAbsent(txHash, height);
             if (at != null && at != height) {
-                throw new SimViolation("validity", "tx " + txHash.shortHex() + " executed at height " + at
+                throw new SimViolation(Invariant.VALIDITY, "tx " + txHash.shortHex() + " executed at height " + at
                         + " and again at " + height + " (" + e.name() + ")");
             }
             if (signatureChecked.add(txHash) && !receipt.transaction().verifySignature(CHAIN)) {
-                throw new SimViolation("validity", "tx " + txHash.shortHex() + " with an invalid signature was accepted "
+                throw new SimViolation(Invariant.VALIDITY, "tx " + txHash.shortHex() + " with an invalid signature was accepted "
                         + "at height " + height + " on " + e.name());
             }
         }
@@ -708,7 +753,7 @@ public final class Simulation {
             LedgerEvent event = ordered.get(i);
             if (event instanceof LedgerEvent.PositionLiquidated liquidated) {
                 if (Boolean.TRUE.equals(stale.get(liquidated.marketId()))) {
-                    throw new SimViolation("stale-liquidation", e.name() + " liquidated " + liquidated.account().shortHex()
+                    throw new SimViolation(Invariant.STALE_LIQUIDATION, e.name() + " liquidated " + liquidated.account().shortHex()
                             + " in " + liquidated.marketId() + " at height " + result.height()
                             + " while the market was in safe mode");
                 }

@@ -60,13 +60,20 @@ final class Workload {
     private static final class Trader {
         final int index;
         final KeyPair key;
+        /** One of the stress scenarios' extra traders: its own orders and pace, silent after the heal. */
+        final boolean flood;
         long nonce;
         InFlight pending;
         boolean topUpRequested;
 
         Trader(int index) {
+            this(index, TRADER_KEYS[index], false);
+        }
+
+        Trader(int index, KeyPair key, boolean flood) {
             this.index = index;
-            this.key = TRADER_KEYS[index];
+            this.key = key;
+            this.flood = flood;
         }
     }
 
@@ -75,6 +82,10 @@ final class Workload {
     private final Simulation sim;
     private final Random random;
     private final List<Trader> traders = new ArrayList<>();
+    private final List<Trader> floodTraders = new ArrayList<>();
+    private final StressPlan stress;
+    /** The true price at each change, for the liquidation check: {absolute simulated ms, micro-USD}. */
+    private final List<long[]> truePrices = new ArrayList<>();
     private final List<DepositRequest> depositRequests = new ArrayList<>();
     private final List<InFlight> depositBatch = new ArrayList<>();
     private final List<DepositRequest> batchRequests = new ArrayList<>();
@@ -101,9 +112,12 @@ final class Workload {
         for (int i = 0; i < Simulation.ORACLES.size(); i++) {
             oracleHistory.add(new ArrayList<>());
         }
+        this.stress = new StressPlan(sim.scenario.stress());
+        truePrices.add(new long[] {sim.now, priceUsd});
     }
 
-    void start() {
+    /** Starts the clients; {@code faultMillis} is the length of the fault phase (the stress scenarios plan within it). */
+    void start(long faultMillis) {
         for (Trader trader : traders) {
             depositRequests.add(new DepositRequest(trader, 20_000 * Units.USD_SCALE));
         }
@@ -116,6 +130,22 @@ final class Workload {
             sim.schedule(sim.now + random.nextInt(500), () -> oracleTick(operator));
         }
         sim.schedule(sim.now + 250, this::priceTick);
+        if (stress.kind() != Scenario.Stress.NONE) {
+            stress.draw(random, sim.now, faultMillis);
+            for (int i = 0; i < stress.floodTraders(); i++) {
+                Trader trader = new Trader(TRADERS + i, StressPlan.floodKey(i), true);
+                floodTraders.add(trader);
+                sim.schedule(stress.activationMillis(i), () -> activate(trader));
+            }
+        }
+    }
+
+    private void activate(Trader trader) {
+        if (!sim.faultsActive) {
+            return;
+        }
+        depositRequests.add(new DepositRequest(trader, (5_000 + random.nextInt(15_000)) * Units.USD_SCALE));
+        sim.schedule(sim.now + 300 + random.nextInt(300), () -> traderTick(trader));
     }
 
     // ------------------------------------------------------------------ chain feedback
@@ -133,6 +163,8 @@ final class Workload {
         Long submitted = submittedAt.get(hash);
         if (submitted != null) {
             finality.add(now - submitted);
+            sim.recorder.onTransaction(submitted, now - submitted,
+                    sim.adversary.censored.contains(receipt.transaction().signer()));
         }
     }
 
@@ -148,9 +180,11 @@ final class Workload {
     boolean quiescent() {
         if (unresolvedAtHeal == null) {
             unresolvedAtHeal = new LinkedHashSet<>();
-            for (Trader trader : traders) {
-                if (trader.pending != null && !receipts.containsKey(trader.pending.hash)) {
-                    unresolvedAtHeal.add(trader.pending.hash);
+            for (List<Trader> list : List.of(traders, floodTraders)) {
+                for (Trader trader : list) {
+                    if (trader.pending != null && !receipts.containsKey(trader.pending.hash)) {
+                        unresolvedAtHeal.add(trader.pending.hash);
+                    }
                 }
             }
             for (InFlight deposit : depositBatch) {
@@ -237,7 +271,11 @@ final class Workload {
 
     private void traderTick(Trader trader) {
         long now = sim.now;
-        sim.schedule(now + 150 + random.nextInt(450), () -> traderTick(trader));
+        if (trader.flood && !sim.faultsActive && trader.pending == null) {
+            return; // the stress ends at the heal
+        }
+        sim.schedule(now + (trader.flood ? stress.thinkMillis(random) : 150 + random.nextInt(450)),
+                () -> traderTick(trader));
         if (trader.pending != null) {
             Boolean accepted = receipts.get(trader.pending.hash);
             if (accepted == null) {
@@ -261,7 +299,13 @@ final class Workload {
             return;
         }
         trader.nonce = Math.max(trader.nonce, account.nonce());
-        TxBody body = nextBody(trader, account, state);
+        if (trader.flood && !sim.faultsActive) {
+            return;
+        }
+        TxBody body = trader.flood ? stress.floodOrder(random, account, state) : nextBody(trader, account, state);
+        if (body == null && trader.flood) {
+            body = requestTopUp(trader);
+        }
         if (body == null) {
             return;
         }
@@ -323,12 +367,41 @@ final class Workload {
             move += (random.nextBoolean() ? 1 : -1) * (0.03 + random.nextDouble() * 0.09);
         }
         priceUsd = Math.max(Units.USD_SCALE, Math.min(Units.MAX_PRICE_USD / 4, (long) (priceUsd * (1 + move))));
+        double scripted = stress.priceFactor(sim.now);
+        if (scripted != 1.0) {
+            priceUsd = Math.max(Units.USD_SCALE, Math.min(Units.MAX_PRICE_USD / 4, (long) (priceUsd * scripted)));
+        }
+        truePrices.add(new long[] {sim.now, priceUsd});
         sim.schedule(sim.now + 250, this::priceTick);
+    }
+
+    /**
+     * The lowest and highest true price in effect at any time in [{@code fromMillis}, {@code toMillis}] (absolute
+     * simulated times): the price at {@code fromMillis} and every change after it up to {@code toMillis}.
+     */
+    long[] truePriceRange(long fromMillis, long toMillis) {
+        int first = 0;
+        for (int i = truePrices.size() - 1; i >= 0; i--) {
+            if (truePrices.get(i)[0] <= fromMillis) {
+                first = i;
+                break;
+            }
+        }
+        long low = Long.MAX_VALUE;
+        long high = Long.MIN_VALUE;
+        for (int i = first; i < truePrices.size() && (i == first || truePrices.get(i)[0] <= toMillis); i++) {
+            low = Math.min(low, truePrices.get(i)[1]);
+            high = Math.max(high, truePrices.get(i)[1]);
+        }
+        return new long[] {low, high};
     }
 
     private void oracleTick(int operator) {
         long now = sim.now;
         sim.schedule(now + 300 + random.nextInt(500), () -> oracleTick(operator));
+        if (sim.faultsActive && stress.oraclesSilent(now)) {
+            return;
+        }
         KeyPair key = Simulation.ORACLES.get(operator);
         List<byte[]> history = oracleHistory.get(operator);
         boolean lying = operator < lyingOracles;
@@ -359,9 +432,11 @@ final class Workload {
     /** Signers whose every transaction so far has a receipt (for tests). */
     Set<Bytes32> resolvedSigners() {
         Set<Bytes32> signers = new HashSet<>();
-        for (Trader trader : traders) {
-            if (trader.pending == null) {
-                signers.add(trader.key.publicKey());
+        for (List<Trader> list : List.of(traders, floodTraders)) {
+            for (Trader trader : list) {
+                if (trader.pending == null) {
+                    signers.add(trader.key.publicKey());
+                }
             }
         }
         return signers;

@@ -40,7 +40,7 @@ class PlantedBugTest {
                 plan.add(new SimOptions(Scenario.named(scenario), seed, validators, rules, rules));
             }
             for (SeedResult result : SimRunner.runAll(plan, threads, null)) {
-                if ("agreement".equals(result.violationKind())) {
+                if (result.violated() == Invariant.AGREEMENT) {
                     System.out.println(rules + " in " + scenario + ": " + result.violation() + "\n  replay: "
                             + result.replayCommand() + "  (seeds searched: " + result.seed() + ")");
                     return result;

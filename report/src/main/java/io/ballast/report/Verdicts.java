@@ -1,0 +1,212 @@
+package io.ballast.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The verdict of a class and its paragraph in plain words, both computed from the class's numbers (report.json holds
+ * the verdict and the numbers, never the words).
+ */
+final class Verdicts {
+    /** SLOWER when p99 finality exceeds the no-fault p99 by more than this factor. */
+    static final int SLOWER_FACTOR = 2;
+
+    private Verdicts() {}
+
+    static ClassReport.Verdict verdict(List<ClassReport.AtValidators> byN, List<ClassReport.AtValidators> baseline) {
+        boolean slower = false;
+        for (ClassReport.AtValidators at : byN) {
+            if (at.violations().value() > 0 || at.market().improperLiquidations().value() > 0) {
+                return ClassReport.Verdict.VIOLATED;
+            }
+            ClassReport.AtValidators base = find(baseline, at.validators());
+            Metric p99 = at.finality().p99();
+            Metric baseP99 = base == null ? null : base.finality().p99();
+            slower |= p99 != null && baseP99 != null && p99.value() > SLOWER_FACTOR * baseP99.value();
+        }
+        return slower ? ClassReport.Verdict.SLOWER : ClassReport.Verdict.HELD;
+    }
+
+    static String word(ClassReport.Verdict verdict) {
+        return switch (verdict) {
+            case HELD -> "held";
+            case SLOWER -> "held, slower";
+            case VIOLATED -> "violated";
+        };
+    }
+
+    private static ClassReport.AtValidators find(List<ClassReport.AtValidators> list, int n) {
+        for (ClassReport.AtValidators at : list) {
+            if (at.validators() == n) {
+                return at;
+            }
+        }
+        return null;
+    }
+
+    static String paragraph(ReportModel model, ClassReport report) {
+        ClassReport baseline = model.classReport(FaultClass.NONE);
+        List<String> sentences = new ArrayList<>();
+        sentences.add(lead(report));
+        sentences.add(finality(report, baseline));
+        if (report.faultClass() != FaultClass.NONE) {
+            String recovery = recovery(report);
+            if (recovery != null) {
+                sentences.add(recovery);
+            }
+            sentences.add(hangover(report));
+        }
+        String market = market(report);
+        if (market != null) {
+            sentences.add(market);
+        }
+        String special = special(model, report.faultClass());
+        if (special != null) {
+            sentences.add(special);
+        }
+        return String.join(" ", sentences);
+    }
+
+    private static String lead(ClassReport report) {
+        long seeds = sum(report, at -> at.seeds());
+        long violations = sum(report, at -> at.violations());
+        long improper = sum(report, at -> at.market().improperLiquidations());
+        String verdict = switch (report.verdict()) {
+            case HELD -> "Held.";
+            case SLOWER -> "Held, but slower.";
+            case VIOLATED -> "VIOLATED.";
+        };
+        String safety = violations == 0 ? "every invariant held" : plural(violations, "run") + " broke an invariant (see Safety)";
+        String liquidation = improper == 0 ? "" : "; " + plural(improper, "position") + " liquidated on a price no honest "
+                + "oracle reported";
+        long perN = report.byValidators().get(0).seeds().value();
+        return verdict + " " + plural(perN, "seed") + (report.byValidators().size() > 1 ? " at each of " : " at ")
+                + counts(report) + " validators (" + seeds + " runs): " + safety + liquidation + ".";
+    }
+
+    private static String finality(ClassReport report, ClassReport baseline) {
+        String measured = perN(report, at -> at.finality().p50() == null ? "no transaction got a receipt"
+                : Format.value(at.finality().p50()) + " at the median, " + Format.value(at.finality().p99())
+                + " at p99 and " + Format.value(at.finality().max()) + " at worst");
+        if (report.faultClass() == FaultClass.NONE) {
+            return "Without faults, client transactions were final within " + measured + "; that worst case is the "
+                    + "healthy bound the other classes are read against after their heal.";
+        }
+        String base = perN(baseline, at -> Format.value(at.finality().p99()) + " at p99");
+        return "Client transactions were final within " + measured + " (no faults: " + base + ").";
+    }
+
+    private static String recovery(ClassReport report) {
+        long recovered = sum(report, at -> at.recovery().seeds());
+        if (recovered == 0) {
+            return null;
+        }
+        return "After the heal the first block followed within " + perN(report, at -> at.recovery().millisP50() == null
+                ? "none" : Format.value(at.recovery().millisP50()) + " (p99 " + Format.value(at.recovery().millisP99())
+                + ", at most " + plural(at.recovery().roundsMax().value(), "extra round") + ")") + ".";
+    }
+
+    private static String hangover(ClassReport report) {
+        long still = sum(report, at -> at.hangover().stillElevatedSeeds());
+        String back = perN(report, at -> at.hangover().p50() == null ? "unmeasured"
+                : Format.value(at.hangover().p50()) + " at the median and " + Format.value(at.hangover().p99())
+                + " at p99 (bound " + Format.value(at.hangover().noFaultMax()) + ")");
+        return "Latency was back under the no-fault worst case " + back + " after the heal"
+                + (still == 0 ? "." : "; in " + still + " seeds it was still above it when the run ended.");
+    }
+
+    private static String market(ClassReport report) {
+        long liquidations = sum(report, at -> at.market().liquidations());
+        long safeMode = sum(report, at -> at.market().safeModeBlocks());
+        long badDebt = sum(report, at -> at.market().badDebtUsd());
+        if (liquidations == 0 && safeMode == 0 && badDebt == 0) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (liquidations > 0) {
+            long improper = sum(report, at -> at.market().improperLiquidations());
+            parts.add(plural(liquidations, "position") + " liquidated, " + (improper == 0
+                    ? "none on a price no honest oracle reported" : improper + " on a price no honest oracle reported"));
+        }
+        if (safeMode > 0) {
+            parts.add(plural(safeMode, "block") + " in safe mode (no liquidations on a stale price)");
+        }
+        if (badDebt > 0) {
+            parts.add("deficits of " + Format.usd(badDebt) + " covered (" + plural(sum(report,
+                    at -> at.market().insuranceDraws()), "insurance draw") + ", " + plural(sum(report,
+                    at -> at.market().adlEvents()), "ADL event") + ", " + Format.usd(sum(report,
+                    at -> at.market().poolAbsorbedUsd())) + " by the pool)");
+        }
+        return capitalize(String.join("; ", parts)) + ".";
+    }
+
+    private static String special(ReportModel model, FaultClass faultClass) {
+        return switch (faultClass) {
+            case CENSORSHIP -> model.censorship() == null ? null : "The censored traders' transactions were final within "
+                    + String.join("; ", model.censorship().byValidators().stream().map(at -> Format.value(at.censored().p50())
+                    + " at the median and " + Format.value(at.censored().p99()) + " at p99 against "
+                    + Format.value(at.others().p50()) + " and " + Format.value(at.others().p99())
+                    + " for everyone else (n = " + at.validators() + ")").toList()) + ".";
+            case STAKE_THRESHOLD -> model.threshold() == null ? null : String.join(" ",
+                    model.threshold().byValidators().stream().map(at -> "With " + at.validators() + " validators commits "
+                            + "need " + Format.value(at.quorumStake()) + " of " + Format.value(at.totalStake())
+                            + " stake; below it " + Format.value(at.heightsCommittedWhileHalted())
+                            + " heights were committed, " + Format.value(at.forks()) + " seeds forked, and commits resumed "
+                            + Format.value(at.recoverMillisP50()) + " after the stake returned (p99 "
+                            + Format.value(at.recoverMillisP99()) + ").").toList());
+            case CONGESTION -> {
+                List<String> parts = new ArrayList<>();
+                for (LiquidationReport.AtValidators at : model.liquidations().byValidators()) {
+                    LiquidationReport.FillBucket low = at.buckets().get(0);
+                    LiquidationReport.FillBucket full = at.buckets().get(at.buckets().size() - 1);
+                    if (low.slippageP50() != null && full.slippageP50() != null) {
+                        parts.add("with " + at.validators() + " validators liquidation slippage was "
+                                + Format.value(full.slippageP50()) + " at the median in blocks at least 75 % full against "
+                                + Format.value(low.slippageP50()) + " below 25 %");
+                    }
+                }
+                yield parts.isEmpty() ? null : capitalize(String.join("; ", parts)) + " (all classes).";
+            }
+            case MARKET_CRASH -> model.solvency() == null ? null : String.join(" ",
+                    model.solvency().byValidators().stream().map(at -> "With " + at.validators() + " validators the bad "
+                            + "debt of a crash was " + Format.value(at.badDebtP50()) + " at the median (at most "
+                            + Format.value(at.badDebtMax()) + ") and the pool's NAV fell by at most "
+                            + Format.value(at.navDrawdownMax()) + ".").toList());
+            default -> null;
+        };
+    }
+
+    private static long sum(ClassReport report, Function<ClassReport.AtValidators, Metric> metric) {
+        long total = 0;
+        for (ClassReport.AtValidators at : report.byValidators()) {
+            Metric m = metric.apply(at);
+            total += m == null ? 0 : m.value();
+        }
+        return total;
+    }
+
+    private static String counts(ClassReport report) {
+        List<String> counts = report.byValidators().stream().map(at -> String.valueOf(at.validators())).toList();
+        return counts.size() == 1 ? counts.get(0) : String.join(", ", counts.subList(0, counts.size() - 1)) + " and "
+                + counts.get(counts.size() - 1);
+    }
+
+    /** One fragment per validator count: "X with 4 validators, Y with 7". */
+    private static String perN(ClassReport report, Function<ClassReport.AtValidators, String> fragment) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < report.byValidators().size(); i++) {
+            ClassReport.AtValidators at = report.byValidators().get(i);
+            parts.add(fragment.apply(at) + (i == 0 ? " with " + at.validators() + " validators" : " with " + at.validators()));
+        }
+        return String.join(", ", parts);
+    }
+
+    static String plural(long count, String noun) {
+        return Format.grouped(count) + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,255 @@
+package io.ballast.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ballast.sim.Invariant;
+import io.ballast.sim.SeedMetrics;
+import io.ballast.sim.SeedResult;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The numbers of a report built from a small seeded campaign ({@link TestCampaigns#small}: seed 1 of none, censorship,
+ * lying-oracles, stake-threshold and market-crash at 4 and 7 validators) are the ones that follow from the scenarios
+ * (100 stake per validator; stake-threshold crashes f + 1 honest validators) and from the raw seed results they
+ * summarise.
+ */
+class ReportNumbersTest {
+    private static final ReportModel MODEL = TestCampaigns.smallModel();
+    private static final CampaignResult CAMPAIGN = TestCampaigns.small();
+
+    @Test
+    void theHeaderNamesTheCampaignAndItsCommand() {
+        ReportModel.Header h = MODEL.header();
+        assertEquals(List.of(4, 7), h.validators());
+        assertEquals(1, h.firstSeed());
+        assertEquals(1, h.seeds());
+        assertEquals(TestCampaigns.EVERY_SECTION, h.classes());
+        assertEquals("bin/ballast report --class censorship,lying-oracles,stake-threshold,market-crash --seed 1 --seeds 1",
+                h.command());
+        assertEquals(TestCampaigns.EVERY_SECTION, MODEL.classes().stream().map(ClassReport::faultClass).toList());
+    }
+
+    @Test
+    void theStakeThresholdFollowsFromTheValidatorSet() {
+        assertNotNull(MODEL.threshold());
+        for (ThresholdReport.AtValidators at : MODEL.threshold().byValidators()) {
+            int n = at.validators();
+            long total = 100L * n;
+            long quorum = total * 2 / 3 + 1; // 267 of 400, 467 of 700
+            int crashed = (n - 1) / 3 + 1; // f + 1
+            assertEquals(total, at.totalStake().value());
+            assertEquals(quorum, at.quorumStake().value());
+            assertEquals(1, at.seedsBelowQuorum().value(), "the one seed went below the quorum");
+            List<Long> online = at.steps().stream().map(s -> s.onlineStake().value()).toList();
+            assertEquals(total, online.get(0), "all online at genesis");
+            assertEquals(total - 100L * crashed, online.stream().mapToLong(Long::longValue).min().getAsLong());
+            assertEquals(total, online.get(online.size() - 1), "all back at the heal");
+            for (ThresholdReport.Step step : at.steps()) {
+                assertEquals(step.onlineStake().value() - quorum, step.marginStake().value());
+                assertEquals(1L, step.onlineStake().seed());
+            }
+            assertEquals(-67, at.steps().stream().mapToLong(s -> s.marginStake().value()).min().getAsLong(),
+                    "one validator short of the quorum (n = " + n + ")");
+            assertEquals(0, at.heightsCommittedWhileHalted().value(), "nothing committed below the quorum");
+            assertEquals(0, at.forks().value());
+            assertTrue(at.haltedMillisMax().value() > 0);
+            assertEquals(haltedMillis(seed(FaultClass.STAKE_THRESHOLD, n), quorum), at.haltedMillisMax().value());
+            SeedResult seed = seed(FaultClass.STAKE_THRESHOLD, n);
+            assertEquals(seed.recoverMillis(), at.recoverMillisP50().value(), "recovery of the one seed");
+            long lastHeight = seed.metrics().commits().get(seed.metrics().commits().size() - 1).height();
+            assertEquals(lastHeight, at.heights().points().get(at.heights().points().size() - 1).y());
+        }
+        String words = Verdicts.paragraph(MODEL, MODEL.classReport(FaultClass.STAKE_THRESHOLD));
+        assertTrue(words.contains("With 4 validators commits need 267 of 400 stake; below it 0 heights were committed, "
+                + "0 seeds forked") && words.contains("With 7 validators commits need 467 of 700 stake"), words);
+        assertFalse(words.contains("at most 1 extra rounds") || words.contains(" rounds)") && !words.contains("extra"), words);
+    }
+
+    @Test
+    void theCostOfCorruptionSaysWhatIsMissingAndShowsOnlyStake() {
+        CorruptionReport c = MODEL.corruption();
+        assertEquals(CorruptionReport.Status.MISSING_INPUTS, c.status());
+        assertEquals(List.of(CorruptionReport.Missing.values()), c.missing());
+        assertEquals(List.of(134L, 234L), c.byValidators().stream().map(a -> a.stakeToHalt().value()).toList(),
+                "more than a third of 400 and of 700");
+        assertEquals(List.of(134L, 234L), c.byValidators().stream().map(a -> a.stakeToFork().value()).toList());
+        long worst = CAMPAIGN.all().stream().mapToLong(r -> r.metrics().solvency().collateralAtRiskUsdMax()).max()
+                .orElseThrow();
+        assertEquals(worst, c.collateralAtRiskUsd().value());
+        assertTrue(worst > 0);
+        assertNotNull(c.collateralAtRiskUsd().seed());
+    }
+
+    @Test
+    void theCrashIsPaidByTheWaterfallAndTheSectionSumsTheSeed() {
+        for (SolvencyReport.AtValidators at : MODEL.solvency().byValidators()) {
+            SeedMetrics m = seed(FaultClass.MARKET_CRASH, at.validators()).metrics();
+            SeedMetrics.Solvency s = m.solvency();
+            assertEquals(s.badDebtUsd(), at.badDebtP50().value());
+            assertEquals(s.insuranceDrawnUsd() + s.adlHaircutUsd() + s.poolAbsorbedUsd(), at.badDebtMax().value(),
+                    "bad debt = insurance + ADL + pool");
+            assertEquals(s.insuranceDraws(), at.insuranceDraws().value());
+            assertEquals(s.adlEvents(), at.adlEvents().value());
+            assertEquals(m.liquidations().size(), at.liquidations().value());
+            assertTrue(at.liquidations().value() > 0 && at.safeModeBlocks().value() > 0,
+                    "the crash liquidates and the oracle outage trips safe mode (n = " + at.validators() + ")");
+            List<Series.Point> index = at.index().points();
+            long low = index.stream().mapToLong(Series.Point::y).min().orElseThrow();
+            assertTrue(low < index.get(0).y() * 80 / 100, "the index fell by more than 20 %");
+            assertEquals(m.pool().size(), at.nav().points().size());
+        }
+        assertTrue(MODEL.solvency().byValidators().get(0).insuranceDraws().value() > 0, "the thin fund was drawn on");
+    }
+
+    @Test
+    void censoredTradersAreCountedApartFromEveryoneElse() {
+        for (CensorshipReport.AtValidators at : MODEL.censorship().byValidators()) {
+            List<SeedMetrics.TxSample> txs = seed(FaultClass.CENSORSHIP, at.validators()).metrics().transactions();
+            long censored = txs.stream().filter(SeedMetrics.TxSample::censored).count();
+            assertTrue(censored > 0);
+            assertEquals(censored, at.censored().transactions().value());
+            assertEquals(txs.size() - censored, at.others().transactions().value());
+            assertEquals(txs.stream().filter(SeedMetrics.TxSample::censored).mapToLong(SeedMetrics.TxSample::finalityMillis)
+                    .max().orElseThrow(), at.censored().max().value());
+        }
+    }
+
+    @Test
+    void finalityPercentilesAreNearestRankOverTheSeedsTransactions() {
+        for (ClassReport report : MODEL.classes()) {
+            for (ClassReport.AtValidators at : report.byValidators()) {
+                SeedResult seed = seed(report.faultClass(), at.validators());
+                List<Long> sorted = seed.metrics().transactions().stream().map(SeedMetrics.TxSample::finalityMillis)
+                        .sorted().toList();
+                String where = report.faultClass().id() + " n = " + at.validators();
+                assertEquals(sorted.size(), at.finality().transactions().value(), where);
+                assertEquals(sorted.get((sorted.size() + 1) / 2 - 1), at.finality().p50().value(), where);
+                assertEquals(sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1), at.finality().p99().value(), where);
+                assertEquals(sorted.get(sorted.size() - 1), at.finality().max().value(), where);
+                Series.Point last = at.finality().cdf().points().get(at.finality().cdf().points().size() - 1);
+                assertEquals(new Series.Point(sorted.get(sorted.size() - 1), 1_000), last, "the CDF ends at 100 %");
+                assertEquals(0, at.violations().value(), where);
+                assertEquals("bin/ballast report --class " + report.faultClass().id() + " --validators "
+                        + at.validators() + " --seed 1 --seeds 1", at.command());
+            }
+        }
+    }
+
+    @Test
+    void theBaselineIsHeldAndItsWorstCaseIsEveryClassesBound() {
+        assertEquals(ClassReport.Verdict.HELD, MODEL.classReport(FaultClass.NONE).verdict());
+        for (ClassReport report : MODEL.classes()) {
+            for (ClassReport.AtValidators at : report.byValidators()) {
+                assertEquals(MODEL.classReport(FaultClass.NONE).byValidators().stream()
+                        .filter(b -> b.validators() == at.validators()).findFirst().orElseThrow().finality().max().value(),
+                        at.hangover().noFaultMax().value());
+            }
+        }
+        assertNull(MODEL.cluster().faults().isEmpty() ? null : "rows", "no cluster run");
+    }
+
+    @Test
+    void safetyCountsEveryCheckOfEverySeed() {
+        SafetyReport safety = MODEL.safety();
+        assertEquals(SafetyReport.Status.HELD, safety.status());
+        assertTrue(safety.violations().isEmpty());
+        assertEquals(TestCampaigns.EVERY_SECTION.size() * 2, safety.classes().size(), "a row per class and n");
+        long commits = CAMPAIGN.all().stream().mapToLong(r -> r.metrics().checks().commits()).sum();
+        long seeds = CAMPAIGN.all().size();
+        for (SafetyReport.Check check : safety.checks()) {
+            if (check.invariant() == Invariant.AGREEMENT) {
+                assertEquals(commits, check.checks().value());
+            }
+            if (check.invariant() == Invariant.RUNAWAY) {
+                assertEquals(seeds, check.checks().value(), "once per seed");
+            }
+            if (check.invariant() == Invariant.HALT) {
+                assertEquals(2, check.checks().value(), "armed in the two stake-threshold seeds only");
+            }
+        }
+        assertEquals(Invariant.values().length, safety.checks().size());
+    }
+
+    @Test
+    void liquidationsAreCountedOverEveryClassAndNoneIsImproper() {
+        for (LiquidationReport.AtValidators at : MODEL.liquidations().byValidators()) {
+            long all = 0;
+            for (FaultClass c : TestCampaigns.EVERY_SECTION) {
+                all += seed(c, at.validators()).metrics().liquidations().size();
+            }
+            assertEquals(all, at.liquidations().value());
+            assertEquals(0, at.improper().value());
+            assertEquals(all, at.buckets().stream().mapToLong(b -> b.liquidations().value()).sum(),
+                    "the fill buckets partition the liquidations");
+            assertEquals(Math.min(all, MarketAnalysis.MAX_POINTS), at.byFill().points().size());
+        }
+    }
+
+    @Test
+    void thePageHasEverySectionAndEveryChartHasPoints() {
+        String html = HtmlReport.render(MODEL);
+        for (String id : List.of("summary", "verdicts", "finality", "hangover", "threshold", "liquidations", "solvency",
+                "corruption", "censorship", "safety", "cluster", "reproduce")) {
+            assertTrue(html.contains("<section id=\"" + id + "\">"), "section " + id);
+        }
+        Matcher charts = Pattern.compile("<svg class=\"chart\".*?</svg>", Pattern.DOTALL).matcher(html);
+        int count = 0;
+        while (charts.find()) {
+            String svg = charts.group();
+            assertTrue(svg.contains("<polyline class=\"series\"") || svg.contains("<circle class=\"pt\"")
+                    || svg.contains("<rect class=\"bar\""), "a chart without data: " + svg.substring(0, 120));
+            count++;
+        }
+        assertTrue(count >= TestCampaigns.EVERY_SECTION.size(), "charts: " + count);
+        String withoutNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        assertTrue(!withoutNamespace.contains("<script") && !withoutNamespace.contains("http://")
+                && !withoutNamespace.contains("https://"), "nothing loaded from elsewhere");
+        assertTrue(html.contains("Every invariant held"));
+        assertTrue(html.contains("<p class=\"status missing\">Not computed") && html.contains("Bonded stake"),
+                "the corruption section names what is missing instead of a number");
+    }
+
+    @Test
+    void theClusterSectionShowsItsRowsAndMarksAFaultThatWasNotSurvived() {
+        ClusterReport cluster = ClusterReport.of(List.of(
+                new ClusterReport.Fault("kill -9 node-3", 5_554, 2_543, 71_308, 263, 2_481, 48, 71, 717, 0, List.of()),
+                new ClusterReport.Fault("isolate node-4", 4_100, -1, -1, 300, 9_000, 0, 2, 719, 1,
+                        List.of("node-4 never caught up"))));
+        assertTrue(cluster.faults().get(0).survived());
+        assertFalse(cluster.faults().get(1).survived());
+        ReportModel model = new ReportModel(MODEL.header(), MODEL.classes(), MODEL.threshold(), MODEL.liquidations(),
+                MODEL.solvency(), MODEL.corruption(), MODEL.censorship(), MODEL.safety(), cluster);
+        String html = HtmlReport.render(model);
+        String section = html.substring(html.indexOf("<section id=\"cluster\">"), html.indexOf("<section id=\"reproduce\">"));
+        assertTrue(section.contains("<tr><td>kill -9 node-3</td><td class=\"r\">5.5 s</td>"), section);
+        assertTrue(section.contains("<tr class=\"bad\"><td>isolate node-4</td><td class=\"r\">4.1 s</td>"
+                + "<td class=\"r\">−1</td>"), section);
+        assertTrue(section.contains("<td class=\"r bad\">1</td><td>node-4 never caught up</td>"), section);
+        assertFalse(HtmlReport.render(MODEL).contains("<tr class=\"bad\">"), "no red row without a cluster run");
+    }
+
+    private static SeedResult seed(FaultClass c, int n) {
+        List<SeedResult> seeds = CAMPAIGN.seeds(c, n);
+        assertEquals(1, seeds.size());
+        return seeds.get(0);
+    }
+
+    private static long haltedMillis(SeedResult result, long quorum) {
+        List<SeedMetrics.StakePoint> stake = result.metrics().stakeOnline();
+        long halted = 0;
+        for (int i = 0; i < stake.size(); i++) {
+            if (stake.get(i).onlineStake() < quorum) {
+                long until = i + 1 < stake.size() ? stake.get(i + 1).millis() : result.metrics().endMillis();
+                halted += until - stake.get(i).millis();
+            }
+        }
+        return halted;
+    }
+}

@@ -1,0 +1,55 @@
+package io.ballast.report;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** report.json follows report.schema.json (draft 2020-12), and the schema rejects what it should. */
+class ReportSchemaTest {
+    private static Schema schema() throws IOException {
+        try (InputStream in = ReportSchemaTest.class.getResourceAsStream("/io/ballast/report/report.schema.json")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(text, InputFormat.JSON);
+        }
+    }
+
+    private static List<Error> errors(String json) throws IOException {
+        return schema().validate(json, InputFormat.JSON);
+    }
+
+    @Test
+    void theReportFollowsTheSchema() throws IOException {
+        List<Error> errors = errors(JsonReport.write(TestCampaigns.smallModel()));
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void aReportWithAClusterSectionAndViolationsFollowsTheSchemaToo() throws IOException {
+        ReportModel model = PlantedBugReportTest.broken();
+        ReportModel withCluster = new ReportModel(model.header(), model.classes(), model.threshold(), model.liquidations(),
+                model.solvency(), model.corruption(), model.censorship(), model.safety(), ClusterReport.of(List.of(
+                        new ClusterReport.Fault("kill -9 node-3", 5554, 2543, 71308, 263, 2481, 48, 71, 717, 0, List.of()))));
+        List<Error> errors = errors(JsonReport.write(withCluster));
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void theSchemaRejectsANumberWithoutItsCommandAndAnUnknownClass() throws IOException {
+        String json = JsonReport.write(TestCampaigns.smallModel());
+        String noCommand = json.replaceFirst("\"command\": \"bin/ballast report --class none --validators 4",
+                "\"kommand\": \"bin/ballast report --class none --validators 4");
+        assertFalse(errors(noCommand).isEmpty(), "a metric without its command");
+        assertFalse(errors(json.replaceFirst("\"faultClass\": \"none\"", "\"faultClass\": \"meteor\"")).isEmpty());
+        assertFalse(errors(json.replaceFirst("\"seed\": 1,", "\"seed\": \"one\",")).isEmpty(), "a seed that is text");
+    }
+}
