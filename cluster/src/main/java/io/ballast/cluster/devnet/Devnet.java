@@ -137,6 +137,7 @@ public final class Devnet implements AutoCloseable {
             oracles.add(KeyFile.read(GenesisFiles.oracleKey(dataDir, i)));
         }
         KeyPair authority = KeyFile.read(dataDir.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
+        io.ballast.persistence.JitSafety.requireSafe(); // refuse a JVM that corrupts hashes (see JitSafety)
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());
         CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
