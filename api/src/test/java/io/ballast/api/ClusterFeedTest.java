@@ -137,7 +137,7 @@ class ClusterFeedTest {
         }
         ActorRef<ChainFollower.Command> deaf = system.systemActorOf(ChainFollower.create(genesis, consensus, ids.all(),
                 ids.all().get(0), new ChainFollower.Settings(1_024, 1_000, 100, Duration.ofMillis(500),
-                        Duration.ofSeconds(2)), false), "deaf-follower", Props.empty());
+                        Duration.ofSeconds(2), 1_000, null), false), "deaf-follower", Props.empty());
         await("validators past height 20", Duration.ofSeconds(90), () -> {
             try {
                 return client.status(ids.all().get(0)).toCompletableFuture().get(5, TimeUnit.SECONDS).lastCommittedHeight() >= 20;

@@ -222,6 +222,7 @@ public final class LocalCluster implements AutoCloseable {
                 "ballast.node.role = \"validator-host\"",
                 "ballast.node.data-dir = \"" + shared + "\"",
                 "ballast.node.status-file = \"" + dir.resolve("status.json") + "\"",
+                "ballast.follower.snapshot-dir = \"" + dir.resolve("follower") + "\"",
                 "ballast.node.liquidators.replicas-per-partition = " + LIQUIDATOR_REPLICAS,
                 "ballast.node.http = on",
                 "ballast.http.host = \"" + address(node) + "\"",

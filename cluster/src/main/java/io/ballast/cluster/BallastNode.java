@@ -110,12 +110,14 @@ public final class BallastNode {
 
     /**
      * The node's one chain follower (history from the first genesis validator's block log, then the block feed)
-     * and the client that code on this node uses to reach the chain through it and the validators.
+     * and the client that code on this node uses to reach the chain through it and the validators. Start it after
+     * the validator entity type ({@link #initValidators}): it fetches blocks through that type's shard region.
      */
     public static NodeClient startFollower(ActorSystem<?> system, io.ballast.core.ledger.Genesis genesis,
                                            io.ballast.core.consensus.ConsensusConfig consensus, List<String> validatorIds) {
         ActorRef<ChainFollower.Command> follower = system.systemActorOf(ChainFollower.create(genesis, consensus,
-                validatorIds, validatorIds.get(0), ChainFollower.Settings.defaults()), "chain-follower", Props.empty());
+                validatorIds, validatorIds.get(0), ChainFollower.Settings.load(system.settings().config())),
+                "chain-follower", Props.empty());
         return new NodeClient(system, validatorIds, follower, Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 

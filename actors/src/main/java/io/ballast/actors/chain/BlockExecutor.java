@@ -24,6 +24,8 @@ final class BlockExecutor {
     private final LedgerApplication replica;
     private final MarginWatch margins;
     private boolean diverged;
+    /** After {@link #restore}: the root the next block's header must carry, else the restored state is not the chain's. */
+    private Bytes32 unconfirmedRoot;
 
     BlockExecutor(Genesis genesis, ConsensusConfig consensus, SignatureVerifier signatures, int marginScanPerBlock) {
         this.replica = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), signatures);
@@ -39,6 +41,12 @@ final class BlockExecutor {
     ExecutedBlock execute(CommittedBlock block, String announcedRoot) {
         if (block.height() != height() + 1) {
             throw new IllegalArgumentException("block " + block.height() + " after " + height());
+        }
+        if (unconfirmedRoot != null) {
+            if (!block.block().header().stateRoot().equals(unconfirmedRoot)) {
+                throw new RestoredStateMismatch(block.height(), unconfirmedRoot, block.block().header().stateRoot());
+            }
+            unconfirmedRoot = null;
         }
         BlockResult result = LedgerApplication.resultOf(replica.execute(block));
         LedgerState state = replica.state();
@@ -56,6 +64,30 @@ final class BlockExecutor {
 
     long height() {
         return replica.state().height();
+    }
+
+    /**
+     * Continues from a ledger snapshot instead of genesis. The snapshot is trusted only once the next block
+     * executed confirms its root; until then {@link #execute} throws {@link RestoredStateMismatch} on a mismatch.
+     */
+    void restore(byte[] ledgerSnapshot) {
+        if (height() != 0) {
+            throw new IllegalStateException("restore into a replica at height " + height());
+        }
+        replica.restore(ledgerSnapshot);
+        unconfirmedRoot = replica.stateRoot();
+    }
+
+    byte[] snapshot() {
+        return replica.snapshot();
+    }
+
+    /** The next block after a restore names another state root than the restored one. */
+    static final class RestoredStateMismatch extends IllegalStateException {
+        RestoredStateMismatch(long height, Bytes32 restored, Bytes32 inHeader) {
+            super("block " + height + " follows state root " + inHeader.shortHex() + ", the restored snapshot has "
+                    + restored.shortHex());
+        }
     }
 
     /** The replica after the last executed block: read it, never change it. */

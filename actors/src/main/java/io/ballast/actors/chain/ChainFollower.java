@@ -1,5 +1,7 @@
 package io.ballast.actors.chain;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.ballast.actors.node.NodeSignatures;
 import io.ballast.actors.validator.BlockFeed;
 import io.ballast.actors.validator.BlockFinalized;
@@ -10,6 +12,9 @@ import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.LedgerState;
 import io.ballast.persistence.CborSerializable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,9 +23,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -83,12 +92,52 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
 
     public record ReceiptAnswer(String txHash, TxReceipt receipt) implements CborSerializable {}
 
-    /** @param stallAfter no new block for this long: probe the validators (checked every {@code stallAfter / 2}) */
-    public record Settings(int windowBlocks, int receiptsKept, int waitersMax, Duration stallAfter, Duration askTimeout) {
+    /**
+     * From {@code ballast.follower} (conf/follower.conf).
+     *
+     * @param stallAfter          no new block for this long: probe the validators (checked every {@code stallAfter / 2})
+     * @param snapshotEveryBlocks a restart point is written after every height divisible by this
+     * @param snapshotDir         this node's own directory for restart points; null: none (a restart executes the
+     *                            chain again from genesis)
+     */
+    public record Settings(int windowBlocks, int receiptsKept, int waitersMax, Duration stallAfter, Duration askTimeout,
+                           int snapshotEveryBlocks, Path snapshotDir) {
+        public Settings {
+            if (windowBlocks < 1 || receiptsKept < 1 || waitersMax < 1 || snapshotEveryBlocks < 1) {
+                throw new IllegalArgumentException("ballast.follower: window, receipts, waiters and snapshot interval must be positive");
+            }
+        }
+
+        public static Settings load(Config config) {
+            Config c = config.withFallback(ConfigFactory.parseResources("follower.conf")).getConfig("ballast.follower");
+            String dir = c.getString("snapshot-dir");
+            return new Settings(c.getInt("window-blocks"), c.getInt("receipts-kept"), c.getInt("waiters-max"),
+                    c.getDuration("stall-after"), c.getDuration("ask-timeout"), c.getInt("snapshot-every-blocks"),
+                    dir.isEmpty() ? null : Path.of(dir));
+        }
+
+        /** The shipped defaults (conf/follower.conf alone: no restart points). */
         public static Settings defaults() {
-            return new Settings(1_024, 100_000, 100_000, Duration.ofSeconds(2), Duration.ofSeconds(2));
+            return load(ConfigFactory.empty());
+        }
+
+        public Settings withSnapshotDir(Path dir) {
+            return new Settings(windowBlocks, receiptsKept, waitersMax, stallAfter, askTimeout, snapshotEveryBlocks, dir);
         }
     }
+
+    /** Where {@code validatorId}'s block log continues: its blocks at {@code nextSequenceNr} and later are above {@code height}. */
+    private record LogPosition(long height, long nextSequenceNr) {}
+
+    record SnapshotWritten(long height, String failure) implements Command {}
+
+    public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+    /**
+     * @param resumedFromHeight the restart point this follower began at (0: genesis)
+     * @param executedBlocks    blocks this follower executed since it began
+     */
+    public record Status(long height, long resumedFromHeight, long executedBlocks) implements CborSerializable {}
 
     private record Waiter(long id, AwaitReceipt request) {}
 
@@ -99,6 +148,12 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
     private final List<String> validatorIds;
     private final Settings settings;
     private final BlockExecutor executor;
+    private final FollowerSnapshots snapshots;
+    private boolean writingSnapshot;
+    private long resumedFromHeight;
+    private long executedBlocks;
+    private final Map<String, LogPosition> logPositions = new HashMap<>();
+    private final Map<Long, Map<String, Long>> announcedPositions = new HashMap<>();
     private final ArrayDeque<ExecutedBlock> window = new ArrayDeque<>();
     private final LinkedHashMap<String, TxReceipt> receipts = new LinkedHashMap<>();
     private final Map<String, Long> publisherTip = new HashMap<>();
@@ -121,16 +176,26 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
         return create(genesis, consensus, validatorIds, historyFrom, settings, true);
     }
 
-    /** @param followFeed subscribe to the {@link BlockFeed} (false only in tests of the probing fallback) */
+    /**
+     * @param followFeed subscribe to the {@link BlockFeed} (false only in tests of the probing fallback)
+     * Supervised: a failure restarts the follower with backoff (it re-reads the history and continues).
+     */
     public static Behavior<Command> create(Genesis genesis, ConsensusConfig consensus, List<String> validatorIds,
                                            String historyFrom, Settings settings, boolean followFeed) {
+        return Behaviors.supervise(follower(genesis, consensus, validatorIds, historyFrom, settings, followFeed))
+                .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    }
+
+    private static Behavior<Command> follower(Genesis genesis, ConsensusConfig consensus, List<String> validatorIds,
+                                              String historyFrom, Settings settings, boolean followFeed) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             if (followFeed) {
                 BlockFeed.get(context.getSystem()).subscribe(context.messageAdapter(BlockFinalized.class, Announced::new));
             }
             timers.startTimerWithFixedDelay(StallCheck.INSTANCE, StallCheck.INSTANCE, settings.stallAfter().dividedBy(2));
             ChainFollower follower = new ChainFollower(context, timers, genesis, consensus, validatorIds, settings);
-            follower.readHistory(historyFrom, 1);
+            String from = follower.resume(historyFrom);
+            follower.readHistory(from, follower.resumeAt(from));
             return follower;
         }));
     }
@@ -146,6 +211,61 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
         this.settings = settings;
         this.executor = new BlockExecutor(genesis, consensus, NodeSignatures.get(context.getSystem()),
                 BlockExecutor.MARGIN_SCAN_PER_BLOCK);
+        this.snapshots = settings.snapshotDir() == null ? null
+                : new FollowerSnapshots(settings.snapshotDir(), consensus.maxSnapshotBytes());
+    }
+
+    /**
+     * Continues from the newest restart point of this chain when there is one; the validator whose block log to
+     * read first (the snapshot's, if it is still a validator here, else {@code historyFrom}).
+     */
+    private String resume(String historyFrom) {
+        if (snapshots == null) {
+            return historyFrom;
+        }
+        FollowerSnapshots.Loaded loaded;
+        try {
+            loaded = snapshots.newest(genesis.chainId());
+        } catch (IOException e) {
+            context.getLog().warn("chain follower: restart points in {} unreadable ({}); starting from genesis",
+                    snapshots.dir(), e.toString());
+            return historyFrom;
+        }
+        for (String skipped : loaded.skipped()) {
+            context.getLog().warn("chain follower: restart point skipped: {}", skipped);
+        }
+        if (loaded.snapshot().isEmpty()) {
+            return historyFrom;
+        }
+        FollowerSnapshots.Snapshot snapshot = loaded.snapshot().get();
+        try {
+            executor.restore(snapshot.ledgerSnapshot());
+            if (executor.height() != snapshot.height()) {
+                throw new IllegalStateException("the restart point of height " + snapshot.height()
+                        + " holds a state at height " + executor.height());
+            }
+        } catch (RuntimeException unusable) { // discarded, then the supervisor's restart begins at genesis
+            context.getLog().error("chain follower: restart point in {} unusable ({}); discarding the restart points",
+                    snapshots.dir(), unusable.toString());
+            discardSnapshots();
+            throw unusable;
+        }
+        logPositions.put(snapshot.historyFrom(), new LogPosition(snapshot.height(), snapshot.nextSequenceNr()));
+        resumedFromHeight = snapshot.height();
+        context.getLog().info("chain follower: resumed at height {} from {} (block log of {} from sequence number {})",
+                snapshot.height(), snapshots.dir(), snapshot.historyFrom(), snapshot.nextSequenceNr());
+        return validatorIds.contains(snapshot.historyFrom()) ? snapshot.historyFrom() : historyFrom;
+    }
+
+    /** The journal sequence number to read {@code validatorId}'s block log from (1: from its start). */
+    private long resumeAt(String validatorId) {
+        LogPosition position = logPositions.get(validatorId);
+        return position == null ? 1 : position.nextSequenceNr();
+    }
+
+    private void advancePosition(String validatorId, long height, long nextSequenceNr) {
+        logPositions.merge(validatorId, new LogPosition(height, nextSequenceNr),
+                (old, now) -> now.height() > old.height() ? now : old);
     }
 
     @Override
@@ -172,6 +292,11 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
                     return this;
                 })
                 .onMessage(AwaitReceipt.class, this::onAwaitReceipt)
+                .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
+                .onMessage(GetStatus.class, get -> {
+                    get.replyTo().tell(new Status(height(), resumedFromHeight, executedBlocks));
+                    return this;
+                })
                 .onMessage(Expire.class, this::onExpire)
                 .build();
     }
@@ -196,10 +321,15 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
             pump();
             return this;
         }
+        long pageTop = 0;
         for (CommittedBlock block : history.page().blocks()) {
             if (block.height() == height() + 1) {
                 apply(block);
             }
+            pageTop = Math.max(pageTop, block.height());
+        }
+        if (pageTop > 0 && pageTop <= height()) {
+            advancePosition(history.from(), pageTop, history.page().nextSequenceNr());
         }
         if (!history.page().last()) {
             readHistory(history.from(), history.page().nextSequenceNr());
@@ -216,8 +346,12 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
     private Behavior<Command> onAnnounced(Announced announced) {
         BlockFinalized block = announced.block();
         publisherTip.merge(block.validatorId(), block.height(), Math::max);
-        if (block.height() > height() && announcedRoot.size() < settings.windowBlocks()) {
+        if (block.height() <= height()) {
+            advancePosition(block.validatorId(), block.height(), block.journalSequenceNr() + 1);
+        } else if (announcedRoot.size() < settings.windowBlocks()) {
             announcedRoot.putIfAbsent(block.height(), block.stateRoot());
+            announcedPositions.computeIfAbsent(block.height(), h -> new HashMap<>())
+                    .putIfAbsent(block.validatorId(), block.journalSequenceNr() + 1);
         }
         knownTip = Math.max(knownTip, block.height());
         pump();
@@ -261,7 +395,7 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
         } else if (fetched.committedBlock() == null && "outside its window".equals(fetched.failure())) {
             context.getLog().info("chain follower: block {} no longer in memory at {}; reading its block log",
                     fetched.height(), fetched.from());
-            readHistory(fetched.from(), 1);
+            readHistory(fetched.from(), resumeAt(fetched.from()));
         } else {
             timers.startSingleTimer(Pump.INSTANCE, Pump.INSTANCE, Duration.ofMillis(200));
         }
@@ -332,7 +466,21 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
 
     private void apply(CommittedBlock block) {
         String announced = announcedRoot.remove(block.height());
-        ExecutedBlock executed = executor.execute(block, announced);
+        ExecutedBlock executed;
+        try {
+            executed = executor.execute(block, announced);
+        } catch (BlockExecutor.RestoredStateMismatch mismatch) {
+            context.getLog().error("chain follower: the restart point in {} is not this chain's ({}); discarding the "
+                    + "restart points and starting again from genesis", snapshots.dir(), mismatch.getMessage());
+            discardSnapshots();
+            throw mismatch;
+        }
+        executedBlocks++;
+        Map<String, Long> positions = announcedPositions.remove(block.height());
+        if (positions != null) {
+            positions.forEach((id, next) -> advancePosition(id, block.height(), next));
+        }
+        announcedPositions.keySet().removeIf(h -> h <= block.height());
         lastProgressNanos = System.nanoTime();
         if (announced != null && !announced.equals(executed.chain().stateRoot())) {
             context.getLog().error("chain follower: root {} at height {} differs from the validators' {}",
@@ -355,6 +503,60 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
             it.remove();
         }
         context.getSystem().eventStream().tell(new EventStream.Publish<>(executed));
+        if (snapshots != null && block.height() % settings.snapshotEveryBlocks() == 0) {
+            writeSnapshot(block.height());
+        }
+    }
+
+    // ---- restart points ------------------------------------------------------------------
+
+    /** One write at a time, on the blocking-I/O dispatcher; a height skipped while one is in flight waits for the next. */
+    private void writeSnapshot(long height) {
+        if (writingSnapshot) {
+            return;
+        }
+        String from = null; // the log read first at start if it has a position, else the one known furthest along
+        for (String id : validatorIds) {
+            LogPosition position = logPositions.get(id);
+            if (position != null && (from == null || position.height() > logPositions.get(from).height())) {
+                from = id;
+            }
+            if (from != null && from.equals(validatorIds.get(0))) {
+                break;
+            }
+        }
+        if (from == null) {
+            return; // no block log position known yet: a restart could not resume anywhere
+        }
+        FollowerSnapshots.Snapshot snapshot = new FollowerSnapshots.Snapshot(genesis.chainId(), height, from,
+                logPositions.get(from).nextSequenceNr(), executor.snapshot());
+        writingSnapshot = true;
+        Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
+        context.pipeToSelf(CompletableFuture.runAsync(() -> {
+            try {
+                snapshots.write(snapshot);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, blocking), (done, failure) -> new SnapshotWritten(height, failure == null ? null : failure.toString()));
+    }
+
+    private Behavior<Command> onSnapshotWritten(SnapshotWritten written) {
+        writingSnapshot = false;
+        if (written.failure() != null) {
+            context.getLog().warn("chain follower: restart point at height {} not written ({})", written.height(),
+                    written.failure());
+        }
+        return this;
+    }
+
+    private void discardSnapshots() {
+        try {
+            snapshots.discard();
+        } catch (IOException e) {
+            context.getLog().error("chain follower: could not delete the restart points in {} ({})", snapshots.dir(),
+                    e.toString());
+        }
     }
 
     // ---- queries -------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import io.ballast.persistence.CborSerializable;
  * @param blockTimeMillis the block's BFT time (median of the precommits that committed its parent)
  * @param stateRoot       the root after the block (hex): followers compare theirs with it
  * @param proposer        index (in the validator set) of the block's proposer
+ * @param journalSequenceNr where the block is in the announcing validator's journal ({@link BlockLog}): a
+ *                          follower resumes reading that log after it instead of from the start
  */
-public record BlockFinalized(String validatorId, long height, long blockTimeMillis, String stateRoot, int proposer)
-        implements CborSerializable {}
+public record BlockFinalized(String validatorId, long height, long blockTimeMillis, String stateRoot, int proposer,
+                             long journalSequenceNr) implements CborSerializable {}

@@ -342,11 +342,22 @@ public final class ValidatorEntity
             continuations.add(andThen);
         }
 
+        /** Called once the events are written: the block's event is at its place counted back from the last one. */
         @Override
         public void committed(Action.Commit commit) {
-            committed.add(new BlockFinalized(validatorId, commit.block().height(),
-                    commit.block().block().header().timestampMillis(), commit.stateRoot().toHex(),
-                    commit.block().block().header().proposer()));
+            long height = commit.block().height();
+            int index = -1;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof BlockCommitted block && block.height() == height) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new IllegalStateException("block " + height + " committed without its journal event");
+            }
+            long sequenceNr = lastSequenceNumber(context) - (events.size() - 1 - index);
+            committed.add(new BlockFinalized(validatorId, height, commit.block().block().header().timestampMillis(),
+                    commit.stateRoot().toHex(), commit.block().block().header().proposer(), sequenceNr));
         }
 
         @Override

@@ -19,7 +19,7 @@ class BlockFeedTest {
     }
 
     private static BlockFinalized block() {
-        return new BlockFinalized("validator-1", 42, 1_767_225_600_000L, "ab".repeat(32), 2);
+        return new BlockFinalized("validator-1", 42, 1_767_225_600_000L, "ab".repeat(32), 2, 97);
     }
 
     @Test

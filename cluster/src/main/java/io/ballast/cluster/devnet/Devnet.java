@@ -129,7 +129,9 @@ public final class Devnet implements AutoCloseable {
         stats = new FinalityStats(options.keepReceipts());
         Config config = BallastNode.config(options.config()
                 .withFallback(ConfigFactory.empty().withValue("ballast.data-dir",
-                        ConfigValueFactory.fromAnyRef(dataDir.toString()))), "devnet.conf");
+                        ConfigValueFactory.fromAnyRef(dataDir.toString()))
+                        .withValue("ballast.follower.snapshot-dir",
+                                ConfigValueFactory.fromAnyRef(dataDir.resolve("follower").toString()))), "devnet.conf");
         ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config),
                 ValidatorSetup.KeySource.directory(dataDir), shim);
         List<KeyPair> oracles = new ArrayList<>();
@@ -139,13 +141,6 @@ public final class Devnet implements AutoCloseable {
         KeyPair authority = KeyFile.read(dataDir.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
         io.ballast.persistence.JitSafety.requireSafe(); // refuse a JVM that corrupts hashes (see JitSafety)
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
-        client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());
-        CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
-                "devnet-quiesce", () -> {
-                    client.close();
-                    shim.silence();
-                    return CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
-                });
         BallastNode.joinSelf(system);
         BallastNode.startManagement(system);
         BallastNode.startJournalMaintenance(system);
@@ -155,6 +150,13 @@ public final class Devnet implements AutoCloseable {
                     return Behaviors.same();
                 }), "recovery-listener", org.apache.pekko.actor.typed.Props.empty())));
         BallastNode.initValidators(system, setup);
+        client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());
+        CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+                "devnet-quiesce", () -> {
+                    client.close();
+                    shim.silence();
+                    return CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
+                });
         for (String id : ids.all()) {
             client.ref(id).tell(ValidatorEntity.Start.INSTANCE);
         }

@@ -173,7 +173,7 @@ class DevnetAccountsTest {
             // equals what the node's follower executed live
             ActorRef<ChainFollower.Command> small = system.systemActorOf(ChainFollower.create(genesis,
                     ConsensusSettings.defaults(), devnet.ids().all(), "validator-1",
-                    new ChainFollower.Settings(8, 1_000, 100, Duration.ofSeconds(2), Duration.ofSeconds(2))),
+                    new ChainFollower.Settings(8, 1_000, 100, Duration.ofSeconds(2), Duration.ofSeconds(2), 1_000, null)),
                     "small-window-follower", org.apache.pekko.actor.typed.Props.empty());
             long tip = height;
             BlockWatch.await("the small-window follower past height " + tip, Duration.ofSeconds(60),

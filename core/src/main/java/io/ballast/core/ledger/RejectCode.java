@@ -40,5 +40,10 @@ public enum RejectCode {
     /** On admission: the nonce is already used (at most the signer's last committed nonce). */
     STALE_NONCE,
     /** On admission: the bytes are not a canonical signed transaction. */
-    MALFORMED
+    MALFORMED;
+
+    /** False for refusals only admission gives ({@link Admission}); execution reports every other code. */
+    public boolean atExecution() {
+        return this != STALE_NONCE && this != MALFORMED;
+    }
 }

@@ -24,6 +24,7 @@ import io.ballast.core.crypto.Hashing;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.LedgerFixtures;
 import io.ballast.core.ledger.LedgerLimits;
@@ -78,6 +79,7 @@ class LedgerApplicationTest {
         LedgerApplication app = app(config());
         TxCheck garbage = app.checkTransaction(new byte[] {1, 2, 3, 4, 5});
         assertFalse(garbage.valid());
+        assertEquals(RejectCode.MALFORMED, garbage.code());
         assertTrue(garbage.reason().startsWith("malformed transaction"), garbage.reason());
         assertFalse(app.checkTransaction(new byte[0]).valid());
         assertFalse(app.checkTransaction(new byte[SignedTransaction.MAX_ENCODED_BYTES + 1]).valid());
@@ -87,20 +89,22 @@ class LedgerApplicationTest {
         flipped[flipped.length - 1] ^= 1; // inside the signature
         TxCheck bad = app.checkTransaction(flipped);
         assertFalse(bad.valid());
-        assertTrue(bad.reason().startsWith("bad signature"), bad.reason());
+        assertEquals(RejectCode.BAD_SIGNATURE, bad.code());
+        assertTrue(bad.reason().startsWith("the signature does not verify"), bad.reason());
 
         byte[] otherChain = SignedTransaction.sign("another-chain", LedgerFixtures.AUTHORITY, 1,
                 new TxBody.Deposit(ALICE.publicKey(), 1)).encode();
         assertFalse(app.checkTransaction(otherChain).valid(), "a signature binds the chain id");
 
         byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
-        assertTrue(app.checkTransaction(trailing).reason().startsWith("malformed"), "no trailing bytes");
+        assertEquals(RejectCode.MALFORMED, app.checkTransaction(trailing).code(), "no trailing bytes");
     }
 
     @Test
     void checkTransactionGivesTheLaneAndPriorityFeeOfEachKind() {
         LedgerApplication app = app(config());
-        assertEquals(TxCheck.accept(0, 0), app.checkTransaction(deposit(1, ALICE, 100)));
+        app.execute(blockWith(1, deposit(1, ALICE, 1_000))); // accounts are created by a deposit: ALICE signs below
+        assertEquals(TxCheck.accept(0, 0), app.checkTransaction(deposit(2, ALICE, 100)));
         assertEquals(TxCheck.accept(0, 0), app.checkTransaction(SignedTransaction.sign(CHAIN,
                 LedgerFixtures.ORACLES.get(0), 0, new TxBody.OracleReport(LedgerFixtures.BTC, 1, 1)).encode()));
         assertEquals(TxCheck.accept(0, 5), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 1, 5,
@@ -128,7 +132,8 @@ class LedgerApplicationTest {
         LedgerApplication app = net.apps.get(1);
         TxCheck replayedNonce = app.checkTransaction(deposit(1, BOB, 10));
         assertFalse(replayedNonce.valid(), "another deposit signed with the authority's used nonce 1");
-        assertEquals("stale nonce 1: the signer's last committed nonce is 1", replayedNonce.reason());
+        assertEquals(RejectCode.STALE_NONCE, replayedNonce.code());
+        assertEquals("nonce 1 is already used: the signer's last committed nonce is 1, sign with 2", replayedNonce.reason());
         assertTrue(app.checkTransaction(deposit(2, BOB, 10)).valid());
         assertTrue(app.checkTransaction(deposit(9, BOB, 10)).valid(), "a future nonce may become valid");
         byte[] trade = SignedTransaction.sign(CHAIN, ALICE, 1, new TxBody.Trade(LedgerFixtures.BTC,
@@ -261,6 +266,19 @@ class LedgerApplicationTest {
                         result.nextValidators());
             }
         }
+    }
+
+    /** Block {@code height} of the test chain carrying {@code txs} (for the ledger alone: not a consensus-valid header). */
+    private static CommittedBlock blockWith(long height, byte[]... txs) {
+        ValidatorSet set = new ValidatorSet(VALIDATORS.stream().map(k -> new ValidatorInfo(k.publicKey(), 100)).toList());
+        Bytes32 chainId = new io.ballast.core.consensus.Genesis(CHAIN, LedgerFixtures.GENESIS_TIME_MILLIS, set).chainId();
+        List<byte[]> transactions = List.of(txs);
+        var header = new io.ballast.core.consensus.BlockHeader(chainId, height, 0, LedgerFixtures.GENESIS_TIME_MILLIS + height * 1_000,
+                0, chainId, Bytes32.ZERO, Bytes32.ZERO, set.hash(), set.hash(),
+                io.ballast.core.consensus.Block.txRoot(transactions), io.ballast.core.consensus.Block.evidenceRoot(List.of()),
+                List.of());
+        var block = new io.ballast.core.consensus.Block(header, transactions, List.of(), null);
+        return new CommittedBlock(block, new io.ballast.core.consensus.CommitCertificate(chainId, height, 0, block.hash(), List.of()));
     }
 
     private static CommittedBlock emptyBlock(io.ballast.core.consensus.Genesis genesis, ValidatorSet set, long height,
