@@ -23,7 +23,14 @@ class CassandraLeaseTest {
         String name = "ballast-shard-Validator-validator-0";
         ActorSystem admin = ActorSystem.create("lease-admin", config);
         try {
-            String table = config.getString("pekko.persistence.cassandra.journal.keyspace") + "." + CassandraLease.TABLE;
+            String keyspace = config.getString("pekko.persistence.cassandra.journal.keyspace");
+            String table = keyspace + "." + CassandraLease.TABLE;
+            // the schema first, as a cluster's start does (CassandraSchema): DDL can outlast a lease operation's timeout
+            var session = CassandraSessionRegistry.get(admin)
+                    .sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"));
+            session.executeDDL(io.ballast.persistence.cassandra.CassandraSchema.statements(admin).get(0))
+                    .toCompletableFuture().get(120, TimeUnit.SECONDS);
+            session.executeDDL(CassandraLease.createTable(keyspace)).toCompletableFuture().get(120, TimeUnit.SECONDS);
             LeaseScenario.run(config, CassandraLease::new, name, intruder -> {
                 try {
                     CassandraSessionRegistry.get(admin).sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"))
