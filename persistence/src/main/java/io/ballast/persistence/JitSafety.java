@@ -21,7 +21,7 @@ import java.util.Optional;
  * changed to copy once; the option covers every other code of that shape.
  *
  * <p>The workaround is {@link #JVM_OPTIONS} (switches the partial inlining off). Every JVM Ballast launches gets it
- * (bin/ballast, the local cluster's node and supervisor JVMs, the benchmark forks, Maven's test JVMs); a node refuses
+ * (bin/ballast, the local cluster's node and supervisor JVMs, the benchmark forks, Maven's test JVMs except core's, whose tests are the tripwire for this bug); a node refuses
  * to start ({@link #requireSafe()}) on a JVM that still has the risky setting or that miscompiles the pattern in a
  * short probe (~0.3 s). Machines without AVX-512 and non-HotSpot JVMs pass the flag check; the probe still runs.
  */

@@ -25,6 +25,13 @@ class JitSafetyTest {
         assertTrue(JitSafety.byFlags(17, Optional.empty(), Optional.empty()).safe(), "not HotSpot: the probe decides");
     }
 
+    /** Maven's test JVMs get the options like every launched JVM (root pom), so in-process nodes in tests start. */
+    @Test
+    void thisTestJvmPassesTheCheck() {
+        JitSafety.Verdict verdict = JitSafety.check();
+        assertTrue(verdict.safe(), verdict.reason());
+    }
+
     /** The options every launcher passes give a JVM that copies correctly (fails on this machine without them). */
     @Test
     void aJvmWithTheLauncherOptionsIsSafe() throws Exception {
