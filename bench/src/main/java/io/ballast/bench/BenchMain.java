@@ -89,7 +89,8 @@ public final class BenchMain {
                 .include("^" + LedgerApplyBenchmark.class.getName() + "\\.apply$")
                 .forks(1)
                 .threads(1)
-                .jvmArgsAppend("-Xms2g", "-Xmx2g")
+                // the forked JVM gets the C2 workaround too (io.ballast.persistence.JitSafety.JVM_OPTIONS)
+                .jvmArgsAppend("-Xms2g", "-Xmx2g", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArrayOperationPartialInlineSize=0")
                 .shouldFailOnError(true);
         if (quick) {
             options.warmupIterations(2).warmupTime(TimeValue.seconds(2))

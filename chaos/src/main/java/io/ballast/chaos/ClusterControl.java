@@ -36,8 +36,9 @@ public final class ClusterControl {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid"); // its own session: closing the terminal does not stop the cluster
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", jar, "io.ballast.cli.Main", "cluster", "supervise", "--nodes", Integer.toString(nodes),
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(io.ballast.persistence.JitSafety.JVM_OPTIONS); // the HTTP load signs and hashes: see JitSafety
+        command.addAll(List.of("-Xmx256m", "-cp", jar, "io.ballast.cli.Main", "cluster", "supervise", "--nodes", Integer.toString(nodes),
                 "--traders", Integer.toString(traders), "--run-dir", runDir.toString()));
         Process supervisor = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

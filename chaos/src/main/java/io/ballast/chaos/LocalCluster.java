@@ -252,6 +252,7 @@ public final class LocalCluster implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-XX:CICompilerCount=2");
+        command.addAll(io.ballast.persistence.JitSafety.JVM_OPTIONS); // C2 miscompiles small array copies otherwise
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-Dballast.run-dir=" + runDir);
         command.add("-cp");

@@ -35,6 +35,7 @@ import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -169,7 +170,18 @@ public final class ValidatorEntity
                         context -> create(context.getEntityId(), setup, transport))
                 .withStopMessage(Passivate.INSTANCE)
                 .withMessageExtractor(new OneShardPerValidator());
-        return ClusterSharding.get(system).init(customize.apply(entity));
+        Entity<Command, ShardingEnvelope<Command>> customized = customize.apply(entity);
+        // the shard lease goes on last, over whatever settings the host chose: a host cannot drop it by accident
+        ClusterShardingSettings settings = customized.settings().orElseGet(() -> ClusterShardingSettings.create(system));
+        return ClusterSharding.get(system).init(customized.withSettings(shardingSettings(system, settings)));
+    }
+
+    /**
+     * {@code settings} for the validator entity type: with the shard lease of {@link SigningFence} when one is
+     * configured (a shard starts its validator only while it holds the lease). {@link #init} applies it itself.
+     */
+    public static ClusterShardingSettings shardingSettings(ActorSystem<?> system, ClusterShardingSettings settings) {
+        return SigningFence.shardingSettings(system, settings);
     }
 
     /** One shard per validator, named like the entity, so placement decides per validator. */
@@ -177,10 +189,20 @@ public final class ValidatorEntity
         return validatorId;
     }
 
-    /** The entity behavior, supervised: a failure restarts this entity alone, with backoff. */
+    /**
+     * The entity behavior, supervised: a failure restarts this entity alone, with backoff. Its signing fence is the
+     * configured shard lease ({@link SigningFence#of}).
+     */
     public static Behavior<Command> create(String validatorId, ValidatorSetup setup, PeerTransport transport) {
+        return create(validatorId, setup, transport, system -> SigningFence.of(system, validatorId));
+    }
+
+    /** As {@link #create(String, ValidatorSetup, PeerTransport)} with the fence given (tests, other hosts). */
+    public static Behavior<Command> create(String validatorId, ValidatorSetup setup, PeerTransport transport,
+                                           java.util.function.Function<ActorSystem<?>, SigningFence> fence) {
         return Behaviors.supervise(Behaviors.<Command>setup(context -> Behaviors.withTimers(timers ->
-                        new ValidatorEntity(validatorId, setup, transport, context, timers))))
+                        new ValidatorEntity(validatorId, setup, transport, fence.apply(context.getSystem()),
+                                context, timers))))
                 .onFailure(SupervisorStrategy.restartWithBackoff(setup.restartBackoffMin(), setup.restartBackoffMax(), 0.2));
     }
 
@@ -197,8 +219,10 @@ public final class ValidatorEntity
     /** Submissions waiting for their {@link FlushSubmissions} (at most maxBlockTxs: a full buffer flushes at once). */
     private final List<SubmitTransaction> submissions = new ArrayList<>();
     private final NodeSignatures signatures;
+    private final String incarnation = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final SigningFence fence;
 
-    private ValidatorEntity(String validatorId, ValidatorSetup setup, PeerTransport transport,
+    private ValidatorEntity(String validatorId, ValidatorSetup setup, PeerTransport transport, SigningFence fence,
                             ActorContext<Command> context, TimerScheduler<Command> timers) {
         super(PersistenceId.of(TYPE_KEY.name(), validatorId),
                 SupervisorStrategy.restartWithBackoff(setup.restartBackoffMin(), setup.restartBackoffMax(), 0.2));
@@ -208,6 +232,7 @@ public final class ValidatorEntity
         this.context = context;
         this.timers = timers;
         this.signatures = NodeSignatures.get(context.getSystem());
+        this.fence = fence;
     }
 
     @Override
@@ -219,6 +244,8 @@ public final class ValidatorEntity
     public SignalHandler<ValidatorStore> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+                .onSignal(org.apache.pekko.actor.typed.PostStop.instance(), state -> context.getLog().info(
+                        "{} incarnation {} on {} stopped", validatorId, incarnation, selfAddress()))
                 .build();
     }
 
@@ -237,8 +264,9 @@ public final class ValidatorEntity
         ValidatorRecovered recovered = new ValidatorRecovered(validatorId, validator.lastCommittedHeight(),
                 validator.stateRoot().toHex(), state.checkpointHeight(), state.blocks().size(),
                 (System.nanoTime() - startNanos) / 1_000_000);
-        context.getLog().info("{} recovered at height {} (checkpoint {}, {} blocks re-executed) in {} ms", validatorId,
-                recovered.height(), recovered.checkpointHeight(), recovered.blocksReexecuted(), recovered.recoveryMillis());
+        context.getLog().info("{} recovered at height {} (checkpoint {}, {} blocks re-executed) in {} ms; incarnation {} on {}",
+                validatorId, recovered.height(), recovered.checkpointHeight(), recovered.blocksReexecuted(),
+                recovered.recoveryMillis(), incarnation, selfAddress());
         context.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Publish<>(recovered));
         context.getSelf().tell(Start.INSTANCE);
     }
@@ -369,7 +397,20 @@ public final class ValidatorEntity
             afterWrite.run();
             return Effect().noReply();
         }
-        return Effect().persist(host.events).thenRun(state -> afterWrite.run()).thenNoReply();
+        if (!fence.maySign()) { // a signature, a lock or a block: only the lease holder writes (SigningFence)
+            context.getLog().warn("{} incarnation {} on {} cannot confirm its {}: writes and sends nothing, stops",
+                    validatorId, incarnation, selfAddress(), fence);
+            return Effect().stop().thenNoReply();
+        }
+        return Effect().persist(host.events).thenRun(state -> {
+            if (fence.maySign()) {
+                afterWrite.run();
+            } else { // lost while writing: nothing leaves this incarnation; a successor recovers what was written
+                context.getLog().warn("{} incarnation {} on {} lost its {} during a write: sends nothing, stops",
+                        validatorId, incarnation, selfAddress(), fence);
+                context.getSelf().tell(Passivate.INSTANCE);
+            }
+        }).thenNoReply();
     }
 
     /** Collects one command's persist actions as events; everything else waits for the write. */
@@ -419,7 +460,15 @@ public final class ValidatorEntity
 
         @Override
         public void evidenceFound(io.ballast.core.consensus.Evidence evidence) {
-            context.getLog().warn("{} found equivocation by {}", validatorId, evidence.offender().shortHex());
+            io.ballast.core.consensus.Vote first = evidence.first();
+            io.ballast.core.consensus.Vote second = evidence.second();
+            context.getLog().warn("{} found equivocation by {}: {} at height {} round {} for {} (t={}) and {} (t={})",
+                    validatorId, evidence.offender().shortHex(), first.type(), first.height(), first.round(),
+                    first.blockHash().shortHex(), first.timestampMillis(), second.blockHash().shortHex(),
+                    second.timestampMillis());
+            context.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Publish<>(
+                    new EquivocationDetected(validatorId, evidence.offender().toHex(), first.type().name(),
+                            first.height(), first.round())));
         }
     }
 
@@ -460,6 +509,11 @@ public final class ValidatorEntity
             lanes.add(validator.mempool().size(lane));
         }
         return new MempoolDepth(validatorId, validator.height(), validator.round(), validator.lastCommittedHeight(), lanes);
+    }
+
+    /** This node's address, for logs that tell incarnations apart (no cluster needed: entity tests run without one). */
+    private String selfAddress() {
+        return context.getSystem().address().toString();
     }
 
     private long now() {

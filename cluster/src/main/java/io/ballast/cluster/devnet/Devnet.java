@@ -139,6 +139,7 @@ public final class Devnet implements AutoCloseable {
             oracles.add(KeyFile.read(GenesisFiles.oracleKey(dataDir, i)));
         }
         KeyPair authority = KeyFile.read(dataDir.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
+        io.ballast.persistence.JitSafety.requireSafe(); // refuse a JVM that corrupts hashes (see JitSafety)
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         BallastNode.joinSelf(system);
         BallastNode.startManagement(system);

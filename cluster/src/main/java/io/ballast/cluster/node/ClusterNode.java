@@ -79,6 +79,7 @@ public final class ClusterNode {
         Genesis genesis = GenesisFiles.read(dataDir);
         ValidatorIds ids = new ValidatorIds(genesis);
         boolean hostsValidators = VALIDATOR_HOST_ROLE.equals(config.getString(ROLE));
+        io.ballast.persistence.JitSafety.requireSafe(); // refuse a JVM that corrupts hashes (see JitSafety)
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         ClusterNode node = new ClusterNode(system);
         BallastNode.startManagement(system);

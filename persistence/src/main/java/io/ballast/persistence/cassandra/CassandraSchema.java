@@ -26,6 +26,8 @@ public final class CassandraSchema {
     List<String> all = new ArrayList<>();
     all.add(statements.createJournalKeyspaceStatement());
     all.addAll(statements.getCreateJournalTablesStatements());
+    // validator shard leases (io.ballast.persistence.lease.CassandraLease) live beside the journal
+    all.add(io.ballast.persistence.lease.CassandraLease.createTable(settings.journalSettings().keyspace()));
     all.add(statements.createSnapshotKeyspaceStatement());
     all.addAll(statements.getCreateSnapshotTablesStatements());
     return all;

@@ -125,6 +125,7 @@ public final class CassandraServer implements AutoCloseable {
     command.add("-Xss256k");
     command.add("-XX:+UseG1GC");
     command.add("-XX:+ExitOnOutOfMemoryError");
+    command.addAll(io.ballast.persistence.JitSafety.JVM_OPTIONS); // same JDK: see JitSafety
     command.addAll(JAVA17_MODULE_OPTIONS);
     command.add("-javaagent:" + jammJar(libDir));
     command.add("-Djava.net.preferIPv4Stack=true");

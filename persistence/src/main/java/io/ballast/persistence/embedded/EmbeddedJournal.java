@@ -61,6 +61,7 @@ public final class EmbeddedJournal {
       for (String ddl : H2Schema.idempotentStatements()) {
         statement.execute(ddl);
       }
+      statement.execute(io.ballast.persistence.lease.JdbcLease.CREATE_TABLE); // validator shard leases
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create the journal schema in " + url, e);
     }
