@@ -60,7 +60,7 @@ public final class CanonicalReader {
 
     public Bytes32 getBytes32() {
         require(Bytes32.LENGTH, "32-byte value");
-        Bytes32 value = Bytes32.wrap(Arrays.copyOfRange(data, position, position + Bytes32.LENGTH));
+        Bytes32 value = Bytes32.copyOf(data, position);
         position += Bytes32.LENGTH;
         return value;
     }
