@@ -60,6 +60,7 @@ public final class Ledger {
     }
 
     private static List<LedgerEvent> beginBlock(LedgerState state, LedgerBlock block) {
+        long previousTimeMillis = state.timeMillis;
         state.height = block.height();
         state.timeMillis = block.timeMillis();
         state.blockCongestionPpm = block.congestionPpm();
@@ -72,8 +73,16 @@ public final class Ledger {
             }
         }
         for (MarketState market : state.markets) {
+            boolean wasFresh = market.fresh;
+            long previousIndexUsd = market.indexPriceUsd;
             OracleOps.reevaluate(state, market, events);
+            if (market.hasOptions()) {
+                OptionOps.reevaluateVol(state, market, events);
+            }
             Funding.applyIntervals(market, state.timeMillis, events);
+            if (market.hasOptions()) {
+                Settlement.advance(state, market, wasFresh, previousIndexUsd, previousTimeMillis, events);
+            }
         }
         return events;
     }
@@ -104,6 +113,12 @@ public final class Ledger {
         if (body instanceof TxBody.OracleReport report) {
             return OracleOps.report(state, tx, report, events);
         }
+        if (body instanceof TxBody.ListOption listing) {
+            return OptionOps.list(state, tx, listing);
+        }
+        if (body instanceof TxBody.VolReport report) {
+            return OptionOps.volReport(state, tx, report, events);
+        }
         Account account = state.account(tx.signer());
         if (account == null) {
             throw new Rejection(RejectCode.UNKNOWN_ACCOUNT, "signer has no account (accounts are created by a deposit)");
@@ -117,10 +132,22 @@ public final class Ledger {
             throw new Rejection(RejectCode.OUT_OF_RANGE, "negative priority fee");
         }
         if (body instanceof TxBody.Trade trade) {
+            SeriesState series = optionSeries(state, trade.marketId());
+            if (series != null) {
+                return OptionOps.trade(state, account, nonce, fee, series, trade.sizeDeltaE8(), trade.limitPriceUsd());
+            }
             return TradeOps.trade(state, account, nonce, fee, market(state, trade.marketId()), trade.sizeDeltaE8(),
                     trade.limitPriceUsd());
         }
         if (body instanceof TxBody.ClosePosition close) {
+            SeriesState series = optionSeries(state, close.marketId());
+            if (series != null) {
+                long size = account.optionSize(series.number);
+                if (size == 0) {
+                    throw new Rejection(RejectCode.NO_POSITION, "no position in " + close.marketId());
+                }
+                return OptionOps.trade(state, account, nonce, fee, series, -size, close.worstPriceUsd());
+            }
             int m = market(state, close.marketId());
             long size = account.sizeE8[m];
             if (size == 0) {
@@ -153,16 +180,26 @@ public final class Ledger {
             throw new Rejection(RejectCode.NOT_AUTHORIZED, "an account cannot liquidate itself");
         }
         Margin margin = state.margin;
-        if (target.openPositions == 0) {
+        if (!target.hasPositions()) {
             throw new Rejection(RejectCode.NOT_LIQUIDATABLE, "target has no position");
         }
         margin.evaluate(state, target, Margin.AT_INDEX);
         if (margin.touchesStaleMarket) {
             throw new Rejection(RejectCode.STALE_INDEX, "target has a position in a safe-mode market: no liquidation");
         }
+        if (margin.touchesStaleVolatility) {
+            throw new Rejection(RejectCode.STALE_VOLATILITY, "target holds options on a market whose vol index is stale:"
+                    + " no liquidation");
+        }
         if (margin.equityUsd >= margin.maintenanceMarginUsd) {
             throw new Rejection(RejectCode.NOT_LIQUIDATABLE, "equity " + Units.formatUsd(margin.equityUsd)
                     + " ≥ maintenance " + Units.formatUsd(margin.maintenanceMarginUsd));
+        }
+        long allowance = Margin.guardAllowanceUsd(state, target);
+        if (Math.addExact(margin.equityUsd, allowance) >= margin.maintenanceMarginUsd) {
+            throw new Rejection(RejectCode.NOT_LIQUIDATABLE, "equity " + Units.formatUsd(margin.equityUsd)
+                    + " is within the liquidation guard band (" + Units.formatUsd(allowance) + ") of maintenance "
+                    + Units.formatUsd(margin.maintenanceMarginUsd));
         }
         if (keeper.collateralUsd < fee) {
             throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "cannot pay the priority fee");
@@ -181,6 +218,11 @@ public final class Ledger {
         }
         events.addAll(liquidation.events);
         return new TxEffect.Liquidated(target.key, liquidation.full, liquidation.liquidatorFeeUsd);
+    }
+
+    /** The live series with this id, unless a perpetual market has it; null otherwise. */
+    private static SeriesState optionSeries(LedgerState state, String id) {
+        return state.marketOrdinal(id) >= 0 ? null : state.series(id);
     }
 
     private static int market(LedgerState state, String id) {

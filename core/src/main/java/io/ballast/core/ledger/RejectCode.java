@@ -36,5 +36,24 @@ public enum RejectCode {
     /** An oracle report older than the operator's latest for that market, or older than the freshness window. */
     STALE_REPORT,
     /** An oracle report timestamped too far after the block time. */
-    FUTURE_REPORT
+    FUTURE_REPORT,
+    /** The market has no options in genesis (listing, vol report). */
+    OPTIONS_DISABLED,
+    /** A listing of a series that is already live. */
+    DUPLICATE_SERIES,
+    /** A listing beyond the genesis limit of live series. */
+    TOO_MANY_SERIES,
+    /** The trade would give the account more option positions than the genesis limit. */
+    TOO_MANY_POSITIONS,
+    /** The option trade's size is not a multiple of the series' contract size. */
+    LOT_SIZE,
+    /** The series has expired (it no longer trades; it settles at its settlement price). */
+    OPTION_EXPIRED,
+    /** The market's vol index is stale (safe mode for options) and the transaction would increase option risk. */
+    STALE_VOLATILITY;
+
+    /** Codes only option transactions (listings, vol reports, option trades, liquidations of option books) produce. */
+    public boolean optionsOnly() {
+        return compareTo(OPTIONS_DISABLED) >= 0;
+    }
 }

@@ -64,6 +64,9 @@ class RejectionPropertiesTest {
             }
         }, true);
         for (RejectCode code : RejectCode.values()) {
+            if (code.optionsOnly()) {
+                continue; // perpetual-only scenarios cannot produce these: OptionRejectionPropertiesTest covers each one
+            }
             Statistics.label(code.name()).collect(seen.contains(code));
             Statistics.label(code.name()).coverage(c -> c.check(true).percentage(p -> p >= 2.0));
         }
