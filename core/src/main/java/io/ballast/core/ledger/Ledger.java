@@ -195,11 +195,10 @@ public final class Ledger {
             throw new Rejection(RejectCode.NOT_LIQUIDATABLE, "equity " + Units.formatUsd(margin.equityUsd)
                     + " ≥ maintenance " + Units.formatUsd(margin.maintenanceMarginUsd));
         }
-        long allowance = Margin.guardAllowanceUsd(state, target);
-        if (Math.addExact(margin.equityUsd, allowance) >= margin.maintenanceMarginUsd) {
+        if (Liquidation.guardSpares(state, target, margin)) {
             throw new Rejection(RejectCode.NOT_LIQUIDATABLE, "equity " + Units.formatUsd(margin.equityUsd)
-                    + " is within the liquidation guard band (" + Units.formatUsd(allowance) + ") of maintenance "
-                    + Units.formatUsd(margin.maintenanceMarginUsd));
+                    + " is within the liquidation guard band (" + Units.formatUsd(Margin.guardAllowanceUsd(state, target))
+                    + ") of maintenance " + Units.formatUsd(margin.maintenanceMarginUsd));
         }
         if (keeper.collateralUsd < fee) {
             throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "cannot pay the priority fee");

@@ -25,7 +25,8 @@ import java.util.List;
  * (3) if still below, everything. Options close at the pool's quote worsened by the liquidation
  * slippage, with a fee of {@code liquidationFeePpmOfIndex} × index per unit (at most the fill
  * value). The deficit waterfall is the same; ADL then closes profitable perpetual positions on the
- * opposite side of the bankrupt's net delta.
+ * opposite side of the bankrupt's net delta, leaving out accounts with options on that index (their
+ * perp is a hedge: closing it would strip the hedge and haircut a profit their options have lost).
  *
  * <p>Nothing is liquidated while an index of its positions' markets is stale, or the vol index of a
  * market where it holds options, or while it stays above maintenance with the index (and vol) moved
@@ -84,7 +85,17 @@ final class Liquidation {
         if (margin.touchesStaleMarket || margin.touchesStaleVolatility || margin.equityUsd >= margin.maintenanceMarginUsd) {
             return false;
         }
-        return Math.addExact(margin.equityUsd, Margin.guardAllowanceUsd(state, account)) < margin.maintenanceMarginUsd;
+        return !guardSpares(state, account, margin);
+    }
+
+    /**
+     * The guard band spares an account below maintenance if it would be at or above it with the index
+     * (and vol) moved in its favour within the band; never one whose equity at the index is negative
+     * (its deficit only grows while it waits).
+     */
+    static boolean guardSpares(LedgerState state, Account account, Margin margin) {
+        return margin.equityUsd >= 0
+                && Math.addExact(margin.equityUsd, Margin.guardAllowanceUsd(state, account)) >= margin.maintenanceMarginUsd;
     }
 
     /** Block-end scan: accounts in creation order, at most maxLiquidationsPerBlock liquidations. */
@@ -492,8 +503,8 @@ final class Liquidation {
             for (int m = 0; m < side.length; m++) {
                 long size = account.sizeE8[m];
                 MarketState market = state.markets[m];
-                if (side[m] == 0 || Long.signum(size) != -side[m] || !market.fresh) {
-                    continue;
+                if (side[m] == 0 || Long.signum(size) != -side[m] || !market.fresh || holdsOptionsOn(account, market)) {
+                    continue; // a perp beside options on its index hedges them: its price profit is not the account's
                 }
                 long pnl = Math.subtractExact(Math.subtractExact(Fixed.mulDiv(size, market.indexPriceUsd, Units.SIZE_SCALE),
                         account.basisUsd[m]), LedgerState.pendingFundingUsd(size, market.cumulativeFundingE12, account.fundingEntryE12[m]));
