@@ -197,6 +197,7 @@ final class OptionSession {
                 txs.add(tx);
             }
         }
+        java.util.Collections.shuffle(txs, random); // reports and trades interleave, as in real blocks
         return new LedgerBlock(state.height() + 1, time, random.nextInt(3) == 0 ? random.nextInt(1_000_001) : 0,
                 random.nextInt(5_000), txs);
     }
