@@ -98,6 +98,21 @@ class OptionTradingTest {
     }
 
     @Test
+    void aVolReportInsideABlockRepricesTheTradesAfterIt() {
+        LedgerFixtures.Chain chain = funded(OptionFixtures.standard());
+        List<SignedTransaction> txs = new java.util.ArrayList<>();
+        txs.add(trade(chain, ALICE, CALL_30D, btc(1)));
+        txs.addAll(OptionFixtures.volReports(chain, 800_000));
+        txs.add(trade(chain, BOB, CALL_30D, btc(1)));
+        BlockResult result = chain.block(txs.toArray(new SignedTransaction[0]));
+        long t = CALL_30D.expiryMillis() - chain.state.timeMillis();
+        TxEffect.OptionTraded before = (TxEffect.OptionTraded) accepted(result.receipts().get(0)).effect();
+        TxEffect.OptionTraded after = (TxEffect.OptionTraded) accepted(result.receipts().get(4)).effect();
+        assertEquals(BlackScholes.priceUsd(OptionType.CALL, usd(10_000), usd(10_000), OptionFixtures.VOL, 0, t), before.markPriceUsd());
+        assertEquals(BlackScholes.priceUsd(OptionType.CALL, usd(10_000), usd(10_000), 800_000, 0, t), after.markPriceUsd());
+    }
+
+    @Test
     void listingAddsASeriesThatTradesAtOnce() {
         LedgerFixtures.Chain chain = funded(OptionFixtures.standard());
         OptionSeriesSpec spec = OptionFixtures.series(T0 + 14 * OptionFixtures.DAY, usd(9_000), OptionType.PUT);
