@@ -666,6 +666,35 @@ public final class LedgerState {
         return views;
     }
 
+    /**
+     * The margin check the ledger runs before liquidating (no greeks, no position list): equity,
+     * initial and maintenance margin, and whether the block-end pass would liquidate the account.
+     */
+    public Optional<MarginStatus> marginStatus(Bytes32 key) {
+        Account account = accountsByKey.get(key);
+        if (account == null) {
+            return Optional.empty();
+        }
+        margin.evaluate(this, account, Margin.AT_INDEX);
+        boolean liquidatable = account.hasPositions() && !margin.touchesStaleMarket && !margin.touchesStaleVolatility
+                && margin.equityUsd < margin.maintenanceMarginUsd && !Liquidation.guardSpares(this, account, margin);
+        return Optional.of(new MarginStatus(margin.equityUsd, margin.initialMarginUsd, margin.maintenanceMarginUsd,
+                liquidatable));
+    }
+
+    /**
+     * Drops the option pricing caches (model prices and scenario values), which are pure functions
+     * of the index, vol index and block time: nothing observable changes. For benchmarks of the
+     * cold path (the first margin check after the index moved).
+     */
+    public void clearPricingCaches() {
+        for (MarketState market : markets) {
+            for (SeriesState series : market.series) {
+                series.invalidate();
+            }
+        }
+    }
+
     /** Options on every market that has them (empty on a perpetual-only chain). */
     public List<OptionMarketView> optionMarketViews() {
         List<OptionMarketView> views = new ArrayList<>();
