@@ -610,10 +610,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
 
     private static AccountView withProof(ProofWaiter waiter, HeaderView header, CertificateView certificate) {
         AccountView view = waiter.view();
-        return new AccountView(view.account(), view.height(), view.exists(), view.nonce(), view.collateralUsd(),
-                view.lpShares(), view.equityUsd(), view.initialMarginUsd(), view.maintenanceMarginUsd(), view.notionalUsd(),
-                view.marginRatio(), view.liquidatable(), view.positions(),
-                Views.proof(view.height(), waiter.root(), waiter.proof(), header, certificate));
+        return view.withProof(Views.proof(view.height(), waiter.root(), waiter.proof(), header, certificate));
     }
 
     private Behavior<Command> onGetEvents(GetEvents get) {
@@ -660,14 +657,14 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         LedgerState state = replica.state();
         Bytes32 signer = tx.signer();
         TxBody body = tx.body();
-        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate) {
+        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate || body instanceof TxBody.ListOption) {
             if (!signer.equals(genesis.collateralAuthority())) {
                 return Answer.failed(new ApiError(403, "NOT_AUTHORIZED",
-                        "deposits and validator updates must be signed by the collateral authority"));
+                        "deposits, validator updates and listings must be signed by the collateral authority"));
             }
             return nonceCheck(tx, state.lastUsedNonce(tx));
         }
-        if (body instanceof TxBody.OracleReport) {
+        if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
             if (!genesis.oracleOperators().contains(signer)) {
                 return Answer.failed(new ApiError(403, "NOT_AUTHORIZED", "oracle reports must be signed by an oracle operator"));
             }

@@ -27,6 +27,9 @@ public final class Main {
             "      certificate against the genesis validator set), markets, status; tables, or --json. For an https://",
             "      node, --trust-store FILE (or BALLAST_TRUST_STORE) is the CA to trust: ca.pem from bin/ballast-tls-certs,",
             "      or a PKCS12 truststore.p12 with BALLAST_TRUST_STORE_PASSWORD",
+            "  " + OptionsCommand.USAGE,
+            "      price: an option's price and greeks by the ledger's own Black–Scholes (units: bin/ballast options price --help);",
+            "      list: the option series a node lists, quoted by its pool (bid/ask, greeks, open interest, settlement state)",
             "  " + GenesisCommand.USAGE,
             "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
             "  " + KeysCommand.USAGE,
@@ -73,6 +76,7 @@ public final class Main {
                 case "cluster" -> ClusterCommand.run(rest, out);
                 case "chaos" -> ChaosCommand.run(rest, out);
                 case "sim" -> io.ballast.sim.SimMain.run(rest, out, err);
+                case "options" -> OptionsCommand.run(rest, out);
                 case "deposit", "withdraw", "trade", "close", "account", "markets", "status" ->
                         NodeCommands.run(command, rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'");
