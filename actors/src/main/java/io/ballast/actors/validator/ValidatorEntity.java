@@ -495,7 +495,8 @@ public final class ValidatorEntity
                 break;
             }
             AccountView view = app.state().accountView(key).orElseThrow();
-            if (view.liquidatable() && view.positions().stream().anyMatch(p -> get.marketIds().contains(p.marketId()))) {
+            if (view.liquidatable() && (view.positions().stream().anyMatch(p -> get.marketIds().contains(p.marketId()))
+                    || view.optionPositions().stream().anyMatch(o -> get.marketIds().contains(o.marketId())))) {
                 found.add(key.toHex());
             }
         }

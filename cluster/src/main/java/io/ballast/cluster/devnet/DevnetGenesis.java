@@ -31,7 +31,7 @@ public final class DevnetGenesis {
         KeyPair authority = KeyFile.generate();
         KeyFile.write(dir.resolve(AUTHORITY_KEY_FILE), authority);
         Genesis genesis = Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority.publicKey(),
-                DevnetMarkets.markets());
+                DevnetMarkets.markets()).withOptions(DevnetMarkets.options(timeMillis));
         Files.writeString(dir.resolve(GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
         return genesis;
     }
