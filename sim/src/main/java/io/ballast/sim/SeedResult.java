@@ -13,13 +13,21 @@ import java.util.List;
  * @param committedTxs        transactions in committed blocks (all, client and adversarial)
  * @param simulatedMillis     simulated time of the whole run
  * @param traceHash           digest of every processed event and commit: equal for equal seeds
+ * @param optionsLoop         what the options feedback loop measured (scenario options-feedback); null otherwise
  */
 public record SeedResult(String scenario, long seed, int validators, String unsafeRules, String violationKind,
                          String violation,
                          List<Long> finalityMillis, int recoverRounds, long recoverMillis, long committedTxs,
-                         long simulatedMillis, long height, long events, String traceHash) {
+                         long simulatedMillis, long height, long events, String traceHash, OptionsLoopResult optionsLoop) {
     public SeedResult {
         finalityMillis = List.copyOf(finalityMillis);
+    }
+
+    public SeedResult(String scenario, long seed, int validators, String unsafeRules, String violationKind, String violation,
+                      List<Long> finalityMillis, int recoverRounds, long recoverMillis, long committedTxs,
+                      long simulatedMillis, long height, long events, String traceHash) {
+        this(scenario, seed, validators, unsafeRules, violationKind, violation, finalityMillis, recoverRounds, recoverMillis,
+                committedTxs, simulatedMillis, height, events, traceHash, null);
     }
 
     public boolean ok() {

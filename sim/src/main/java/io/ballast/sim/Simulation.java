@@ -87,6 +87,8 @@ public final class Simulation {
     final Network network;
     final Adversary adversary;
     final Workload workload;
+    /** The options feedback loop (scenario {@code options-feedback}); null otherwise. */
+    final FeedbackLoop feedbackLoop;
     final Scenario.Byzantine byzantineKind;
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
@@ -124,7 +126,7 @@ public final class Simulation {
             case WITHHOLDING_OR_TWINS -> drawn % 2 == 0 ? Scenario.Byzantine.WITHHOLDING : Scenario.Byzantine.TWINS;
             default -> kind;
         };
-        this.config = config();
+        this.config = scenario.optionsFeedback() ? FeedbackLoop.config(config()) : config();
         List<ValidatorInfo> members = new ArrayList<>();
         List<io.ballast.core.ledger.ValidatorInfo> ledgerValidators = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -132,13 +134,15 @@ public final class Simulation {
             ledgerValidators.add(new io.ballast.core.ledger.ValidatorInfo(VALIDATOR_KEYS[i].publicKey(), 100));
         }
         this.consensusGenesis = new io.ballast.core.consensus.Genesis(CHAIN, GENESIS_MILLIS, new ValidatorSet(members));
-        this.ledgerGenesis = new Genesis(CHAIN, GENESIS_MILLIS, ledgerValidators,
+        Genesis genesis = new Genesis(CHAIN, GENESIS_MILLIS, ledgerValidators,
                 ORACLES.stream().map(KeyPair::publicKey).toList(), AUTHORITY.publicKey(),
                 1_000_000 * Units.USD_SCALE, 10_000_000 * Units.USD_SCALE, LedgerLimits.DEFAULT, List.of(market()));
+        this.ledgerGenesis = scenario.optionsFeedback() ? FeedbackLoop.genesis(genesis) : genesis;
         this.network = new Network(this);
         createEndpoints();
         this.adversary = new Adversary(this);
         this.workload = new Workload(this);
+        this.feedbackLoop = scenario.optionsFeedback() ? new FeedbackLoop(this) : null;
     }
 
     /** Short timeouts keep a seed small; the liveness bound is derived from them. */
@@ -206,6 +210,9 @@ public final class Simulation {
         String kind = null;
         try {
             runPhases();
+            if (feedbackLoop != null) {
+                feedbackLoop.check();
+            }
         } catch (SimViolation v) {
             violation = v.getMessage() + " [t=" + (now - GENESIS_MILLIS) + "ms]";
             kind = v.kind();
@@ -220,7 +227,8 @@ public final class Simulation {
         mix(committedHash.isEmpty() ? 0 : committedHash.lastEntry().getValue().hashCode());
         return new SeedResult(scenario.name(), options.seed(), n, options.unsafeName(), kind, violation, workload.finalityMillis(),
                 recoverRounds, recoverMillis, committedTxs, now - GENESIS_MILLIS,
-                committedHash.isEmpty() ? 0 : committedHash.lastKey(), events, Long.toHexString(trace));
+                committedHash.isEmpty() ? 0 : committedHash.lastKey(), events, Long.toHexString(trace),
+                feedbackLoop == null ? null : feedbackLoop.result());
     }
 
     private Long healHeightBox;
@@ -231,11 +239,14 @@ public final class Simulation {
     }
 
     private void runPhases() {
-        long faultMillis = 4_000 + random.nextInt(6_000);
+        long faultMillis = 4_000 + random.nextInt(6_000) + (feedbackLoop != null ? FeedbackLoop.EXTRA_FAULT_MILLIS : 0);
         for (Endpoint e : endpoints) {
             step(e, new Event.Start(now));
         }
         workload.start();
+        if (feedbackLoop != null) {
+            feedbackLoop.start(faultMillis);
+        }
         network.startFaults(faultMillis);
         adversary.start();
         long healAt = GENESIS_MILLIS + faultMillis;
@@ -253,6 +264,12 @@ public final class Simulation {
                 throw new SimViolation("liveness", livenessReport(healHeight, bound));
             }
             runOne();
+        }
+        if (feedbackLoop != null) { // the feedback loop keeps trading, hedging and liquidating for a while
+            long end = healAt + FeedbackLoop.AFTER_HEAL_MILLIS;
+            while (!queue.isEmpty() && queue.peek().at() <= end) {
+                runOne();
+            }
         }
     }
 
@@ -640,6 +657,9 @@ public final class Simulation {
             committedTxs += block.block().transactions().size();
         }
         Set<Bytes32> inBlock = new HashSet<>();
+        if (first && feedbackLoop != null) {
+            feedbackLoop.onCommitted(block, result);
+        }
         for (Receipt receipt : result.receipts()) {
             if (first) {
                 workload.onReceipt(receipt, now);

@@ -14,6 +14,7 @@ import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.Ledger;
 import io.ballast.core.ledger.LedgerBlock;
 import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.LiquidationObserver;
 import io.ballast.core.ledger.SignatureCheck;
 import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.VerifiedSignatureCache;
@@ -56,11 +57,17 @@ public final class LedgerApplication implements Application {
      * @param epochLengthBlocks  the consensus epoch length (the next set is reported at its second-to-last block)
      */
     public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity) {
+        this(genesis, maxBlockTxs, epochLengthBlocks, signatureCacheCapacity, LiquidationObserver.NONE);
+    }
+
+    /** With a ledger that shows {@code observer} every account right before it liquidates it (audits, the simulator). */
+    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity,
+                             LiquidationObserver observer) {
         if (maxBlockTxs < 1 || epochLengthBlocks < 2) {
             throw new IllegalArgumentException("maxBlockTxs ≥ 1 and epochLengthBlocks ≥ 2 required");
         }
         this.signatures = SignatureCheck.cached(signatureCacheCapacity);
-        this.ledger = new Ledger(signatures);
+        this.ledger = new Ledger(signatures, observer);
         this.maxBlockTxs = maxBlockTxs;
         this.epochLengthBlocks = epochLengthBlocks;
         this.state = LedgerState.fromGenesis(genesis);

@@ -19,9 +19,16 @@ import java.util.Objects;
  */
 public final class Ledger {
     private final SignatureCheck signatureCheck;
+    private final LiquidationObserver liquidationObserver;
 
     public Ledger(SignatureCheck signatureCheck) {
+        this(signatureCheck, LiquidationObserver.NONE);
+    }
+
+    /** A ledger that shows {@code observer} every account right before it liquidates it. */
+    public Ledger(SignatureCheck signatureCheck, LiquidationObserver observer) {
         this.signatureCheck = Objects.requireNonNull(signatureCheck, "signatureCheck");
+        this.liquidationObserver = Objects.requireNonNull(observer, "observer");
     }
 
     /** A ledger that verifies every signature. */
@@ -54,7 +61,7 @@ public final class Ledger {
         for (int i = 0; i < transactions.size(); i++) {
             receipts.add(applyTransaction(state, i, transactions.get(i)));
         }
-        List<LedgerEvent> endEvents = Liquidation.liquidateAtBlockEnd(state);
+        List<LedgerEvent> endEvents = Liquidation.liquidateAtBlockEnd(state, liquidationObserver);
         state.checkConservation();
         return new BlockResult(block.height(), receipts, startEvents, endEvents, state.stateRoot());
     }
@@ -102,7 +109,7 @@ public final class Ledger {
         }
     }
 
-    private static TxEffect dispatch(LedgerState state, SignedTransaction tx, List<LedgerEvent> events) {
+    private TxEffect dispatch(LedgerState state, SignedTransaction tx, List<LedgerEvent> events) {
         TxBody body = tx.body();
         if (body instanceof TxBody.Deposit deposit) {
             return FundsOps.deposit(state, tx, deposit);
@@ -170,8 +177,8 @@ public final class Ledger {
         throw new IllegalStateException("unhandled transaction body " + body.getClass());
     }
 
-    private static TxEffect liquidate(LedgerState state, Account keeper, long nonce, long fee, TxBody.Liquidate body,
-                                      List<LedgerEvent> events) {
+    private TxEffect liquidate(LedgerState state, Account keeper, long nonce, long fee, TxBody.Liquidate body,
+                               List<LedgerEvent> events) {
         Account target = state.account(body.targetAccount());
         if (target == null) {
             throw new Rejection(RejectCode.UNKNOWN_ACCOUNT, "no account " + body.targetAccount().shortHex());
@@ -204,6 +211,7 @@ public final class Ledger {
             throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "cannot pay the priority fee");
         }
         Math.addExact(state.insuranceFundUsd, fee);
+        liquidationObserver.beforeLiquidation(state, target.key, true);
         Liquidation liquidation = new Liquidation(state, state.blockCongestionPpm);
         try {
             liquidation.touch(keeper);

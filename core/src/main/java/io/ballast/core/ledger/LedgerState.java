@@ -634,15 +634,17 @@ public final class LedgerState {
     }
 
     /**
-     * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits and validator
-     * updates it signs, the signer's account nonce otherwise; -1 for oracle reports (always nonce 0, never stale).
+     * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits, validator
+     * updates and listings it signs, the signer's account nonce otherwise; -1 for oracle price and vol reports
+     * (always nonce 0, never stale).
      */
     public long lastUsedNonce(SignedTransaction tx) {
         TxBody body = tx.body();
-        if (body instanceof TxBody.OracleReport) {
+        if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
             return -1;
         }
-        boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate;
+        boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate
+                || body instanceof TxBody.ListOption;
         return authorityBody && tx.signer().equals(genesis.collateralAuthority()) ? authorityNonce : nonceOf(tx.signer());
     }
 
@@ -680,6 +682,36 @@ public final class LedgerState {
                 && margin.equityUsd < margin.maintenanceMarginUsd && !Liquidation.guardSpares(this, account, margin);
         return Optional.of(new MarginStatus(margin.equityUsd, margin.initialMarginUsd, margin.maintenanceMarginUsd,
                 liquidatable));
+    }
+
+    /**
+     * What {@link #marginStatus} would say if {@code marketId}'s index were {@code indexPriceUsd} and
+     * (for a market with options) its vol index {@code volPpm}, everything else as it is: a what-if
+     * for audits (the simulator values accounts at the true price it knows). The state is left
+     * exactly as it was. Liquidatable here means below maintenance at those prices (no guard band:
+     * they are taken as known), with every index fresh.
+     */
+    public Optional<MarginStatus> marginStatusAt(Bytes32 key, String marketId, long indexPriceUsd, long volPpm) {
+        Account account = accountsByKey.get(key);
+        int m = marketOrdinal(marketId);
+        if (account == null || m < 0 || indexPriceUsd <= 0 || indexPriceUsd > Units.MAX_PRICE_USD) {
+            return Optional.empty();
+        }
+        MarketState market = markets[m];
+        long savedIndex = market.indexPriceUsd;
+        long savedVol = market.volIndexPpm;
+        try {
+            market.indexPriceUsd = indexPriceUsd;
+            if (market.hasOptions() && volPpm > 0) {
+                market.volIndexPpm = Math.min(io.ballast.core.options.BlackScholes.MAX_VOL_PPM, volPpm);
+            }
+            Margin whatIf = new Margin().evaluate(this, account, Margin.AT_INDEX);
+            return Optional.of(new MarginStatus(whatIf.equityUsd, whatIf.initialMarginUsd, whatIf.maintenanceMarginUsd,
+                    account.hasPositions() && whatIf.equityUsd < whatIf.maintenanceMarginUsd));
+        } finally {
+            market.indexPriceUsd = savedIndex;
+            market.volIndexPpm = savedVol;
+        }
     }
 
     /**

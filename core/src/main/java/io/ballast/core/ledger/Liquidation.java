@@ -99,7 +99,7 @@ final class Liquidation {
     }
 
     /** Block-end scan: accounts in creation order, at most maxLiquidationsPerBlock liquidations. */
-    static List<LedgerEvent> liquidateAtBlockEnd(LedgerState state) {
+    static List<LedgerEvent> liquidateAtBlockEnd(LedgerState state, LiquidationObserver observer) {
         List<LedgerEvent> events = new ArrayList<>();
         int remaining = state.genesis.limits().maxLiquidationsPerBlock();
         Margin margin = new Margin();
@@ -112,6 +112,7 @@ final class Liquidation {
             } catch (ArithmeticException overflow) {
                 continue; // its valuation does not fit 64 bits at this index: skipped like an overflowing liquidation
             }
+            observer.beforeLiquidation(state, account.key, false);
             Liquidation liquidation = new Liquidation(state, state.blockCongestionPpm);
             try {
                 liquidation.execute(account, null);

@@ -113,6 +113,18 @@ class OptionTradingTest {
     }
 
     @Test
+    void admissionKnowsTheNoncesOfVolReportsAndListings() {
+        LedgerFixtures.Chain chain = funded(OptionFixtures.standard());
+        SignedTransaction vol = OptionFixtures.volReports(chain, 600_000).get(0);
+        assertEquals(-1, chain.state.lastUsedNonce(vol), "vol reports carry nonce 0 and are never stale by nonce");
+        SignedTransaction listing = OptionFixtures.list(chain, OptionFixtures.series(T0 + 14 * OptionFixtures.DAY, usd(9_000),
+                OptionType.PUT));
+        assertEquals(chain.state.collateralAuthorityNonce(), chain.state.lastUsedNonce(listing));
+        io.ballast.core.app.LedgerApplication app = new io.ballast.core.app.LedgerApplication(OptionFixtures.standard(), 100, 10, 100);
+        assertTrue(app.checkTransaction(vol.encode()).valid(), "a vol report passes mempool admission");
+    }
+
+    @Test
     void listingAddsASeriesThatTradesAtOnce() {
         LedgerFixtures.Chain chain = funded(OptionFixtures.standard());
         OptionSeriesSpec spec = OptionFixtures.series(T0 + 14 * OptionFixtures.DAY, usd(9_000), OptionType.PUT);
