@@ -34,6 +34,14 @@ public record OptionsConfig(List<OptionMarketParams> markets, List<OptionSeriesS
         if (!markets.isEmpty() && (maxLiveSeries < 1 || maxOptionPositionsPerAccount < 1)) {
             throw new IllegalArgumentException("options need at least one live series and one position per account");
         }
+        for (OptionMarketParams market : markets) {
+            // a put is worth up to K·e^(−rT): with a negative rate, the largest strike over the longest listing must fit
+            if (BlackScholes.Inputs.of(Units.MAX_PRICE_USD, ratePpm, market.maxListingHorizonMillis()).discountedStrike()
+                    >= BlackScholes.MAX_DISCOUNTED_STRIKE_USD) {
+                throw new IllegalArgumentException("options: rate " + ratePpm + " ppm over " + market.marketId()
+                        + "'s listing horizon grows the largest strike past 2^62 micro-USD");
+            }
+        }
         if (series.size() > maxLiveSeries) {
             throw new IllegalArgumentException(series.size() + " genesis series exceed maxLiveSeries " + maxLiveSeries);
         }

@@ -13,8 +13,10 @@ package io.ballast.core.options;
  * 120-digit BigDecimal reference in {@code BlackScholesPrecisionTest}, 3,000 seeded cases over the
  * whole price range), the price is guaranteed within {@code 1 micro-USD + 1e-13 × (spot + strike)}:
  * at most 1.02 micro-USD for a 60,000 USD underlying, 201 micro-USD at the largest price (1e9 USD).
- * Measured: at most 0.57 micro-USD, i.e. rounding to the micro-USD plus under 1e-16 of
- * spot + strike. Greeks are within 1e-9 relative plus one unit of their fixed-point scale
+ * Measured: at most 1.83 micro-USD (near the largest prices), i.e. rounding to the micro-USD
+ * plus under 1e-15 of spot + strike (about 1e-4 micro-USD at a 60,000 USD underlying); deriving
+ * e^(−d2²/2) from e^(−d1²/2) instead of a second exponential moved this from 0.57 micro-USD and
+ * 1e-16, and makes a cold 20-position portfolio-margin check about a third faster. Greeks are within 1e-9 relative plus one unit of their fixed-point scale
  * (measured: rounding only). Where σ√T is below 1e-12 the price is the discounted intrinsic
  * value of the forward.
  */
@@ -29,6 +31,11 @@ public final class BlackScholes {
     public static final long MILLIS_PER_YEAR = 365L * MILLIS_PER_DAY;
     /** Longest time to expiry: 10 years. */
     public static final long MAX_MILLIS_TO_EXPIRY = 10 * MILLIS_PER_YEAR;
+    /**
+     * Largest strike grown at a negative rate, K·e^(−rT) (the most a put can be worth): 2^62
+     * micro-USD. At −100% over 10 years a 1e9 USD strike would grow e^10-fold, past a long.
+     */
+    public static final double MAX_DISCOUNTED_STRIKE_USD = 0x1p62;
     private static final double DEGENERATE = 1e-12;
 
     private BlackScholes() {}
@@ -59,11 +66,18 @@ public final class BlackScholes {
         if (millisToExpiry < 0 || millisToExpiry > MAX_MILLIS_TO_EXPIRY) {
             throw new IllegalArgumentException("time to expiry must be within 0..10 years");
         }
+        if (!(Inputs.of(strikeUsd, ratePpm, millisToExpiry).discountedStrike() < MAX_DISCOUNTED_STRIKE_USD)) {
+            throw new IllegalArgumentException("strike × e^(−rate × time) must stay below 2^62 micro-USD");
+        }
     }
 
     /** Rounds a non-negative model value (micro-USD) to the nearest micro-USD. */
     static long toMicro(double value) {
-        return (long) Math.floor(value + 0.5);
+        double rounded = Math.floor(value + 0.5);
+        if (!(rounded < 0x1p63)) {
+            throw new ArithmeticException("option value " + value + " micro-USD overflows a long");
+        }
+        return (long) rounded;
     }
 
     /**
@@ -94,6 +108,11 @@ public final class BlackScholes {
             return new Inputs(strikeUsd, (double) millisToExpiry / MILLIS_PER_YEAR, ratePpm / 1e6);
         }
 
+        /** K·e^(−rT) in micro-USD. */
+        public double discountedStrike() {
+            return strike * discount;
+        }
+
         /** Model value in micro-USD (a double ≥ 0); {@code lnSpot} must be {@code StrictMath.log(spot)}. */
         public double value(boolean call, double spot, double lnSpot, double sigma) {
             double strikeDiscounted = strike * discount;
@@ -103,8 +122,14 @@ public final class BlackScholes {
             }
             double d1 = (lnSpot - lnStrike + (rate + 0.5 * sigma * sigma) * t) / sst;
             double d2 = d1 - sst;
-            double v = call ? spot * NormalDistribution.cdf(d1) - strikeDiscounted * NormalDistribution.cdf(d2)
-                    : strikeDiscounted * NormalDistribution.cdf(-d2) - spot * NormalDistribution.cdf(-d1);
+            // one exponential: e^(−d2²/2) = e^(−d1²/2) · S / (K·e^(−rT)), since d1·σ√T − σ²T/2 = ln(S/K) + rT
+            double g1 = StrictMath.exp(-0.5 * d1 * d1);
+            double g2 = g1 * (spot / strikeDiscounted);
+            if (g1 < 1e-290 || !(g2 <= 1.0)) {
+                g2 = StrictMath.exp(-0.5 * d2 * d2); // far tails: the product would under- or overflow
+            }
+            double v = call ? spot * NormalDistribution.cdf(d1, g1) - strikeDiscounted * NormalDistribution.cdf(d2, g2)
+                    : strikeDiscounted * NormalDistribution.cdf(-d2, g2) - spot * NormalDistribution.cdf(-d1, g1);
             return Math.min(Math.max(0.0, v), call ? spot : strikeDiscounted);
         }
 

@@ -28,12 +28,25 @@ public final class NormalDistribution {
         return INV_SQRT_2PI * StrictMath.exp(-0.5 * x * x);
     }
 
+    /**
+     * N(x) given {@code gaussian} = e^(−x²/2), computed elsewhere (Black–Scholes derives e^(−d2²/2)
+     * from e^(−d1²/2) without a second exponential).
+     */
+    public static double cdf(double x, double gaussian) {
+        double tail = lowerTail(Math.abs(x), gaussian);
+        return x > 0 ? 1.0 - tail : tail;
+    }
+
     /** N(−y) for y ≥ 0. */
     private static double lowerTail(double y) {
+        return y > 37 ? 0.0 : lowerTail(y, StrictMath.exp(-0.5 * y * y));
+    }
+
+    /** N(−y) for y ≥ 0, given e^(−y²/2). */
+    private static double lowerTail(double y, double exponential) {
         if (y > 37) {
             return 0.0;
         }
-        double exponential = StrictMath.exp(-0.5 * y * y);
         if (y < 7.07106781186547) {
             double a = 3.52624965998911E-02 * y + 0.700383064443688;
             a = a * y + 6.37396220353165;

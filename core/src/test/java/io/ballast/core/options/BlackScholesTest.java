@@ -150,6 +150,44 @@ class BlackScholesTest {
                 BlackScholes.greeks(OptionType.PUT, 1_234_567, 9_876_543, 1_500_000, -20_000, 400 * DAY));
     }
 
+    /**
+     * The corners of the accepted range (where e^(−d2²/2) cannot come from e^(−d1²/2) without
+     * under- or overflow): prices stay finite and within their no-arbitrage bounds, and put–call
+     * parity holds to the precision the class documents.
+     */
+    @Test
+    void extremeInputsStayWithinBoundsAndParity() {
+        long[] prices = {1, usd(1), usd(60_000), BlackScholes.MAX_PRICE_USD};
+        long[] vols = {0, 10_000, 600_000, BlackScholes.MAX_VOL_PPM};
+        long[] rates = {-BlackScholes.MAX_RATE_PPM, 0, BlackScholes.MAX_RATE_PPM};
+        long[] times = {0, 1, DAY, BlackScholes.MAX_MILLIS_TO_EXPIRY};
+        for (long spot : prices) {
+            for (long strike : prices) {
+                for (long vol : vols) {
+                    for (long rate : rates) {
+                        for (long millis : times) {
+                            String at = "S=" + spot + " K=" + strike + " vol=" + vol + " rate=" + rate + " ms=" + millis;
+                            double discounted = strike * StrictMath.exp(-rate / 1e6 * millis / BlackScholes.MILLIS_PER_YEAR);
+                            if (discounted >= BlackScholes.MAX_DISCOUNTED_STRIKE_USD) {
+                                long k = strike, r = rate, t = millis;
+                                assertThrows(IllegalArgumentException.class,
+                                        () -> BlackScholes.priceUsd(OptionType.PUT, spot, k, vol, r, t), at);
+                                continue;
+                            }
+                            long call = BlackScholes.priceUsd(OptionType.CALL, spot, strike, vol, rate, millis);
+                            long put = BlackScholes.priceUsd(OptionType.PUT, spot, strike, vol, rate, millis);
+                            assertTrue(call >= 0 && call <= spot, at + ": call " + call);
+                            assertTrue(put >= 0 && put <= Math.round(discounted) + 1, at + ": put " + put);
+                            double parity = (call - put) - (spot - discounted);
+                            double bound = 3.0 + 2e-13 * ((double) spot + strike);
+                            assertTrue(Math.abs(parity) <= bound, at + ": C − P − (S − K·e^(−rT)) = " + parity);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsInputsOutsideTheDocumentedRange() {
         assertThrows(IllegalArgumentException.class, () -> BlackScholes.priceUsd(OptionType.CALL, 0, 1, 1, 0, 1));

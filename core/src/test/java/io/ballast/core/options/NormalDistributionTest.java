@@ -46,4 +46,14 @@ class NormalDistributionTest {
         assertEquals(0.0, NormalDistribution.cdf(-40.0), 0.0);
         assertEquals(1.0, NormalDistribution.cdf(40.0), 0.0);
     }
+
+    @Test
+    void cdfGivenItsExponentialIsTheSameBitsAsCdf() {
+        for (int i = -4_000; i <= 4_000; i++) {
+            double x = i / 100.0 + i * 1e-7;
+            double gaussian = StrictMath.exp(-0.5 * x * x);
+            assertEquals(Double.doubleToRawLongBits(NormalDistribution.cdf(x)),
+                    Double.doubleToRawLongBits(NormalDistribution.cdf(x, gaussian)), "N(" + x + ")");
+        }
+    }
 }
