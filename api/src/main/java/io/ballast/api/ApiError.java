@@ -1,6 +1,7 @@
 package io.ballast.api;
 
 import io.ballast.api.model.Problem;
+import io.ballast.core.ledger.RejectCode;
 
 /**
  * An answer that is not a success: status, stable machine code, human detail and, for back-pressure, a
@@ -49,6 +50,19 @@ public final class ApiError extends RuntimeException {
 
     static ApiError notFound(String code, String detail) {
         return new ApiError(404, code, detail);
+    }
+
+    /**
+     * The ledger's refusal (on admission, or in a committed receipt) as a problem: its code is the machine code;
+     * a used or wrong nonce is a conflict, a signer without the right is forbidden, the rest unprocessable.
+     */
+    static ApiError ofRejection(RejectCode code, String detail) {
+        int status = switch (code) {
+            case STALE_NONCE, BAD_NONCE -> 409;
+            case NOT_AUTHORIZED -> 403;
+            default -> 422;
+        };
+        return new ApiError(status, code == RejectCode.MALFORMED ? "INVALID_TRANSACTION" : code.name(), detail);
     }
 
     static ApiError unavailable(String detail) {

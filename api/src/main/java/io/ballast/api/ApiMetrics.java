@@ -1,10 +1,13 @@
 package io.ballast.api;
 
+import io.ballast.actors.node.NodeSignatures;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.MarketView;
 import io.ballast.core.ledger.Receipt;
+import io.ballast.core.ledger.SignatureVerifier;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -47,6 +50,20 @@ public final class ApiMetrics {
     private final Counter admissions = Counter.builder().name("ballast_tx_admissions_total")
             .help("POST /v1/tx outcomes by code").labelNames("code").register(registry);
     private long lastBlockMillis = -1;
+
+    /** @param signatures the node's verified-signature cache: its verifications become {@code ballast_signature_verifications_total} */
+    public ApiMetrics(NodeSignatures signatures) {
+        CounterWithCallback.builder().name("ballast_signature_verifications_total")
+                .help("Ed25519 verifications of transaction signatures on this node, by purpose (each transaction "
+                        + "should be verified once per node)")
+                .labelNames("purpose")
+                .callback(callback -> {
+                    for (SignatureVerifier.Purpose purpose : SignatureVerifier.Purpose.values()) {
+                        callback.call(signatures.verifications(purpose), purpose.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                })
+                .register(registry);
+    }
 
     void finalitySeconds(double seconds) {
         finality.observe(seconds);

@@ -1,7 +1,8 @@
 package io.ballast.api;
 
+import io.ballast.actors.chain.NodeClient;
+import io.ballast.actors.node.NodeSignatures;
 import io.ballast.actors.validator.ValidatorRecovered;
-import io.ballast.cluster.devnet.TransactionSink;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.ledger.Genesis;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Starts a node's HTTP API: the {@link ChainIndex} (seeded from {@code historyFrom}'s block log), metrics, and
+ * Starts a node's HTTP API: the {@link ChainIndex} (fed by the node's chain follower), metrics, and
  * the routes bound on {@code settings.host():settings.port()} (127.0.0.1 by default; port 0 = ephemeral), over TLS
  * when {@code settings.tls()} is enabled. The binding is released by coordinated shutdown ({@code terminateOnShutdown}).
  */
@@ -49,18 +50,18 @@ public final class ApiServer {
      *     wrong password, no key): the API never falls back to plain HTTP
      */
     public static CompletionStage<ApiServer> start(ActorSystem<?> system, Genesis genesis, ConsensusConfig consensus,
-                                                   List<String> validatorIds, TransactionSink sink, ApiSettings settings) {
+                                                   List<String> validatorIds, NodeClient client, ApiSettings settings) {
         Optional<HttpsConnectionContext> https = settings.tls().enabled()
                 ? Optional.of(ServerTls.connectionContext(settings.tls())) : Optional.empty();
-        ApiMetrics metrics = new ApiMetrics();
+        ApiMetrics metrics = new ApiMetrics(NodeSignatures.get(system));
         ActorRef<ChainIndex.Command> index = system.systemActorOf(ChainIndex.create(genesis, consensus, validatorIds,
-                validatorIds.get(0), settings.limits(), metrics), "api-chain-index", Props.empty());
+                client.follower(), settings.limits(), metrics), "api-chain-index", Props.empty());
         system.eventStream().tell(new EventStream.Subscribe<>(ValidatorRecovered.class, system.systemActorOf(
                 Behaviors.<ValidatorRecovered>receiveMessage(recovered -> {
                     metrics.restart(recovered.validatorId());
                     return Behaviors.same();
                 }), "api-restart-counter", Props.empty())));
-        TxSubmission submission = new TxSubmission(system, genesis, index, sink, settings, metrics);
+        TxSubmission submission = new TxSubmission(system, genesis, index, client, settings, metrics);
         Route route = new ApiRoutes(system, genesis, validatorIds, index, submission, settings, metrics, openApi()).route();
         ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());
         return https.map(server::enableHttps).orElse(server).bind(route)

@@ -1,9 +1,9 @@
 package io.ballast.api;
 
-import io.ballast.actors.validator.BlockFeed;
-import io.ballast.actors.validator.BlockFinalized;
-import io.ballast.actors.validator.BlockLog;
-import io.ballast.actors.validator.ValidatorEntity;
+import io.ballast.actors.chain.AccountBlock;
+import io.ballast.actors.chain.ChainFollower;
+import io.ballast.actors.chain.ChainView;
+import io.ballast.actors.chain.ExecutedBlock;
 import io.ballast.api.model.AccountEventView;
 import io.ballast.api.model.AccountEventsPage;
 import io.ballast.api.model.AccountView;
@@ -14,17 +14,16 @@ import io.ballast.api.model.LedgerEventView;
 import io.ballast.api.model.MarketView;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.api.model.ValidatorView;
-import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommitCertificate;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.encoding.DecodingException;
 import io.ballast.core.ledger.AccountProof;
+import io.ballast.core.ledger.Admission;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.LedgerEvent;
-import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.Receipt;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TransactionJson;
@@ -33,55 +32,43 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 /**
- * The API's read model of the chain: a replica of the ledger fed with every committed block in height order
- * (history from a validator's {@link BlockLog} at start, then each block announced by {@link BlockFinalized} on the
- * cluster-wide {@link BlockFeed} and fetched from its publisher with {@code GetBlock}). It follows the chain on any
- * member, hosting validators or not. Announcements are at most once, so when the index has not advanced for
- * {@code stallAfter} it probes the validators itself, one at a time and rotating over all of them: {@code GetBlock}
- * for the next height (applied if found, then the same validator is asked for the one after), else
- * {@code GetStatus} to learn that validator's tip (a tip ahead of the index makes the normal fetch run, with its
- * block-log fallback). A missed announcement therefore costs at most {@code stallAfter} plus a round trip.
- * Re-executing gives what the published summaries lack: full
- * receipts with ledger events, block-end liquidations and funding, per-account journals, and account proofs.
- * Every replica root is compared with the root the validators published.
+ * The API's read model of the chain, fed by the node's {@link ExecutedBlock} stream (its {@link ChainFollower}
+ * fetches and executes every block once): block views with receipts and events, receipts by hash, per-account
+ * journals, intervals and signers, and the clients waiting for a block or a proof. What needs the ledger itself
+ * (an account's valuation and Merkle proof, admission checks) is read from the follower. Heights arrive in order;
+ * a gap (a restart of this actor, a full mailbox) is filled from the follower before later heights are indexed.
  *
- * <p>Proofs: an account's proof is taken against the replica's root after height H (its latest), and answered
+ * <p>Proofs: an account's proof is taken against the follower's root after height H (its latest), and answered
  * once block H+1 is indexed: that header carries the root after H and its certificate signs the header.
  * Bounded everywhere: retained blocks, receipts, journal entries per account, waiters.
  */
 public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     public sealed interface Command {}
 
-    record Catchup(List<CommittedBlock> blocks) implements Command {}
+    record Indexed(ExecutedBlock block) implements Command {}
 
-    record CatchupFailed(String reason) implements Command {}
+    record GapFilled(List<ExecutedBlock> blocks) implements Command {}
 
-    record Finalized(BlockFinalized block) implements Command {}
-
-    record Fetched(long height, String from, byte[] committedBlock, String failure) implements Command {}
-
-    enum Pump implements Command { INSTANCE }
-
-    enum StallCheck implements Command { INSTANCE }
-
-    record Probed(long height, String from, byte[] committedBlock, String failure) implements Command {}
-
-    record ProbedTip(String from, long lastCommittedHeight) implements Command {}
+    record AccountRead(AccountView view, AccountProof proof, Bytes32 root, boolean withProof,
+                       ActorRef<Answer<AccountView>> replyTo) implements Command {}
 
     record Expire(long waiterId) implements Command {}
 
@@ -98,14 +85,11 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     /** Replies with the receipt (null value: not in a block indexed so far). */
     public record GetReceipt(String txHash, ActorRef<Answer<TxReceiptView>> replyTo) implements Command {}
 
-    /** Replies when the transaction is in an indexed block, or with a null value after {@code maxWait}. */
-    public record AwaitReceipt(String txHash, Duration maxWait, ActorRef<Answer<TxReceiptView>> replyTo) implements Command {}
-
     public record GetEvents(Bytes32 key, long after, int limit, ActorRef<Answer<AccountEventsPage>> replyTo) implements Command {}
 
     public record GetChain(ActorRef<Answer<ChainSummary>> replyTo) implements Command {}
 
-    /** Stateful admission checks against the latest indexed state (signer known, nonce not stale, authorised). */
+    /** The admission rule ({@link Admission}) against the follower's latest state: signer known, nonce not used, authorised. */
     public record Precheck(SignedTransaction tx, ActorRef<Answer<Boolean>> replyTo) implements Command {}
 
     /** What the status and validators endpoints need from the chain. */
@@ -126,37 +110,28 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     private final List<String> validatorIds;
     private final Limits limits;
     private final ApiMetrics metrics;
-    private final LedgerApplication replica;
+    private final ActorRef<ChainFollower.Command> follower;
     private final TreeMap<Long, BlockView> blocks = new TreeMap<>();
+    private final TreeMap<Long, ExecutedBlock> early = new TreeMap<>();
     private final LinkedHashMap<String, TxReceiptView> receipts = new LinkedHashMap<>();
     private final Map<Bytes32, ArrayDeque<AccountEventView>> journals = new HashMap<>();
     private final Map<Bytes32, Long> journalSequence = new HashMap<>();
-    private final Map<String, Long> publisherTip = new HashMap<>();
-    private final Map<Long, String> publishedRoot = new HashMap<>();
     private final Map<Long, Waiter> waiters = new LinkedHashMap<>();
     private final ArrayDeque<Long> intervals = new ArrayDeque<>();
     private final ArrayDeque<List<Integer>> recentSigners = new ArrayDeque<>();
     private final ArrayDeque<List<Integer>> recentFailedProposers = new ArrayDeque<>();
     private final long[] lastVoteHeight;
     private final long[] lastVoteMillis;
-    private long knownTip;
-    private long lastBlockMillis;
-    private boolean catchingUp = true;
-    private boolean fetching;
+    private ChainView chain;
     private boolean diverged;
+    private boolean fillingGap;
+    private long lastBlockMillis;
     private long nextWaiterId;
-    private int fetchRotation;
-    private final Duration stallAfter;
-    private long lastProgressNanos = System.nanoTime();
-    private boolean probing;
-    private int probeRotation;
-    private long probedBlocks;
 
     private ChainIndex(ActorContext<Command> context, TimerScheduler<Command> timers, Genesis genesis,
                        ConsensusConfig consensus, List<String> validatorIds, Limits limits, ApiMetrics metrics,
-                       Duration stallAfter) {
+                       ActorRef<ChainFollower.Command> follower) {
         super(context);
-        this.stallAfter = stallAfter;
         this.context = context;
         this.timers = timers;
         this.genesis = genesis;
@@ -164,69 +139,42 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         this.validatorIds = List.copyOf(validatorIds);
         this.limits = limits;
         this.metrics = metrics;
-        this.replica = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 100_000);
+        this.follower = follower;
         this.lastVoteHeight = new long[genesis.validators().size()];
         this.lastVoteMillis = new long[genesis.validators().size()];
         this.lastBlockMillis = genesis.genesisTimeMillis();
     }
 
-    /** Probes validators when the index has not advanced for this long (blocks normally come every ~200 ms). */
-    public static final Duration STALL_AFTER = Duration.ofSeconds(2);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
-
-    /** @param historyFrom the validator whose journal seeds the index at start */
+    /** Subscribes to the node's executed blocks and indexes everything from height 1 its follower still holds. */
     public static Behavior<Command> create(Genesis genesis, ConsensusConfig consensus, List<String> validatorIds,
-                                           String historyFrom, Limits limits, ApiMetrics metrics) {
-        return create(genesis, consensus, validatorIds, historyFrom, limits, metrics, STALL_AFTER, true);
-    }
-
-    /**
-     * @param stallAfter no new indexed block for this long: probe the validators (checked every {@code stallAfter / 2})
-     * @param followFeed subscribe to the {@link BlockFeed} (false only in tests of the probing fallback)
-     */
-    static Behavior<Command> create(Genesis genesis, ConsensusConfig consensus, List<String> validatorIds,
-                                    String historyFrom, Limits limits, ApiMetrics metrics, Duration stallAfter,
-                                    boolean followFeed) {
+                                           ActorRef<ChainFollower.Command> follower, Limits limits, ApiMetrics metrics) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-            if (followFeed) {
-                BlockFeed.get(context.getSystem()).subscribe(context.messageAdapter(BlockFinalized.class, Finalized::new));
-            }
-            context.pipeToSelf(BlockLog.read(context.getSystem(), historyFrom), (history, failure) -> failure == null
-                    ? new Catchup(history) : new CatchupFailed(String.valueOf(failure.getMessage())));
-            timers.startTimerWithFixedDelay(StallCheck.INSTANCE, StallCheck.INSTANCE, stallAfter.dividedBy(2));
-            return new ChainIndex(context, timers, genesis, consensus, validatorIds, limits, metrics, stallAfter);
+            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(ExecutedBlock.class,
+                    context.messageAdapter(ExecutedBlock.class, Indexed::new)));
+            ChainIndex index = new ChainIndex(context, timers, genesis, consensus, validatorIds, limits, metrics, follower);
+            index.fillGap();
+            return index;
         }));
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Catchup.class, this::onCatchup)
-                .onMessage(CatchupFailed.class, failed -> {
-                    context.getLog().warn("chain index: block log unreadable ({}); following live blocks only", failed.reason());
-                    catchingUp = false;
-                    pump();
+                .onMessage(Indexed.class, indexed -> {
+                    offer(indexed.block());
                     return this;
                 })
-                .onMessage(Finalized.class, this::onFinalized)
-                .onMessage(Fetched.class, this::onFetched)
-                .onMessage(Pump.class, pump -> {
-                    pump();
-                    return this;
-                })
+                .onMessage(GapFilled.class, this::onGapFilled)
+                .onMessage(AccountRead.class, this::onAccountRead)
                 .onMessage(Expire.class, this::onExpire)
-                .onMessage(StallCheck.class, check -> onStallCheck())
-                .onMessage(Probed.class, this::onProbed)
-                .onMessage(ProbedTip.class, this::onProbedTip)
                 .onMessage(GetAccount.class, this::onGetAccount)
                 .onMessage(GetMarkets.class, get -> reply(get.replyTo(), Answer.of(markets())))
                 .onMessage(GetBlock.class, this::onGetBlock)
                 .onMessage(AwaitBlock.class, this::onAwaitBlock)
                 .onMessage(GetReceipt.class, get -> reply(get.replyTo(), Answer.of(receipts.get(get.txHash()))))
-                .onMessage(AwaitReceipt.class, this::onAwaitReceipt)
                 .onMessage(GetEvents.class, this::onGetEvents)
                 .onMessage(GetChain.class, get -> reply(get.replyTo(), Answer.of(summary())))
-                .onMessage(Precheck.class, check -> reply(check.replyTo(), precheck(check.tx())))
+                .onMessage(Precheck.class, this::onPrecheck)
                 .build();
     }
 
@@ -237,147 +185,68 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
 
     // ---- feeding ------------------------------------------------------------------------
 
-    private Behavior<Command> onCatchup(Catchup catchup) {
-        for (CommittedBlock block : catchup.blocks()) {
-            if (block.height() == height() + 1) {
-                apply(block);
-            }
-        }
-        if (catchingUp) {
-            context.getLog().info("chain index: {} blocks from the block log, at height {}", catchup.blocks().size(), height());
-        }
-        catchingUp = false;
-        pump();
-        return this;
-    }
-
-    private Behavior<Command> onFinalized(Finalized finalized) {
-        BlockFinalized block = finalized.block();
-        publisherTip.merge(block.validatorId(), block.height(), Math::max);
-        if (block.height() > height() && publishedRoot.size() < limits.retainedBlocks()) {
-            publishedRoot.putIfAbsent(block.height(), block.stateRoot());
-        }
-        knownTip = Math.max(knownTip, block.height());
-        pump();
-        return this;
-    }
-
-    /** Fetches the next missing block from a validator that has published it. */
-    private void pump() {
-        if (catchingUp || fetching || height() >= knownTip) {
-            return;
-        }
-        long next = height() + 1;
-        List<String> candidates = new ArrayList<>();
-        publisherTip.forEach((id, tip) -> {
-            if (tip >= next) {
-                candidates.add(id);
-            }
-        });
-        if (candidates.isEmpty()) {
-            return;
-        }
-        candidates.sort(null);
-        String from = candidates.get(Math.floorMod(fetchRotation++, candidates.size()));
-        fetching = true;
-        context.pipeToSelf(ClusterSharding.get(context.getSystem()).entityRefFor(ValidatorEntity.TYPE_KEY, from)
-                        .<ValidatorEntity.BlockBytes>ask(replyTo -> new ValidatorEntity.GetBlock(next, replyTo), Duration.ofSeconds(2)),
-                (reply, failure) -> failure != null ? new Fetched(next, from, null, String.valueOf(failure.getMessage()))
-                        : new Fetched(next, from, reply.committedBlock(), reply.committedBlock() == null ? "outside its window" : null));
-    }
-
-    private Behavior<Command> onFetched(Fetched fetched) {
-        fetching = false;
-        if (fetched.committedBlock() != null && fetched.height() == height() + 1) {
-            apply(CommittedBlock.decode(fetched.committedBlock()));
-            pump();
-        } else if (fetched.committedBlock() == null && fetched.failure().equals("outside its window")) {
-            catchingUp = true;
-            context.getLog().info("chain index: block {} no longer in memory at {}; reading its block log", fetched.height(), fetched.from());
-            context.pipeToSelf(BlockLog.read(context.getSystem(), fetched.from()), (history, failure) -> failure == null
-                    ? new Catchup(history) : new CatchupFailed(String.valueOf(failure.getMessage())));
-        } else {
-            timers.startSingleTimer(Pump.INSTANCE, Pump.INSTANCE, Duration.ofMillis(200));
-        }
-        return this;
-    }
-
     private long height() {
-        return replica.state().height();
+        return chain == null ? 0 : chain.height();
     }
 
-    // ---- fallback when announcements stop ------------------------------------------------
-
-    private Behavior<Command> onStallCheck() {
-        if (catchingUp || fetching || probing || validatorIds.isEmpty()
-                || System.nanoTime() - lastProgressNanos < stallAfter.toNanos()) {
-            return this;
+    /** Indexes the next height; keeps a later one until the gap before it is filled from the follower. */
+    private void offer(ExecutedBlock block) {
+        if (block.height() <= height()) {
+            return;
         }
-        probe(validatorIds.get(Math.floorMod(probeRotation++, validatorIds.size())));
-        return this;
-    }
-
-    /** One probe in flight at most: GetBlock(height + 1) at {@code from}. */
-    private void probe(String from) {
-        long next = height() + 1;
-        probing = true;
-        context.pipeToSelf(ClusterSharding.get(context.getSystem()).entityRefFor(ValidatorEntity.TYPE_KEY, from)
-                        .<ValidatorEntity.BlockBytes>ask(replyTo -> new ValidatorEntity.GetBlock(next, replyTo), PROBE_TIMEOUT),
-                (reply, failure) -> failure != null ? new Probed(next, from, null, String.valueOf(failure.getMessage()))
-                        : new Probed(next, from, reply.committedBlock(), null));
-    }
-
-    private Behavior<Command> onProbed(Probed probed) {
-        if (probed.committedBlock() != null) {
-            probing = false;
-            if (probed.height() == height() + 1 && !catchingUp) {
-                publisherTip.merge(probed.from(), probed.height(), Math::max);
-                knownTip = Math.max(knownTip, probed.height());
-                apply(CommittedBlock.decode(probed.committedBlock()));
-                probedBlocks++;
-                if (probedBlocks == 1 || probedBlocks % 100 == 0) {
-                    context.getLog().info("chain index: block {} found by probing {} ({} so far): announcements missed",
-                            probed.height(), probed.from(), probedBlocks);
-                }
-                if (!fetching) {
-                    probe(probed.from()); // it had this one: ask it for the next (bounded by its tip)
+        if (block.height() == height() + 1 && !fillingGap) {
+            index(block);
+            while (!early.isEmpty() && early.firstKey() <= height() + 1) {
+                ExecutedBlock next = early.pollFirstEntry().getValue();
+                if (next.height() == height() + 1) {
+                    index(next);
                 }
             }
-            return this;
+            return;
         }
-        if (probed.failure() != null) {
-            probing = false; // time-out or no route: the next stall check asks the next validator
-            return this;
+        if (early.size() < limits.retainedBlocks()) {
+            early.put(block.height(), block);
         }
-        String from = probed.from();
-        context.pipeToSelf(ClusterSharding.get(context.getSystem()).entityRefFor(ValidatorEntity.TYPE_KEY, from)
-                        .<ValidatorEntity.Status>ask(ValidatorEntity.GetStatus::new, PROBE_TIMEOUT),
-                (status, failure) -> new ProbedTip(from, failure != null ? -1 : status.lastCommittedHeight()));
+        fillGap();
+    }
+
+    private void fillGap() {
+        if (fillingGap) {
+            return;
+        }
+        fillingGap = true;
+        long from = height() + 1;
+        context.pipeToSelf(AskPattern.<ChainFollower.Command, ChainFollower.Executed>ask(follower,
+                        replyTo -> new ChainFollower.GetExecuted(from, 256, replyTo), Duration.ofSeconds(60),
+                        context.getSystem().scheduler()),
+                (executed, failure) -> new GapFilled(failure == null ? executed.blocks() : List.of()));
+    }
+
+    private Behavior<Command> onGapFilled(GapFilled filled) {
+        fillingGap = false;
+        for (ExecutedBlock block : filled.blocks()) {
+            if (block.height() == height() + 1) {
+                index(block);
+            }
+        }
+        early.headMap(height(), true).clear();
+        if (!early.isEmpty()) {
+            if (early.firstKey() == height() + 1) {
+                offer(early.pollFirstEntry().getValue());
+            } else if (!filled.blocks().isEmpty()) {
+                fillGap();
+            } else {
+                timers.startSingleTimer("gap", new Indexed(early.pollFirstEntry().getValue()), Duration.ofSeconds(1));
+            }
+        }
         return this;
     }
 
-    /** Not committed there yet, or outside its in-memory window: its tip tells which; a tip ahead lets pump() fetch. */
-    private Behavior<Command> onProbedTip(ProbedTip tip) {
-        probing = false;
-        if (tip.lastCommittedHeight() > height()) {
-            publisherTip.merge(tip.from(), tip.lastCommittedHeight(), Math::max);
-            knownTip = Math.max(knownTip, tip.lastCommittedHeight());
-            pump();
-        }
-        return this;
-    }
-
-    private void apply(CommittedBlock block) {
-        replica.execute(block);
-        lastProgressNanos = System.nanoTime();
-        BlockResult result = replica.lastResult();
-        String published = publishedRoot.remove(block.height());
-        if (published != null && !published.equals(result.stateRoot().toHex())) {
-            diverged = true;
-            context.getLog().error("chain index: replica root {} at height {} differs from the validators' {}",
-                    result.stateRoot().toHex(), block.height(), published);
-        }
-        publishedRoot.keySet().removeIf(h -> h <= block.height());
+    private void index(ExecutedBlock executed) {
+        CommittedBlock block = executed.block();
+        BlockResult result = executed.result();
+        chain = executed.chain();
+        diverged |= executed.diverged();
         BlockView view = blockView(block, result);
         blocks.put(block.height(), view);
         while (blocks.size() > limits.retainedBlocks()) {
@@ -395,9 +264,9 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
             it.next();
             it.remove();
         }
-        journal(block, result);
+        journal(block, result, executed.accounts());
         track(block);
-        metrics.blockIndexed(result, replica.state().marketViews());
+        metrics.blockIndexed(result, chain.markets());
         answerWaiters();
     }
 
@@ -422,7 +291,11 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     }
 
     /** Per-account journal entries: transactions the account signed or was the object of, events naming it. */
-    private void journal(CommittedBlock block, BlockResult result) {
+    private void journal(CommittedBlock block, BlockResult result, List<AccountBlock> touched) {
+        Set<Bytes32> existing = new HashSet<>();
+        for (AccountBlock account : touched) {
+            existing.add(Bytes32.fromHex(account.accountKey()));
+        }
         for (Receipt receipt : result.receipts()) {
             SignedTransaction tx = receipt.transaction();
             TxReceiptView view = Views.receipt(block.height(), receipt);
@@ -442,18 +315,19 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
                 append(object, block.height(), view.type(), view.txHash(), view.accepted(), view.code(), fields);
             }
             if (receipt instanceof Receipt.Accepted accepted) {
-                journalEvents(accepted.events(), block.height(), view.txHash());
+                journalEvents(accepted.events(), block.height(), view.txHash(), existing);
             }
         }
-        journalEvents(result.startEvents(), block.height(), null);
-        journalEvents(result.endEvents(), block.height(), null);
+        journalEvents(result.startEvents(), block.height(), null, existing);
+        journalEvents(result.endEvents(), block.height(), null, existing);
     }
 
-    private void journalEvents(List<LedgerEvent> events, long height, String txHash) {
+    /** Events naming an account go to its journal when it exists (touched by the block, or journaled before). */
+    private void journalEvents(List<LedgerEvent> events, long height, String txHash, Set<Bytes32> touched) {
         for (LedgerEvent event : events) {
             LedgerEventView view = Views.event(event);
             for (Bytes32 account : Views.accountsOf(event)) {
-                if (replica.state().accountView(account).isPresent()) {
+                if (touched.contains(account) || journals.containsKey(account)) {
                     append(account, height, view.kind(), txHash, true, "OK", view.fields());
                 }
             }
@@ -498,20 +372,35 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
 
     // ---- queries ------------------------------------------------------------------------
 
+    /** Values the account (and proves it, if asked) on the follower's ledger; a proof then waits for block H+1 here. */
     private Behavior<Command> onGetAccount(GetAccount get) {
-        LedgerState state = replica.state();
-        AccountView view = StateViews.account(state, get.key());
-        if (!get.proof()) {
-            get.replyTo().tell(Answer.of(view));
-            return this;
+        Bytes32 key = get.key();
+        ActorRef<AccountRead> self = context.getSelf().narrow();
+        follower.tell(new ChainFollower.Read<>(state -> new AccountRead(StateViews.account(state, key),
+                get.proof() ? state.proveAccount(key).orElse(null) : null, state.stateRoot(), get.proof(), get.replyTo()),
+                self));
+        return this;
+    }
+
+    private Behavior<Command> onAccountRead(AccountRead read) {
+        if (!read.withProof()) {
+            read.replyTo().tell(Answer.of(read.view()));
+        } else if (read.proof() == null) {
+            read.replyTo().tell(Answer.failed(ApiError.notFound("ACCOUNT_NOT_FOUND", "no account " + read.view().account()
+                    + " at height " + read.view().height() + " (absence has no proof)")));
+        } else {
+            park(new ProofWaiter(read.view(), read.proof(), read.root(), read.replyTo()), limits.proofWait());
         }
-        AccountProof proof = state.proveAccount(get.key()).orElse(null);
-        if (proof == null) {
-            get.replyTo().tell(Answer.failed(ApiError.notFound("ACCOUNT_NOT_FOUND",
-                    "no account " + get.key().toHex() + " at height " + state.height() + " (absence has no proof)")));
-            return this;
-        }
-        park(new ProofWaiter(view, proof, state.stateRoot(), get.replyTo()), limits.proofWait());
+        return this;
+    }
+
+    private Behavior<Command> onPrecheck(Precheck check) {
+        SignedTransaction tx = check.tx();
+        follower.tell(new ChainFollower.Read<>(state -> {
+            Admission.Refusal refusal = Admission.check(state, tx);
+            return refusal == null ? Answer.of(true) : Answer.<Boolean>failed(ApiError.ofRejection(refusal.code(),
+                    refusal.detail()));
+        }, check.replyTo()));
         return this;
     }
 
@@ -540,16 +429,6 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         return this;
     }
 
-    private Behavior<Command> onAwaitReceipt(AwaitReceipt await) {
-        TxReceiptView receipt = receipts.get(await.txHash());
-        if (receipt != null) {
-            await.replyTo().tell(Answer.of(receipt));
-        } else {
-            park(await, await.maxWait());
-        }
-        return this;
-    }
-
     private void park(Object request, Duration maxWait) {
         if (waiters.size() >= limits.waitersMax()) {
             ApiError busy = new ApiError(503, "NODE_BUSY", "too many clients waiting on this node", 1);
@@ -557,8 +436,6 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
                 proof.replyTo().tell(Answer.failed(busy));
             } else if (request instanceof AwaitBlock block) {
                 block.replyTo().tell(Answer.failed(busy));
-            } else if (request instanceof AwaitReceipt receipt) {
-                receipt.replyTo().tell(Answer.failed(busy));
             }
             return;
         }
@@ -578,8 +455,6 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
                             + ") did not commit within " + limits.proofWait().toMillis() + " ms", 1)));
         } else if (waiter.request() instanceof AwaitBlock block) {
             block.replyTo().tell(Answer.of(null));
-        } else if (waiter.request() instanceof AwaitReceipt receipt) {
-            receipt.replyTo().tell(Answer.of(null));
         }
         return this;
     }
@@ -596,9 +471,6 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
                 }
             } else if (waiter.request() instanceof AwaitBlock block && block.height() <= height()) {
                 onGetBlock(new GetBlock(block.height(), block.replyTo()));
-                done = true;
-            } else if (waiter.request() instanceof AwaitReceipt await && receipts.containsKey(await.txHash())) {
-                await.replyTo().tell(Answer.of(receipts.get(await.txHash())));
                 done = true;
             }
             if (done) {
@@ -630,59 +502,27 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     private List<MarketView> markets() {
         long recentFinality = intervals.isEmpty() ? 0 : intervals.peekLast();
         List<MarketView> markets = new ArrayList<>();
-        for (io.ballast.core.ledger.MarketView market : replica.state().marketViews()) {
-            markets.add(StateViews.market(replica.state(), market, recentFinality));
+        if (chain != null) {
+            for (io.ballast.core.ledger.MarketView market : chain.markets()) {
+                markets.add(StateViews.market(genesis, chain, market, recentFinality));
+            }
         }
         return markets;
     }
 
     private ChainSummary summary() {
-        LedgerState state = replica.state();
         List<ValidatorView> validators = new ArrayList<>();
         for (int i = 0; i < genesis.validators().size(); i++) {
             final int index = i;
             boolean online = recentSigners.stream().anyMatch(signers -> signers.contains(index));
             int failed = (int) recentFailedProposers.stream().flatMap(List::stream).filter(v -> v == index).count();
             Bytes32 key = genesis.validators().get(i).key();
-            long slashedAt = state.slashedAtHeight(key);
+            long slashedAt = chain == null ? 0 : chain.slashedAtHeight().get(i);
             validators.add(new ValidatorView(i, index < validatorIds.size() ? validatorIds.get(index) : "validator-" + i,
                     key.toHex(), genesis.validators().get(i).stake(), online, lastVoteHeight[i], lastVoteMillis[i], failed,
                     slashedAt > 0, slashedAt));
         }
-        return new ChainSummary(genesis.chainId(), state.height(), state.timeMillis(), state.stateRoot().toHex(),
-                List.copyOf(intervals), validators, markets(), diverged);
-    }
-
-    private Answer<Boolean> precheck(SignedTransaction tx) {
-        LedgerState state = replica.state();
-        Bytes32 signer = tx.signer();
-        TxBody body = tx.body();
-        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate || body instanceof TxBody.ListOption) {
-            if (!signer.equals(genesis.collateralAuthority())) {
-                return Answer.failed(new ApiError(403, "NOT_AUTHORIZED",
-                        "deposits, validator updates and listings must be signed by the collateral authority"));
-            }
-            return nonceCheck(tx, state.lastUsedNonce(tx));
-        }
-        if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
-            if (!genesis.oracleOperators().contains(signer)) {
-                return Answer.failed(new ApiError(403, "NOT_AUTHORIZED", "oracle reports must be signed by an oracle operator"));
-            }
-            return tx.nonce() == 0 ? Answer.of(true)
-                    : Answer.failed(ApiError.unprocessable("BAD_NONCE", "oracle reports use nonce 0"));
-        }
-        if (state.accountView(signer).isEmpty()) {
-            return Answer.failed(ApiError.unprocessable("UNKNOWN_ACCOUNT",
-                    "signer " + signer.toHex() + " has no account (accounts are created by a deposit)"));
-        }
-        return nonceCheck(tx, state.lastUsedNonce(tx));
-    }
-
-    private static Answer<Boolean> nonceCheck(SignedTransaction tx, long current) {
-        if (tx.nonce() <= current) {
-            return Answer.failed(new ApiError(409, "STALE_NONCE", "nonce " + tx.nonce() + " is already used: the signer's"
-                    + " last committed nonce is " + current + ", sign with " + (current + 1)));
-        }
-        return Answer.of(true);
+        return new ChainSummary(genesis.chainId(), height(), chain == null ? genesis.genesisTimeMillis() : chain.timeMillis(),
+                chain == null ? "" : chain.stateRoot(), List.copyOf(intervals), validators, markets(), diverged);
     }
 }

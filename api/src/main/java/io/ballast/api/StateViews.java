@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.actors.chain.ChainView;
 import io.ballast.api.model.AccountView;
 import io.ballast.api.model.GreeksView;
 import io.ballast.api.model.MarketView;
@@ -10,6 +11,7 @@ import io.ballast.api.model.PoolView;
 import io.ballast.api.model.PositionView;
 import io.ballast.api.model.SpreadView;
 import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.MarketParams;
 import io.ballast.core.ledger.Units;
@@ -19,7 +21,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Ledger state → account and market DTOs (read-only; called on the chain index's thread). */
+/** Ledger state → account DTOs (read-only; run on the chain follower's thread), chain views → market DTOs. */
 final class StateViews {
     private StateViews() {}
 
@@ -33,7 +35,7 @@ final class StateViews {
         }
         List<PositionView> positions = new ArrayList<>();
         for (io.ballast.core.ledger.PositionView position : view.positions()) {
-            MarketParams params = params(state, position.marketId());
+            MarketParams params = params(state.genesis(), position.marketId());
             positions.add(new PositionView(position.marketId(), Units.formatSize(position.sizeE8()),
                     Units.formatUsd(position.basisUsd()), Units.formatUsd(position.entryPriceUsd()),
                     Units.formatUsd(position.markPriceUsd()), Units.formatUsd(position.unrealizedPnlUsd()),
@@ -65,8 +67,8 @@ final class StateViews {
     }
 
     /** Options on {@code marketId}'s index, or null if it has none. */
-    static OptionsView options(LedgerState state, String marketId) {
-        for (io.ballast.core.ledger.OptionMarketView o : state.optionMarketViews()) {
+    static OptionsView options(ChainView chain, String marketId) {
+        for (io.ballast.core.ledger.OptionMarketView o : chain.optionMarkets()) {
             if (!o.marketId().equals(marketId)) {
                 continue;
             }
@@ -102,8 +104,9 @@ final class StateViews {
         return price.signum() <= 0 ? null : price.stripTrailingZeros().toPlainString();
     }
 
-    static MarketView market(LedgerState state, io.ballast.core.ledger.MarketView market, long recentFinalityMillis) {
-        MarketParams params = params(state, market.id());
+    static MarketView market(Genesis genesis, ChainView chain, io.ballast.core.ledger.MarketView market,
+                             long recentFinalityMillis) {
+        MarketParams params = params(genesis, market.id());
         long index = market.indexPriceUsd();
         long bid = Fixed.mulDiv(index, Units.PPM - market.spreadPpm(), Units.PPM);
         long ask = Fixed.mulDivCeil(index, Units.PPM + market.spreadPpm(), Units.PPM);
@@ -119,17 +122,17 @@ final class StateViews {
         SpreadView spread = new SpreadView(Units.formatUsd(bid), Units.formatUsd(ask), market.spreadPpm(),
                 market.baseSpreadPpm(), market.volatilitySpreadPpm(), params.maxSpreadPpm(), market.indexAgeMillis(),
                 recentFinalityMillis, Units.formatSize(market.skewE8()), impactPerUnit, why);
-        PoolView pool = new PoolView(Units.formatUsd(state.poolCashUsd()), Units.formatUsd(state.poolNav()),
-                state.poolTotalShares(), Units.formatUsd(state.insuranceFundUsd()));
-        return new MarketView(market.id(), state.height(), Units.formatUsd(index), market.indexAgeMillis(),
+        PoolView pool = new PoolView(Units.formatUsd(chain.poolCashUsd()), Units.formatUsd(chain.poolNavUsd()),
+                chain.poolTotalShares(), Units.formatUsd(chain.insuranceFundUsd()));
+        return new MarketView(market.id(), chain.height(), Units.formatUsd(index), market.indexAgeMillis(),
                 market.safeMode(), market.safeModeReason(), Units.formatSize(market.longOpenInterestE8()),
                 Units.formatSize(market.shortOpenInterestE8()), Units.formatSize(market.skewE8()),
                 market.lastFundingRatePpb(), market.currentFundingRatePpb(), market.nextFundingTimeMillis(), pool, spread,
-                options(state, market.id()));
+                options(chain, market.id()));
     }
 
-    static MarketParams params(LedgerState state, String marketId) {
-        for (MarketParams params : state.genesis().markets()) {
+    static MarketParams params(Genesis genesis, String marketId) {
+        for (MarketParams params : genesis.markets()) {
             if (params.id().equals(marketId)) {
                 return params;
             }

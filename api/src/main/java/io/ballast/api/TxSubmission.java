@@ -1,15 +1,18 @@
 package io.ballast.api;
 
 import io.ballast.core.math.Percentiles;
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
+import io.ballast.actors.chain.NodeClient;
+import io.ballast.actors.node.NodeSignatures;
+import io.ballast.actors.validator.TxAdmission;
 import io.ballast.api.model.TxAccepted;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.api.model.TxStatusView;
-import io.ballast.cluster.devnet.TransactionSink;
 import io.ballast.core.json.Json;
 import io.ballast.core.json.JsonException;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.MarketParams;
+import io.ballast.core.ledger.RejectCode;
+import io.ballast.core.ledger.SignatureVerifier;
 import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TransactionJson;
@@ -41,7 +44,8 @@ final class TxSubmission {
     private final ActorSystem<?> system;
     private final Genesis genesis;
     private final ActorRef<ChainIndex.Command> index;
-    private final TransactionSink sink;
+    private final NodeClient client;
+    private final NodeSignatures signatures;
     private final ApiSettings settings;
     private final ApiMetrics metrics;
     private final long[] finalitySamplesMillis = new long[1024];
@@ -54,12 +58,13 @@ final class TxSubmission {
                 }
             }));
 
-    TxSubmission(ActorSystem<?> system, Genesis genesis, ActorRef<ChainIndex.Command> index, TransactionSink sink,
+    TxSubmission(ActorSystem<?> system, Genesis genesis, ActorRef<ChainIndex.Command> index, NodeClient client,
                  ApiSettings settings, ApiMetrics metrics) {
         this.system = system;
         this.genesis = genesis;
         this.index = index;
-        this.sink = sink;
+        this.client = client;
+        this.signatures = NodeSignatures.get(system);
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -69,7 +74,7 @@ final class TxSubmission {
         try {
             tx = parse(body);
             checkRanges(tx);
-            if (!tx.verifySignature(genesis.chainId())) {
+            if (!signatures.verify(tx, genesis.chainId(), SignatureVerifier.Purpose.API)) {
                 throw ApiError.unprocessable("BAD_SIGNATURE", "the signature does not verify for signer "
                         + tx.signer().toHex() + " over this transaction on chain " + genesis.chainId());
             }
@@ -79,7 +84,7 @@ final class TxSubmission {
         }
         long startNanos = System.nanoTime();
         return this.<Boolean>ask(replyTo -> new ChainIndex.Precheck(tx, replyTo), settings.askTimeout())
-                .thenCompose(ok -> sink.submit(tx.encode()).exceptionally(failure -> {
+                .thenCompose(ok -> client.submit(tx.encode()).exceptionally(failure -> {
                     throw ApiError.unavailable("no validator answered: " + failure.getMessage());
                 }))
                 .thenCompose(admission -> admitted(tx, admission, waitFinal, startNanos))
@@ -95,15 +100,15 @@ final class TxSubmission {
         if (!admission.admitted()) {
             throw refusal(admission);
         }
-        metrics.admission(admission.status());
+        metrics.admission(admission.outcome().name());
         String hash = tx.hash().toHex();
         admittedRecently.add(hash);
         if (!waitFinal) {
             return CompletableFuture.completedFuture(new Outcome(202, new TxAccepted(hash,
-                    admission.status().equals("ACCEPTED") ? "PENDING" : admission.status(), tx.lane().name())));
+                    admission.outcome() == TxAdmission.Outcome.ACCEPTED ? "PENDING" : admission.outcome().name(),
+                    tx.lane().name())));
         }
-        return this.<TxReceiptView>ask(replyTo -> new ChainIndex.AwaitReceipt(hash, settings.waitFinalMax(), replyTo),
-                settings.waitFinalMax().plusSeconds(2))
+        return awaitReceiptView(hash)
                 .thenApply(receipt -> {
                     if (receipt == null) {
                         return new Outcome(202, new TxStatusView(hash, "PENDING", null));
@@ -116,23 +121,39 @@ final class TxSubmission {
                 });
     }
 
+    /**
+     * Waits at the node's chain follower (its one registry of receipt waiters) for the transaction's block, then
+     * reads the full receipt view once this API's index has that height; null if not final within the wait.
+     */
+    private CompletionStage<TxReceiptView> awaitReceiptView(String hash) {
+        return client.awaitReceipt(hash, settings.waitFinalMax())
+                .exceptionally(failure -> {
+                    throw ApiError.unavailable("the chain follower did not answer: " + failure.getMessage());
+                })
+                .thenCompose(receipt -> receipt == null ? CompletableFuture.<TxReceiptView>completedFuture(null)
+                        : this.<io.ballast.api.model.BlockView>ask(replyTo -> new ChainIndex.AwaitBlock(receipt.height(),
+                                settings.askTimeout(), replyTo), settings.askTimeout().plusSeconds(1))
+                        .thenCompose(block -> this.<TxReceiptView>ask(replyTo -> new ChainIndex.GetReceipt(hash, replyTo),
+                                settings.askTimeout())));
+    }
+
     /** A committed-but-rejected receipt as a problem: the ledger's reject code is the machine code. */
     static ApiError rejectedReceipt(TxReceiptView receipt) {
-        int status = receipt.code().equals("BAD_NONCE") ? 409 : receipt.code().equals("NOT_AUTHORIZED") ? 403 : 422;
-        return new ApiError(status, receipt.code(), "transaction " + receipt.txHash() + " committed at height "
-                + receipt.height() + " but was rejected: " + receipt.detail());
+        return ApiError.ofRejection(RejectCode.valueOf(receipt.code()), "transaction " + receipt.txHash()
+                + " committed at height " + receipt.height() + " but was rejected: " + receipt.detail());
     }
 
     static ApiError refusal(TxAdmission admission) {
         String detail = admission.detail() == null ? "" : admission.detail();
-        return switch (admission.reason()) {
-            case "LANE_FULL" -> new ApiError(429, "LANE_FULL", "the mempool lane is full: " + detail,
+        return switch (admission.refusal()) {
+            case LANE_FULL -> new ApiError(429, "LANE_FULL", "the mempool lane is full: " + detail,
                     Math.max(1, (admission.retryAfterMillis() + 999) / 1000));
-            case "TOO_LARGE" -> new ApiError(413, "TX_TOO_LARGE", detail);
-            case "ALREADY_COMMITTED" -> new ApiError(409, "ALREADY_COMMITTED", "transaction " + admission.txHash()
+            case TOO_LARGE -> new ApiError(413, "TX_TOO_LARGE", detail);
+            case ALREADY_COMMITTED -> new ApiError(409, "ALREADY_COMMITTED", "transaction " + admission.txHash()
                     + " is already in a committed block");
-            default -> detail.startsWith("bad signature") ? ApiError.unprocessable("BAD_SIGNATURE", detail)
-                    : ApiError.unprocessable("INVALID_TRANSACTION", detail);
+            case UNAVAILABLE -> ApiError.unavailable(detail);
+            case INVALID -> admission.code() == null ? ApiError.unprocessable("INVALID_TRANSACTION", detail)
+                    : ApiError.ofRejection(admission.code(), detail);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,9 @@ import io.ballast.api.client.BallastClient;
 import io.ballast.api.client.Transactions;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.cluster.BallastNode;
-import io.ballast.cluster.devnet.DevnetGenesis;
-import io.ballast.cluster.devnet.ValidatorClient;
+import io.ballast.cluster.GenesisFiles;
+import io.ballast.actors.chain.ChainFollower;
+import io.ballast.actors.chain.NodeClient;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
@@ -46,8 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two actor systems in this JVM form a cluster on 127.0.0.1: "hosts" runs the four validator entities, "api" hosts
  * none (role client, its own empty journal) and serves the HTTP API. The API node must follow the chain through the
- * cluster-wide {@link BlockFeed} (nothing reaches its local event stream) and answer {@code ?wait=final}; and a chain
- * index that gets no announcements at all must still advance by probing the validators.
+ * cluster-wide {@link BlockFeed} (no validator announces on its local event stream) and answer {@code ?wait=final}; and a chain
+ * follower that gets no announcements at all must still advance by probing the validators.
  */
 class ClusterFeedTest {
     private final List<ActorSystem<Void>> systems = new ArrayList<>();
@@ -65,9 +67,10 @@ class ClusterFeedTest {
     @Test
     void aNodeWithoutValidatorsFollowsTheChainAndAnswersWaitFinal(@TempDir Path dir) throws Exception {
         Path shared = dir.resolve("shared");
-        Genesis genesis = DevnetGenesis.write(shared, 4, 4, "feed-test", System.currentTimeMillis());
-        KeyPair authority = KeyFile.read(shared.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        Genesis genesis = GenesisFiles.write(shared, 4, 4, "feed-test", System.currentTimeMillis(),
+                io.ballast.cluster.devnet.DevnetMarkets.markets());
+        KeyPair authority = KeyFile.read(shared.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         ValidatorIds ids = new ValidatorIds(genesis);
         int hostsPort = freePort();
         String seed = "pekko://ballast@127.0.0.1:" + hostsPort;
@@ -84,11 +87,11 @@ class ClusterFeedTest {
             BallastNode.initValidators(system, ValidatorSetup.of(genesis, consensus,
                     ValidatorSetup.KeySource.directory(shared), new LinkShim(3)), "validator-host");
         }
-        ValidatorClient hostsClient = new ValidatorClient(hosts, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        NodeClient hostsClient = BallastNode.startFollower(hosts, genesis, consensus, ids.all());
         for (String id : ids.all()) {
             hostsClient.ref(id).tell(ValidatorEntity.Start.INSTANCE);
         }
-        ValidatorClient apiClient = new ValidatorClient(api, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        NodeClient apiClient = BallastNode.startFollower(api, genesis, consensus, ids.all());
         ApiServer server = ApiServer.start(api, genesis, consensus, ids.all(), apiClient,
                 ApiSettings.load(api.settings().config()).withPort(0)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         BallastClient http = new BallastClient(URI.create(server.url()), Duration.ofSeconds(20));
@@ -109,28 +112,32 @@ class ClusterFeedTest {
             assertTrue(http.account(account.publicKey(), false).exists(), "the deposit is visible on the API node");
         }
         assertTrue(!feed.isEmpty(), "blocks announced to the API node through the cluster-wide feed");
-        assertTrue(feed.stream().allMatch(block -> block.accounts().isEmpty()), "the feed carries announcements only");
+        BlockFinalized announced = feed.peek();
+        String executedRoot = apiClient.<String>read(state -> state.height() >= announced.height() ? "later" : "earlier")
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals("later", executedRoot, "the API node's follower executed the announced blocks itself");
         assertEquals(0, local.size(), "the API node hosts no validator: nothing on its own event stream");
     }
 
     @Test
-    void anIndexWithoutAnnouncementsAdvancesByProbing(@TempDir Path dir) throws Exception {
+    void aFollowerWithoutAnnouncementsAdvancesByProbing(@TempDir Path dir) throws Exception {
         Path shared = dir.resolve("shared");
-        Genesis genesis = DevnetGenesis.write(shared, 4, 4, "probe-test", System.currentTimeMillis());
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        Genesis genesis = GenesisFiles.write(shared, 4, 4, "probe-test", System.currentTimeMillis(),
+                io.ballast.cluster.devnet.DevnetMarkets.markets());
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         ValidatorIds ids = new ValidatorIds(genesis);
         int port = freePort();
         ActorSystem<Void> system = start(dir.resolve("node"), port, "pekko://ballast@127.0.0.1:" + port, "validator-host");
         await("Up", Duration.ofSeconds(60), () -> up(system) == 1);
         BallastNode.initValidators(system, ValidatorSetup.of(genesis, consensus,
                 ValidatorSetup.KeySource.directory(shared), new LinkShim(5)), "validator-host");
-        ValidatorClient client = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        NodeClient client = BallastNode.startFollower(system, genesis, consensus, ids.all());
         for (String id : ids.all()) {
             client.ref(id).tell(ValidatorEntity.Start.INSTANCE);
         }
-        ActorRef<ChainIndex.Command> deaf = system.systemActorOf(ChainIndex.create(genesis, consensus, ids.all(),
-                ids.all().get(0), ApiSettings.load(system.settings().config()).limits(), new ApiMetrics(),
-                Duration.ofMillis(500), false), "deaf-index", Props.empty());
+        ActorRef<ChainFollower.Command> deaf = system.systemActorOf(ChainFollower.create(genesis, consensus, ids.all(),
+                ids.all().get(0), new ChainFollower.Settings(1_024, 1_000, 100, Duration.ofMillis(500),
+                        Duration.ofSeconds(2), 1_000, null), false), "deaf-follower", Props.empty());
         await("validators past height 20", Duration.ofSeconds(90), () -> {
             try {
                 return client.status(ids.all().get(0)).toCompletableFuture().get(5, TimeUnit.SECONDS).lastCommittedHeight() >= 20;
@@ -139,13 +146,15 @@ class ClusterFeedTest {
             }
         });
         long tip = client.status(ids.all().get(0)).toCompletableFuture().get(5, TimeUnit.SECONDS).lastCommittedHeight();
-        await("the unsubscribed index at the validators' height " + tip, Duration.ofSeconds(60), () -> indexHeight(system, deaf) >= tip);
+        await("the unsubscribed follower at the validators' height " + tip, Duration.ofSeconds(60),
+                () -> followerHeight(system, deaf) >= tip);
     }
 
-    private static long indexHeight(ActorSystem<?> system, ActorRef<ChainIndex.Command> index) {
+    private static long followerHeight(ActorSystem<?> system, ActorRef<ChainFollower.Command> follower) {
         try {
-            return AskPattern.<ChainIndex.Command, Answer<ChainIndex.ChainSummary>>ask(index, ChainIndex.GetChain::new,
-                    Duration.ofSeconds(5), system.scheduler()).toCompletableFuture().get(6, TimeUnit.SECONDS).get().height();
+            return AskPattern.<ChainFollower.Command, Long>ask(follower,
+                    replyTo -> new ChainFollower.Read<>(state -> state.height(), replyTo), Duration.ofSeconds(5),
+                    system.scheduler()).toCompletableFuture().get(6, TimeUnit.SECONDS);
         } catch (Exception e) {
             return -1;
         }

@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,7 +16,6 @@ import io.ballast.api.client.KeyFile;
 import io.ballast.api.client.TrustStore;
 import io.ballast.api.model.StatusView;
 import io.ballast.api.model.TxReceiptView;
-import io.ballast.cluster.devnet.ValidatorClient;
 import io.ballast.core.crypto.KeyPair;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,29 +109,12 @@ class HttpsTest {
         ApiSettings settings = ApiSettings.load(config);
 
         List<String> validatorIds = new ValidatorIds(chain.genesis).all();
-        ValidatorClient sink = new ValidatorClient(chain.system, validatorIds, Duration.ofSeconds(2), Duration.ofSeconds(10));
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ApiServer.start(chain.system,
-                chain.genesis, ValidatorSetup.devnetConsensus(), validatorIds, sink, settings));
+                chain.genesis, ConsensusSettings.defaults(), validatorIds, chain.node, settings));
         assertEquals("HTTP API TLS: wrong password for key store " + keyStore
                 + " (ballast.http.tls.password, from BALLAST_HTTP_TLS_PASSWORD or BALLAST_TLS_PASSWORD)", refused.getMessage());
         assertThrows(ConnectException.class, () -> new Socket(HOST, port).close(), "nothing listens on " + port);
-    }
-
-    @Test
-    void aNodeWithAnUnusableKeyStoreStopsBeforeItStartsAnything(@TempDir Path dir) throws Exception {
-        Path missing = dir.resolve("no-such.p12");
-        Path configFile = dir.resolve("node.conf");
-        // No genesis in data-dir either: starting the cluster node first would fail with that reason instead.
-        Files.writeString(configFile, String.join("\n",
-                "ballast.node.data-dir = \"" + dir.resolve("empty") + "\"",
-                "ballast.http.tls { enabled = on, key-store = \"" + missing + "\", password = changeit }"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> ApiNode.run(configFile, new PrintStream(out, true, StandardCharsets.UTF_8)));
-        assertEquals("HTTP API TLS: key store " + missing + " (ballast.http.tls.key-store) does not exist or is not a file",
-                refused.getMessage());
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
 
     /** Handshakes with only {@code protocol} enabled; returns what was negotiated. */

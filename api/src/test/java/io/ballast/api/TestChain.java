@@ -1,5 +1,6 @@
 package io.ballast.api;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -13,7 +14,7 @@ import io.ballast.api.client.BallastClient;
 import io.ballast.api.client.Transactions;
 import io.ballast.cluster.BallastNode;
 import io.ballast.cluster.devnet.DevnetMarkets;
-import io.ballast.cluster.devnet.ValidatorClient;
+import io.ballast.actors.chain.NodeClient;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
@@ -50,6 +51,8 @@ final class TestChain {
     final List<KeyPair> oracles = new ArrayList<>();
     final ActorSystem<Void> system;
     final ApiServer api;
+    /** The node's own client (validators and chain follower), as the API uses it. */
+    final NodeClient node;
     final BallastClient client;
     final Transactions txs;
     private final Map<String, Long> priceUsd = new ConcurrentHashMap<>();
@@ -92,15 +95,15 @@ final class TestChain {
                 ConfigValueFactory.fromAnyRef("WARNING")), "devnet.conf");
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         BallastNode.joinSelf(system);
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         ValidatorIds ids = new ValidatorIds(genesis);
         BallastNode.initValidators(system, ValidatorSetup.of(genesis, consensus,
                 ValidatorSetup.KeySource.directory(dir), new LinkShim(7)));
-        ValidatorClient validators = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        node = BallastNode.startFollower(system, genesis, consensus, ids.all());
         for (String id : ids.all()) {
-            validators.ref(id).tell(ValidatorEntity.Start.INSTANCE);
+            node.ref(id).tell(ValidatorEntity.Start.INSTANCE);
         }
-        api = ApiServer.start(system, genesis, consensus, ids.all(), validators,
+        api = ApiServer.start(system, genesis, consensus, ids.all(), node,
                 ApiSettings.load(system.settings().config()).withPort(0).withTls(tls))
                 .toCompletableFuture().get(30, TimeUnit.SECONDS);
         client = new BallastClient(URI.create(api.url()), Duration.ofSeconds(30), clientTls);

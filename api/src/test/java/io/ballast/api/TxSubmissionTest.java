@@ -3,22 +3,22 @@ package io.ballast.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
+import io.ballast.actors.validator.TxAdmission;
 import org.junit.jupiter.api.Test;
 
 /** Mempool refusals and parsing map to their own problem codes and 4xx statuses. */
 class TxSubmissionTest {
     @Test
     void aFullLaneIsTooManyRequestsWithRetryAfter() {
-        ApiError full = TxSubmission.refusal(new TxAdmission("ab", "REJECTED", "LANE_FULL", 1_500, "lane 2 holds 50000"));
+        ApiError full = TxSubmission.refusal(TxAdmission.refused("ab", TxAdmission.Refusal.LANE_FULL, null, 1_500, "lane 2 holds 50000"));
         assertEquals(429, full.status());
         assertEquals("LANE_FULL", full.code());
         assertEquals(2, full.retryAfterSeconds());
         assertEquals("Retry-After", ApiRoutes.problemResponse(full).getHeader("Retry-After").orElseThrow().name());
-        assertEquals(409, TxSubmission.refusal(new TxAdmission("ab", "REJECTED", "ALREADY_COMMITTED", 0, "")).status());
-        assertEquals(413, TxSubmission.refusal(new TxAdmission("ab", "REJECTED", "TOO_LARGE", 0, "600 bytes")).status());
-        assertEquals("BAD_SIGNATURE", TxSubmission.refusal(new TxAdmission("ab", "REJECTED", "INVALID",
-                0, "bad signature: does not verify")).code());
+        assertEquals(409, TxSubmission.refusal(TxAdmission.refused("ab", TxAdmission.Refusal.ALREADY_COMMITTED, null, 0, "")).status());
+        assertEquals(413, TxSubmission.refusal(TxAdmission.refused("ab", TxAdmission.Refusal.TOO_LARGE, null, 0, "600 bytes")).status());
+        assertEquals("BAD_SIGNATURE", TxSubmission.refusal(TxAdmission.refused("ab", TxAdmission.Refusal.INVALID,
+                io.ballast.core.ledger.RejectCode.BAD_SIGNATURE, 0, "the signature does not verify")).code());
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.ballast.core.consensus.Action;
 import io.ballast.core.consensus.Actions;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.consensus.Event;
+import io.ballast.core.consensus.Message;
+import io.ballast.core.consensus.host.ActionInterpreter;
 import io.ballast.core.consensus.Timer;
 import io.ballast.core.consensus.Validator;
 import io.ballast.core.consensus.ValidatorInfo;
@@ -60,7 +62,6 @@ final class ConsensusBench {
     private final int validatorCount;
     private final int batchTxs;
     private final List<Validator> validators = new ArrayList<>();
-    private final List<LedgerApplication> apps = new ArrayList<>();
     private long rejectedTxs;
     private final List<Bytes32> keys = new ArrayList<>();
     private final ArrayDeque<Delivery> network = new ArrayDeque<>();
@@ -91,7 +92,6 @@ final class ConsensusBench {
         for (int i = 0; i < validatorCount; i++) {
             LedgerApplication app = new LedgerApplication(ledgerGenesis, config.maxBlockTxs(),
                     config.epochLengthBlocks(), 1 << 20);
-            apps.add(app);
             validators.add(Validator.create(config, genesis, validatorKeys.get(i), app));
         }
     }
@@ -222,29 +222,38 @@ final class ConsensusBench {
         }
     }
 
+    /** Through the shared host interpreter (nothing to persist here: the benchmark measures CPU, not a disk). */
     private void perform(int from, Actions actions) {
-        for (Action action : actions.all()) {
-            if (action instanceof Action.Commit commit && from == 0) {
-                onCommit(commit);
-            } else if (action instanceof Action.Send send) {
-                network.add(new Delivery(keys.indexOf(send.to()), send.message().encode()));
-            } else if (action instanceof Action.Broadcast broadcast) {
-                byte[] bytes = broadcast.message().encode();
-                for (Bytes32 to : broadcast.to()) {
-                    network.add(new Delivery(keys.indexOf(to), bytes));
-                }
-            } else if (action instanceof Action.ScheduleTimer schedule) {
-                timers.add(new Due(schedule.atMillis(), timerSequence++, from, schedule.timer()));
+        ActionInterpreter.perform(actions, new ActionInterpreter.Host() {
+            @Override
+            public void persist(List<Action> toPersist, Runnable andThen) {
+                andThen.run();
             }
-        }
+
+            @Override
+            public void committed(Action.Commit commit) {
+                if (from == 0) {
+                    onCommit(commit);
+                }
+            }
+
+            @Override
+            public void send(Message message, byte[] bytes, List<Bytes32> to) {
+                for (Bytes32 key : to) {
+                    network.add(new Delivery(keys.indexOf(key), bytes));
+                }
+            }
+
+            @Override
+            public void schedule(Timer timer, long atMillis) {
+                timers.add(new Due(atMillis, timerSequence++, from, timer));
+            }
+        });
     }
 
     private void onCommit(Action.Commit commit) {
         blocks++;
-        io.ballast.core.ledger.BlockResult executed = apps.get(0).lastResult();
-        if (executed.height() != commit.block().height()) {
-            throw new IllegalStateException("commit of " + commit.block().height() + " but executed " + executed.height());
-        }
+        io.ballast.core.ledger.BlockResult executed = LedgerApplication.resultOf(commit);
         rejectedTxs += executed.receipts().size() - executed.acceptedCount();
         long now = now();
         for (byte[] tx : commit.block().block().transactions()) {

@@ -207,7 +207,7 @@ public final class ChaosRun {
         io.ballast.core.crypto.KeyPair authority;
         try {
             authority = io.ballast.api.client.KeyFile.read(cluster.sharedDir().resolve(
-                    io.ballast.cluster.devnet.DevnetGenesis.AUTHORITY_KEY_FILE));
+                    io.ballast.cluster.GenesisFiles.AUTHORITY_KEY_FILE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

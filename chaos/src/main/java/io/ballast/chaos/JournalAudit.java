@@ -1,8 +1,8 @@
 package io.ballast.chaos;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import io.ballast.actors.validator.BlockLog;
-import io.ballast.actors.validator.TxReceipt;
-import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.actors.chain.TxReceipt;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.ConsensusConfig;
@@ -70,7 +70,7 @@ public final class JournalAudit {
         Map<Long, String> hashByHeight = new HashMap<>();
         List<CommittedBlock> longest = List.of();
         for (String id : validatorIds) {
-            List<CommittedBlock> blocks = BlockLog.read(observer, id).toCompletableFuture().get(120, TimeUnit.SECONDS);
+            List<CommittedBlock> blocks = BlockLog.readAll(observer, id).toCompletableFuture().get(120, TimeUnit.SECONDS);
             long last = 0;
             for (CommittedBlock block : blocks) {
                 String hash = block.block().hash().toHex();
@@ -123,14 +123,8 @@ public final class JournalAudit {
 
     private static long replay(Genesis genesis, List<CommittedBlock> blocks, Map<String, List<TxReceipt>> inclusions,
                                Map<Long, String> roots, List<String> problems) {
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
-        app.setBlockListener((block, result) -> {
-            for (Receipt receipt : result.receipts()) {
-                inclusions.computeIfAbsent(receipt.txHash().toHex(), hash -> new ArrayList<>(1))
-                        .add(TxReceipt.of(block.height(), receipt));
-            }
-        });
         long expected = 1;
         for (CommittedBlock block : blocks) {
             if (block.height() < expected) {
@@ -140,7 +134,10 @@ public final class JournalAudit {
                 problems.add("the longest block log jumps from " + (expected - 1) + " to " + block.height());
                 break;
             }
-            app.execute(block);
+            for (Receipt receipt : LedgerApplication.resultOf(app.execute(block)).receipts()) {
+                inclusions.computeIfAbsent(receipt.txHash().toHex(), hash -> new ArrayList<>(1))
+                        .add(TxReceipt.of(block.height(), receipt));
+            }
             roots.put(block.height(), app.stateRoot().toHex());
             expected++;
         }

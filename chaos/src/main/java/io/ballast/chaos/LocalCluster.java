@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.ballast.cluster.devnet.DevnetGenesis;
+import io.ballast.cluster.GenesisFiles;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.persistence.BallastConfig;
 import io.ballast.persistence.cassandra.CassandraSchema;
@@ -78,13 +78,16 @@ public final class LocalCluster implements AutoCloseable {
         this.runDir = options.runDir().toAbsolutePath();
         this.shared = runDir.resolve("shared");
         Files.createDirectories(shared);
-        if (!DevnetGenesis.exists(shared)) {
-            DevnetGenesis.write(shared, VALIDATORS, io.ballast.cluster.devnet.DevnetMarkets.OPERATORS, "ballast-local", System.currentTimeMillis());
+        if (!GenesisFiles.exists(shared)) {
+            long genesisMillis = System.currentTimeMillis();
+            GenesisFiles.write(shared, VALIDATORS, io.ballast.cluster.devnet.DevnetMarkets.OPERATORS, "ballast-local",
+                    genesisMillis, io.ballast.cluster.devnet.DevnetMarkets.markets(),
+                    io.ballast.cluster.devnet.DevnetMarkets.options(genesisMillis));
         }
-        genesis = DevnetGenesis.read(shared);
+        genesis = GenesisFiles.read(shared);
         for (int partition = 0; partition < genesis.markets().size(); partition++) {
             for (int replica = 0; replica < LIQUIDATOR_REPLICAS; replica++) {
-                io.ballast.api.client.KeyFile.createIfAbsent(io.ballast.cluster.devnet.DevnetRuntime.keeperKeyFile(shared,
+                io.ballast.api.client.KeyFile.createIfAbsent(io.ballast.cluster.node.NodeServices.keeperKeyFile(shared,
                         io.ballast.actors.liquidator.LiquidatorSetup.id(partition, replica)));
             }
         }
@@ -164,12 +167,12 @@ public final class LocalCluster implements AutoCloseable {
         List<io.ballast.core.crypto.Bytes32> keepers = new ArrayList<>();
         for (int partition = 0; partition < genesis.markets().size(); partition++) {
             for (int replica = 0; replica < LIQUIDATOR_REPLICAS; replica++) {
-                keepers.add(io.ballast.api.client.KeyFile.read(io.ballast.cluster.devnet.DevnetRuntime.keeperKeyFile(shared,
+                keepers.add(io.ballast.api.client.KeyFile.read(io.ballast.cluster.node.NodeServices.keeperKeyFile(shared,
                         io.ballast.actors.liquidator.LiquidatorSetup.id(partition, replica))).publicKey());
             }
         }
         load = HttpLoad.start(new HttpLoad.Options(nodes, genesis, io.ballast.api.client.KeyFile.read(
-                shared.resolve(DevnetGenesis.AUTHORITY_KEY_FILE)), options.traders(), keepers, ackLog(),
+                shared.resolve(GenesisFiles.AUTHORITY_KEY_FILE)), options.traders(), keepers, ackLog(),
                 Duration.ofSeconds(6), Duration.ofMillis(100), Duration.ofHours(12), 10_000_000, 42, options.log()));
         log("HTTP load: %d traders over %d node APIs, ack log %s", options.traders(), nodes.size(), ackLog());
     }
@@ -221,6 +224,7 @@ public final class LocalCluster implements AutoCloseable {
                 "ballast.node.role = \"validator-host\"",
                 "ballast.node.data-dir = \"" + shared + "\"",
                 "ballast.node.status-file = \"" + dir.resolve("status.json") + "\"",
+                "ballast.follower.snapshot-dir = \"" + dir.resolve("follower") + "\"",
                 "ballast.node.liquidators.replicas-per-partition = " + LIQUIDATOR_REPLICAS,
                 "ballast.node.http = on",
                 "ballast.http.host = \"" + address(node) + "\"",
@@ -228,7 +232,7 @@ public final class LocalCluster implements AutoCloseable {
                 "datastax-java-driver.basic.contact-points = [\"" + cassandra.contactPoint() + "\"]",
                 // one oracle operator per node, each its own key (4 operators, the index needs 3 fresh reports)
                 node <= genesis.oracleOperators().size() ? "ballast.node.oracle.key-file = \""
-                        + DevnetGenesis.oracleKey(shared, node - 1) + "\"" : "",
+                        + GenesisFiles.oracleKey(shared, node - 1) + "\"" : "",
                 options.nodeConfig(),
                 "");
         Path file = dir.resolve("node.conf");
@@ -255,7 +259,7 @@ public final class LocalCluster implements AutoCloseable {
         command.add("-cp");
         command.add(options.classpath());
         command.add("io.ballast.persistence.cassandra.OrphanGuard");
-        command.add("io.ballast.api.ApiNode");
+        command.add("io.ballast.node.ApiNode");
         command.add("--config");
         command.add(config.toString());
         NodeProcess process = NodeProcess.start(command, nodeDir(node).resolve("node.log"));

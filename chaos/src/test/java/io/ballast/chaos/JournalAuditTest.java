@@ -3,7 +3,7 @@ package io.ballast.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ballast.actors.validator.TxReceipt;
+import io.ballast.actors.chain.TxReceipt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

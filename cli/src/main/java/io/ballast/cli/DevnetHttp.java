@@ -1,6 +1,6 @@
 package io.ballast.cli;
 
-import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.actors.validator.ConsensusSettings;
 import io.ballast.api.ApiServer;
 import io.ballast.api.ApiSettings;
 import io.ballast.cluster.devnet.Devnet;
@@ -21,7 +21,7 @@ final class DevnetHttp {
             settings = settings.withPort(port);
         }
         try {
-            ApiServer api = ApiServer.start(devnet.system(), devnet.genesis(), ValidatorSetup.devnetConsensus(),
+            ApiServer api = ApiServer.start(devnet.system(), devnet.genesis(), ConsensusSettings.load(devnet.system().settings().config()),
                     devnet.ids().all(), devnet.client(), settings).toCompletableFuture().get(30, TimeUnit.SECONDS);
             String trust = settings.tls().enabled() ? " --trust-store CA.pem" : "";
             out.println("devnet: HTTP API on " + api.url() + "  (try: bin/ballast status --node " + api.url() + trust + ")");

@@ -1,6 +1,6 @@
 package io.ballast.cli;
 
-import io.ballast.cluster.devnet.DevnetGenesis;
+import io.ballast.cluster.GenesisFiles;
 import io.ballast.core.ledger.Genesis;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,7 +28,8 @@ final class GenesisCommand {
         if (Files.exists(dir.resolve("genesis.json"))) {
             throw new UsageException(dir.resolve("genesis.json") + " exists; choose another --out");
         }
-        Genesis genesis = DevnetGenesis.write(dir, validators, oracles, chainId, timeMillis);
+        Genesis genesis = GenesisFiles.write(dir, validators, oracles, chainId, timeMillis,
+                io.ballast.cluster.devnet.DevnetMarkets.markets(), io.ballast.cluster.devnet.DevnetMarkets.options(timeMillis));
         out.println("wrote " + dir.resolve("genesis.json") + " (" + validators + " validators, " + oracles
                 + " oracle operators, markets " + String.join(", ", genesis.markets().stream().map(m -> m.id()).toList())
                 + ") and " + (validators + oracles + 1) + " key files (mode 600) in " + dir);

@@ -1,6 +1,6 @@
 package io.ballast.cli;
 
-import io.ballast.api.ApiNode;
+import io.ballast.node.ApiNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

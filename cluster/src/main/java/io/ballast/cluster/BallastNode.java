@@ -2,6 +2,8 @@ package io.ballast.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.ballast.actors.chain.ChainFollower;
+import io.ballast.actors.chain.NodeClient;
 import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorIds;
 import io.ballast.actors.validator.ValidatorSetup;
@@ -11,12 +13,14 @@ import io.ballast.persistence.JournalBackend;
 import io.ballast.persistence.embedded.EmbeddedJournal;
 import io.ballast.persistence.embedded.EmbeddedJournalCompactor;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -102,6 +106,19 @@ public final class BallastNode {
                 .withRole(role)
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy().withRole(role))
                 .withAllocationStrategy(new io.ballast.cluster.placement.ReplicaSpreadAllocationStrategy()));
+    }
+
+    /**
+     * The node's one chain follower (history from the first genesis validator's block log, then the block feed)
+     * and the client that code on this node uses to reach the chain through it and the validators. Start it after
+     * the validator entity type ({@link #initValidators}): it fetches blocks through that type's shard region.
+     */
+    public static NodeClient startFollower(ActorSystem<?> system, io.ballast.core.ledger.Genesis genesis,
+                                           io.ballast.core.consensus.ConsensusConfig consensus, List<String> validatorIds) {
+        ActorRef<ChainFollower.Command> follower = system.systemActorOf(ChainFollower.create(genesis, consensus,
+                validatorIds, validatorIds.get(0), ChainFollower.Settings.load(system.settings().config())),
+                "chain-follower", Props.empty());
+        return new NodeClient(system, validatorIds, follower, Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
     /** The validator entity type: never passivated for idleness, placed by stake and failure domain. */

@@ -3,9 +3,8 @@ package io.ballast.sim;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.SafetyRules;
 import io.ballast.core.consensus.Validator;
+import io.ballast.core.consensus.host.ValidatorStore;
 import io.ballast.core.crypto.KeyPair;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One simulated host: a validator instance, its ledger application and its durable store. Twins
@@ -32,13 +31,8 @@ final class Endpoint {
     /** Height and round of the last own vote sent, as height × 2^32 + round (the blackout aims at round changes). */
     long lastVoteRoundKey;
 
-    // The durable store: exactly what toPersist() said, nothing else survives a crash.
-    byte[] storedSafety;
-    byte[] storedLock;
-    byte[] storedCheckpoint;
-    long storedCheckpointHeight;
-    final List<long[]> storedBlockHeights = new ArrayList<>();
-    final List<byte[]> storedBlocks = new ArrayList<>();
+    /** The durable store (the runtime's model: retention and compaction included); nothing else survives a crash. */
+    ValidatorStore store = ValidatorStore.EMPTY;
 
     Endpoint(int id, int validatorIndex, KeyPair keys, boolean byzantine, int twinSide, SafetyRules rules) {
         this.id = id;

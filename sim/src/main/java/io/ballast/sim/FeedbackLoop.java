@@ -361,8 +361,7 @@ final class FeedbackLoop {
                 markBookComplete(receipt.transaction().signer());
             }
         }
-        replica.execute(block);
-        BlockResult audited = replica.lastResult();
+        BlockResult audited = LedgerApplication.resultOf(replica.execute(block));
         if (!audited.stateRoot().equals(result.stateRoot())) {
             throw new SimViolation("state-root", "the audit replica's root at height " + block.height() + " is "
                     + audited.stateRoot().shortHex() + ", the validators' " + result.stateRoot().shortHex());

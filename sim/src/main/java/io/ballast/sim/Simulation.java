@@ -3,17 +3,18 @@ package io.ballast.sim;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.Action;
 import io.ballast.core.consensus.Actions;
-import io.ballast.core.consensus.Checkpoint;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.consensus.Event;
-import io.ballast.core.consensus.LockProof;
 import io.ballast.core.consensus.Message;
 import io.ballast.core.consensus.SafetyState;
 import io.ballast.core.consensus.Timer;
 import io.ballast.core.consensus.Validator;
 import io.ballast.core.consensus.ValidatorInfo;
 import io.ballast.core.consensus.ValidatorSet;
+import io.ballast.core.consensus.TxResult;
+import io.ballast.core.consensus.host.ActionInterpreter;
+import io.ballast.core.consensus.host.ValidatorStore;
 import io.ballast.core.consensus.Vote;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;
@@ -80,6 +81,8 @@ public final class Simulation {
     final int n;
     final int f;
     final ConsensusConfig config;
+    /** Blocks a store keeps above its checkpoint: the runtime's default for this config. */
+    final int retainedBlocks;
     final io.ballast.core.consensus.Genesis consensusGenesis;
     final Genesis ledgerGenesis;
     final List<Endpoint> endpoints = new ArrayList<>();
@@ -127,6 +130,7 @@ public final class Simulation {
             default -> kind;
         };
         this.config = scenario.optionsFeedback() ? FeedbackLoop.config(config()) : config();
+        this.retainedBlocks = ValidatorStore.defaultRetainedBlocks(this.config);
         List<ValidatorInfo> members = new ArrayList<>();
         List<io.ballast.core.ledger.ValidatorInfo> ledgerValidators = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -197,10 +201,7 @@ public final class Simulation {
     }
 
     private LedgerApplication newApp(Endpoint e) {
-        LedgerApplication app = new LedgerApplication(ledgerGenesis, config.maxBlockTxs(), config.epochLengthBlocks(),
-                50_000);
-        app.setBlockListener((block, result) -> onExecuted(e, block, result));
-        return app;
+        return new LedgerApplication(ledgerGenesis, config.maxBlockTxs(), config.epochLengthBlocks(), 50_000);
     }
 
     // ------------------------------------------------------------------ the run
@@ -394,71 +395,50 @@ public final class Simulation {
         return event.getClass().getSimpleName();
     }
 
-    /** The persistence contract: everything in toPersist() is durable before any send of the same step. */
+    /**
+     * Through the shared host interpreter: toPersist() goes into the endpoint's store (with the runtime's
+     * retention and compaction) before any send of the same step.
+     */
     private void perform(Endpoint e, Actions actions) {
-        boolean signedVote = false;
-        for (Action action : actions.toPersist()) {
-            if (action instanceof Action.PersistSafetyState persist) {
-                e.storedSafety = persist.state().encode();
-            } else if (action instanceof Action.PersistLock persist) {
-                e.storedLock = persist.lock().encode();
-            } else if (action instanceof Action.PersistCheckpoint persist) {
-                e.storedCheckpoint = persist.checkpoint().encode();
-                e.storedCheckpointHeight = persist.checkpoint().height();
-                for (int i = e.storedBlocks.size() - 1; i >= 0; i--) {
-                    if (e.storedBlockHeights.get(i)[0] <= persist.checkpoint().height()) {
-                        e.storedBlocks.remove(i);
-                        e.storedBlockHeights.remove(i);
+        Vote precommit = e.honest() ? precommitForBlock(e, actions) : null;
+        boolean signedVote = countOwnVotes(e, actions);
+        ActionInterpreter.perform(actions, new ActionInterpreter.Host() {
+            @Override
+            public void persist(List<Action> toPersist, Runnable andThen) {
+                for (Action action : toPersist) {
+                    e.store = e.store.apply(action, retainedBlocks);
+                    if (action instanceof Action.Commit commit && e.store.compactionDue(e.validator, commit.block().height())) {
+                        e.store = e.store.compacted(e.validator);
                     }
                 }
-            } else if (action instanceof Action.Commit commit) {
-                e.storedBlocks.add(commit.block().encode());
-                e.storedBlockHeights.add(new long[] {commit.block().height()});
+                if (precommit != null) {
+                    network.maybeIsolateBeforePrecommit(e, precommit);
+                }
+                andThen.run();
+            }
+
+            @Override
+            public void committed(Action.Commit commit) {
                 onCommit(e, commit);
             }
-        }
-        Vote precommit = e.honest() ? precommitForBlock(e, actions) : null;
-        if (precommit != null) {
-            network.maybeIsolateBeforePrecommit(e, precommit);
-        }
-        for (Action action : actions.toSend()) {
-            if (action instanceof Action.Send send) {
-                route(e, send.message(), List.of(send.to()));
-            } else if (action instanceof Action.Broadcast broadcast) {
-                route(e, broadcast.message(), broadcast.to());
-                boolean own = broadcast.message() instanceof Vote v && v.validator() == e.validator.index();
-                if (broadcast.message() instanceof Vote vote && e.honest() && own) {
-                    String voteKey = e.id + "/" + vote.height() + "/" + vote.round() + "/" + vote.type();
-                    Bytes32 earlier = signedVotes.putIfAbsent(voteKey, vote.blockHash());
-                    if (earlier != null && !earlier.equals(vote.blockHash())) {
-                        honestDoubleVotes++;
-                        if (DEBUG) {
-                            System.err.println("t=" + (now - GENESIS_MILLIS) + " DOUBLE " + e.name() + " " + vote.type()
-                                    + " h" + vote.height() + " r" + vote.round() + " " + earlier.shortHex() + " then "
-                                    + vote.blockHash().shortHex());
-                        }
-                    }
-                }
-                if (broadcast.message() instanceof Vote vote && !vote.isNil() && own) {
-                    signedVote = true;
-                    SafetyState safety = e.validator.safetyState();
-                    if (vote.type() == Vote.Type.PREVOTE && safety.lockedRound() >= 0
-                            && !safety.lockedHash().equals(vote.blockHash())) {
-                        prevotesAgainstLock++;
-                    }
-                }
+
+            @Override
+            public void send(Message message, byte[] bytes, List<Bytes32> to) {
+                route(e, message, bytes, to);
             }
-        }
-        int incarnation = e.incarnation;
-        for (Action.ScheduleTimer timer : actions.timers()) {
-            Timer t = timer.timer();
-            schedule(timer.atMillis(), () -> fireTimer(e, incarnation, t));
-        }
-        for (Action action : actions.notifications()) {
-            if (action instanceof Action.TxOutcome outcome) {
-                workload.onOutcome(e, outcome.result());
+
+            @Override
+            public void schedule(Timer timer, long atMillis) {
+                int incarnation = e.incarnation;
+                Simulation.this.schedule(atMillis, () -> fireTimer(e, incarnation, timer));
             }
-        }
+
+            @Override
+            public void txOutcome(TxResult result) {
+                workload.onOutcome(e, result);
+            }
+        });
+        checkExecuted(e, actions.commits());
         if (signedVote && e.honest()) {
             network.maybeCrashAfterSigning(e, precommit);
         }
@@ -466,6 +446,38 @@ public final class Simulation {
         if (ownVote != null) {
             network.maybeCrashInBlackout(e, ownVote);
         }
+    }
+
+    /** Honest double votes and prevotes against the lock (counters for the planted-bug runs); true if an own vote for a block leaves. */
+    private boolean countOwnVotes(Endpoint e, Actions actions) {
+        boolean signedVote = false;
+        for (Action action : actions.toSend()) {
+            if (!(action instanceof Action.Broadcast broadcast) || !(broadcast.message() instanceof Vote vote)
+                    || vote.validator() != e.validator.index()) {
+                continue;
+            }
+            if (e.honest()) {
+                String voteKey = e.id + "/" + vote.height() + "/" + vote.round() + "/" + vote.type();
+                Bytes32 earlier = signedVotes.putIfAbsent(voteKey, vote.blockHash());
+                if (earlier != null && !earlier.equals(vote.blockHash())) {
+                    honestDoubleVotes++;
+                    if (DEBUG) {
+                        System.err.println("t=" + (now - GENESIS_MILLIS) + " DOUBLE " + e.name() + " " + vote.type()
+                                + " h" + vote.height() + " r" + vote.round() + " " + earlier.shortHex() + " then "
+                                + vote.blockHash().shortHex());
+                    }
+                }
+            }
+            if (!vote.isNil()) {
+                signedVote = true;
+                SafetyState safety = e.validator.safetyState();
+                if (vote.type() == Vote.Type.PREVOTE && safety.lockedRound() >= 0
+                        && !safety.lockedHash().equals(vote.blockHash())) {
+                    prevotesAgainstLock++;
+                }
+            }
+        }
+        return signedVote;
     }
 
     private static Vote ownVoteSent(Endpoint e, Actions actions) {
@@ -487,8 +499,7 @@ public final class Simulation {
         return null;
     }
 
-    private void route(Endpoint from, Message message, List<Bytes32> toKeys) {
-        byte[] bytes = message.encode();
+    private void route(Endpoint from, Message message, byte[] bytes, List<Bytes32> toKeys) {
         adversary.observe(from, message, bytes);
         List<Endpoint> targets = new ArrayList<>();
         for (Bytes32 key : toKeys) {
@@ -561,16 +572,8 @@ public final class Simulation {
             return;
         }
         e.app = newApp(e);
-        SafetyState safety = e.storedSafety == null ? null : SafetyState.decode(e.storedSafety);
-        LockProof lock = e.storedLock == null ? null : LockProof.decode(e.storedLock);
-        Checkpoint checkpoint = e.storedCheckpoint == null ? null : Checkpoint.decode(e.storedCheckpoint);
-        List<CommittedBlock> blocks = new ArrayList<>();
-        for (byte[] bytes : e.storedBlocks) {
-            blocks.add(CommittedBlock.decode(bytes));
-        }
         try {
-            e.validator = Validator.restore(config, consensusGenesis, e.keys, e.app, safety, lock, checkpoint, blocks,
-                    e.rules);
+            e.validator = e.store.restore(config, consensusGenesis, e.keys, e.app, e.rules);
         } catch (RuntimeException failed) {
             throw new SimViolation("crash", e.name() + " cannot restore from its own store: " + failed);
         }
@@ -646,11 +649,33 @@ public final class Simulation {
         }
     }
 
-    /** Validity, conservation and no liquidation on a stale index, after every execution on an honest validator. */
-    private void onExecuted(Endpoint e, CommittedBlock block, BlockResult result) {
-        if (!e.honest()) {
+    /**
+     * Validity, conservation and no liquidation on a stale index, for the blocks an honest validator
+     * committed in one step (a sync response commits several): each block's result comes with its commit;
+     * the safe-mode status after each block is walked back from the state after the step.
+     */
+    private void checkExecuted(Endpoint e, List<Action.Commit> commits) {
+        if (!e.honest() || commits.isEmpty()) {
             return;
         }
+        LedgerState state = e.app.state();
+        Map<String, Boolean> stale = new TreeMap<>();
+        for (MarketView view : state.marketViews()) {
+            stale.put(view.id(), view.safeMode());
+        }
+        for (int i = commits.size() - 1; i >= 0; i--) {
+            checkNoStaleLiquidation(e, stale, LedgerApplication.resultOf(commits.get(i)));
+        }
+        for (Action.Commit commit : commits) {
+            checkValidity(e, commit.block(), LedgerApplication.resultOf(commit));
+        }
+        Totals totals = state.totals();
+        if (!totals.cashConserved()) {
+            throw new SimViolation("conservation", e.name() + " after height " + state.height() + ": " + totals);
+        }
+    }
+
+    private void checkValidity(Endpoint e, CommittedBlock block, BlockResult result) {
         long height = block.height();
         boolean first = firstExecution.add(height);
         if (first) {
@@ -682,22 +707,16 @@ public final class Simulation {
                         + "at height " + height + " on " + e.name());
             }
         }
-        LedgerState state = e.app.state();
-        Totals totals = state.totals();
-        if (!totals.cashConserved()) {
-            throw new SimViolation("conservation", e.name() + " after height " + height + ": " + totals);
-        }
-        checkNoStaleLiquidation(e, state, result);
     }
 
     private final Set<Long> firstExecution = new HashSet<>();
 
     /**
-     * Walks the block's ledger events backwards from the market's safe-mode status after the block:
-     * before a SafeModeEntered the market was fresh, before a SafeModeExited it was stale. A
-     * liquidation while stale is a violation.
+     * Walks the block's ledger events backwards from each market's safe-mode status after the block
+     * ({@code stale}, updated in place to the status before it): before a SafeModeEntered the market was
+     * fresh, before a SafeModeExited it was stale. A liquidation while stale is a violation.
      */
-    private void checkNoStaleLiquidation(Endpoint e, LedgerState state, BlockResult result) {
+    private void checkNoStaleLiquidation(Endpoint e, Map<String, Boolean> stale, BlockResult result) {
         List<LedgerEvent> ordered = new ArrayList<>(result.startEvents());
         for (Receipt receipt : result.receipts()) {
             if (receipt instanceof Receipt.Accepted accepted) {
@@ -705,10 +724,6 @@ public final class Simulation {
             }
         }
         ordered.addAll(result.endEvents());
-        Map<String, Boolean> stale = new TreeMap<>();
-        for (MarketView view : state.marketViews()) {
-            stale.put(view.id(), view.safeMode());
-        }
         for (int i = ordered.size() - 1; i >= 0; i--) {
             LedgerEvent event = ordered.get(i);
             if (event instanceof LedgerEvent.PositionLiquidated liquidated) {

@@ -1,5 +1,9 @@
 package io.ballast.actors.account;
 
+import io.ballast.actors.chain.AccountBalances;
+import io.ballast.actors.chain.AccountBlock;
+import io.ballast.actors.chain.LedgerEntry;
+import io.ballast.actors.chain.MarginLevel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,9 @@
 package io.ballast.actors.account;
 
-import io.ballast.actors.validator.BlockFinalized;
+import io.ballast.actors.chain.AccountBlock;
+import io.ballast.actors.chain.ChainFollower;
+import io.ballast.actors.chain.ExecutedBlock;
+import io.ballast.actors.chain.MarginLevel;
 import io.ballast.persistence.CborSerializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +14,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -28,17 +35,16 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * The node's projector from committed blocks to {@link MarginAccount} entities. It subscribes to
- * {@link BlockFinalized} (every validator of the node publishes every block: deduplicated by
- * height), and delivers heights strictly in order, each one only after the previous one was
- * acknowledged by every account it touched (persisted there). Several heights that are ready are
- * delivered as one batch: one {@link MarginAccount.Project} per account. It also diffs the block's
- * margin-call list against the accounts it last saw in a margin call and tells those that
+ * The node's projector from executed blocks to {@link MarginAccount} entities. It subscribes to the node's
+ * {@link ExecutedBlock} stream (from its {@link ChainFollower}), and delivers heights strictly in order, each
+ * one only after the previous one was acknowledged by every account it touched (persisted there). Several
+ * heights that are ready are delivered as one batch: one {@link MarginAccount.Project} per account. It also
+ * diffs the block's margin-call list against the accounts it last saw in a margin call and tells those that
  * crossed the line ({@link MarginAccount.UpdateMargin}).
  *
- * <p>Gap-free: a height that never arrived (a validator restarted, the buffer was full, the node
- * was down) is fetched from the {@link BlockSource} (the validators' recent blocks, else
- * re-execution of a block log) before any later height is delivered. Progress is persisted
+ * <p>Gap-free: a height that never arrived (the buffer was full, the projector restarted behind the stream)
+ * is fetched from the {@link BlockSource} (the follower's recent blocks, else a replay of a block log) before
+ * any later height is delivered. Progress is persisted
  * ({@link HeightsProjected}), so after a node restart the projector resumes after its last
  * projected height; accounts ignore heights they already hold, so a redelivery after a crash
  * between an account's write and the projector's write does no harm. Several nodes may run a
@@ -56,13 +62,15 @@ public final class AccountProjector
     public sealed interface Command extends CborSerializable
             permits Finalized, Delivered, DeliveryFailed, CaughtUp, Retry, GetProgress {}
 
-    public record Finalized(BlockFinalized block) implements Command {}
+    /** Local only (the node's executed-block stream): never serialized. */
+    public record Finalized(ExecutedBlock block) implements Command, NoSerializationVerificationNeeded {}
 
     public record Delivered(long toHeight, List<String> raised, List<String> cleared) implements Command {}
 
     public record DeliveryFailed(long toHeight, String reason) implements Command {}
 
-    public record CaughtUp(long fromHeight, List<BlockFinalized> blocks, String failure) implements Command {}
+    public record CaughtUp(long fromHeight, List<ExecutedBlock> blocks, String failure)
+            implements Command, NoSerializationVerificationNeeded {}
 
     public enum Retry implements Command { INSTANCE }
 
@@ -95,13 +103,26 @@ public final class AccountProjector
 
     // ---- wiring ---------------------------------------------------------------------------
 
+    /** Where the projector fetches heights it missed: consecutive executed blocks from {@code fromHeight}, at most {@code max}. */
+    @FunctionalInterface
+    public interface BlockSource {
+        CompletionStage<List<ExecutedBlock>> from(long fromHeight, int max);
+
+        /** The node's chain follower (its window of recent blocks, else a replay of a block log). */
+        static BlockSource follower(ActorSystem<?> system, ActorRef<ChainFollower.Command> follower, Duration timeout) {
+            return (fromHeight, max) -> AskPattern.<ChainFollower.Command, ChainFollower.Executed>ask(follower,
+                    replyTo -> new ChainFollower.GetExecuted(fromHeight, max, replyTo), timeout, system.scheduler())
+                    .thenApply(ChainFollower.Executed::blocks);
+        }
+    }
+
     /**
      * @param projectorId stable per node (e.g. the node name): the persistence id under which progress is kept
      */
     public static Behavior<Command> create(String projectorId, BlockSource source, AccountDelivery delivery) {
         return Behaviors.supervise(Behaviors.<Command>setup(context -> Behaviors.withTimers(timers -> {
-                    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class,
-                            context.messageAdapter(BlockFinalized.class, Finalized::new)));
+                    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(ExecutedBlock.class,
+                            context.messageAdapter(ExecutedBlock.class, Finalized::new)));
                     return new AccountProjector(projectorId, source, delivery, context, timers);
                 })))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
@@ -111,7 +132,7 @@ public final class AccountProjector
     private final AccountDelivery delivery;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
-    private final TreeMap<Long, BlockFinalized> buffer = new TreeMap<>();
+    private final TreeMap<Long, ExecutedBlock> buffer = new TreeMap<>();
     private boolean busy;
     private boolean recovered;
     private long catchUps;
@@ -170,7 +191,7 @@ public final class AccountProjector
                 .build();
     }
 
-    private void offer(State state, BlockFinalized block) {
+    private void offer(State state, ExecutedBlock block) {
         if (block.height() <= state.lastHeight() || buffer.containsKey(block.height())) {
             return;
         }
@@ -195,7 +216,7 @@ public final class AccountProjector
         }
         if (buffer.firstKey() != next) {
             if (gapHeight != next) {
-                gapHeight = next; // blocks from several validators may arrive slightly out of order: wait a moment
+                gapHeight = next; // the stream may just be behind: wait a moment
                 timers.startSingleTimer(Retry.INSTANCE, GAP_GRACE);
                 return Effect().none();
             }
@@ -207,7 +228,7 @@ public final class AccountProjector
                     failure == null ? null : failure.toString()));
             return Effect().none();
         }
-        List<BlockFinalized> batch = new ArrayList<>();
+        List<ExecutedBlock> batch = new ArrayList<>();
         for (long h = next; buffer.containsKey(h) && batch.size() < BATCH_MAX; h++) {
             batch.add(buffer.get(h));
         }
@@ -216,14 +237,14 @@ public final class AccountProjector
         return Effect().none();
     }
 
-    private void deliver(State state, List<BlockFinalized> batch) {
+    private void deliver(State state, List<ExecutedBlock> batch) {
         Map<String, List<AccountBlock>> byAccount = new LinkedHashMap<>();
-        for (BlockFinalized block : batch) {
+        for (ExecutedBlock block : batch) {
             for (AccountBlock account : block.accounts()) {
                 byAccount.computeIfAbsent(account.accountKey(), k -> new ArrayList<>()).add(account);
             }
         }
-        BlockFinalized last = batch.get(batch.size() - 1);
+        ExecutedBlock last = batch.get(batch.size() - 1);
         Map<String, MarginLevel> calls = new LinkedHashMap<>();
         for (MarginLevel level : last.marginCalls()) {
             calls.put(level.accountKey(), level);
@@ -254,14 +275,14 @@ public final class AccountProjector
 
     private Effect<Event, State> onCaughtUp(State state, CaughtUp caughtUp) {
         busy = false;
-        List<BlockFinalized> blocks = caughtUp.blocks() == null ? List.of() : caughtUp.blocks();
+        List<ExecutedBlock> blocks = caughtUp.blocks() == null ? List.of() : caughtUp.blocks();
         if (blocks.isEmpty() || blocks.get(0).height() != caughtUp.fromHeight()) {
             context.getLog().warn("account projector: no source holds height {} yet ({}); retrying in 1 s",
                     caughtUp.fromHeight(), caughtUp.failure() == null ? "not found" : caughtUp.failure());
             timers.startSingleTimer(Retry.INSTANCE, Duration.ofSeconds(1));
             return Effect().none();
         }
-        for (BlockFinalized block : blocks) {
+        for (ExecutedBlock block : blocks) {
             offer(state, block);
         }
         return advance(state);

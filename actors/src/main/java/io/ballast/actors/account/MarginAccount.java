@@ -1,7 +1,12 @@
 package io.ballast.actors.account;
 
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.chain.AccountBalances;
+import io.ballast.actors.chain.AccountBlock;
+import io.ballast.actors.chain.LedgerEntry;
+import io.ballast.actors.chain.MarginLevel;
+import io.ballast.actors.validator.TxAdmission;
+import io.ballast.actors.chain.TxFinality;
+import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.persistence.CborSerializable;
 import java.time.Duration;
@@ -190,10 +195,9 @@ public final class MarginAccount
     }
 
     private ReplyEffect<Event, State> onSubmit(State state, Submit submit) {
-        String refusal = refusal(submit.transaction());
+        TxAdmission refusal = refusal(submit.transaction());
         if (refusal != null) {
-            return Effect().reply(submit.replyTo(), new TxFinality(new TxAdmission("", "REJECTED",
-                    refusal.startsWith("too many") ? "LANE_FULL" : "INVALID", 0, refusal), null));
+            return Effect().reply(submit.replyTo(), new TxFinality(refusal, null));
         }
         long id = nextRequestId++;
         inFlight.put(id, submit.replyTo());
@@ -203,15 +207,18 @@ public final class MarginAccount
         return Effect().noReply();
     }
 
-    private String refusal(byte[] transaction) {
+    private TxAdmission refusal(byte[] transaction) {
         if (inFlight.size() >= IN_FLIGHT_MAX) {
-            return "too many transactions in flight for account " + accountKey;
+            return TxAdmission.refused("", TxAdmission.Refusal.LANE_FULL, null, 0,
+                    "too many transactions in flight for account " + accountKey);
         }
         try {
             String signer = SignedTransaction.decode(transaction).signer().toHex();
-            return signer.equals(accountKey) ? null : "signed by " + signer + ", not by account " + accountKey;
+            return signer.equals(accountKey) ? null : TxAdmission.refused("", TxAdmission.Refusal.INVALID,
+                    RejectCode.NOT_AUTHORIZED, 0, "signed by " + signer + ", not by account " + accountKey);
         } catch (RuntimeException malformed) {
-            return "malformed transaction: " + malformed.getMessage();
+            return TxAdmission.refused("", TxAdmission.Refusal.INVALID, RejectCode.MALFORMED, 0,
+                    "malformed transaction: " + malformed.getMessage());
         }
     }
 
@@ -221,7 +228,7 @@ public final class MarginAccount
             return Effect().noReply();
         }
         TxFinality reply = done.finality() != null ? done.finality()
-                : new TxFinality(new TxAdmission("", "REJECTED", "UNAVAILABLE", 1_000, done.failure()), null);
+                : new TxFinality(TxAdmission.refused("", TxAdmission.Refusal.UNAVAILABLE, null, 1_000, done.failure()), null);
         return Effect().reply(client, reply);
     }
 

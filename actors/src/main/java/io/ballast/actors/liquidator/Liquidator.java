@@ -1,8 +1,8 @@
 package io.ballast.actors.liquidator;
 
-import io.ballast.actors.validator.BlockFinalized;
-import io.ballast.actors.validator.ValidatorEntity.Liquidatable;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.chain.ChainFollower.Liquidatable;
+import io.ballast.actors.chain.ExecutedBlock;
+import io.ballast.actors.chain.TxFinality;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.tx.SignedTransaction;
@@ -33,7 +33,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 /**
  * A keeper for one market partition ({@code liquidator-<partition>-<replica>}, sharded, one shard
  * each so placement can spread the replicas of a partition over nodes). After each new committed
- * height (from {@link BlockFinalized}, deduplicated by height) it asks a validator for accounts
+ * height (from its node's {@link ExecutedBlock} stream) it asks the node's chain follower for accounts
  * below maintenance in its markets and submits at most {@code maxSubmissionsPerBlock} Liquidate
  * transactions signed with its own keeper key, then re-reads its nonce. Two replicas racing is
  * fine (the ledger refuses the second as NOT_LIQUIDATABLE), and the ledger liquidates at block end
@@ -87,8 +87,8 @@ public final class Liquidator extends AbstractBehavior<Liquidator.Command> {
                     } catch (IOException e) {
                         throw new UncheckedIOException(liquidatorId + ": cannot read its keeper key", e);
                     }
-                    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class,
-                            context.messageAdapter(BlockFinalized.class, b -> new NewHeight(b.height()))));
+                    context.getSystem().eventStream().tell(new EventStream.Subscribe<>(ExecutedBlock.class,
+                            context.messageAdapter(ExecutedBlock.class, b -> new NewHeight(b.height()))));
                     return new Liquidator(context, liquidatorId, setup, key);
                 }))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
@@ -135,7 +135,7 @@ public final class Liquidator extends AbstractBehavior<Liquidator.Command> {
 
     private Behavior<Command> onNewHeight(NewHeight height) {
         if (height.height() <= lastHeight) {
-            return this; // every validator of the node publishes every block
+            return this; // a height seen already (after a follower replay)
         }
         lastHeight = height.height();
         scanOrDefer();
@@ -177,7 +177,8 @@ public final class Liquidator extends AbstractBehavior<Liquidator.Command> {
             TxFinality result = done.results().get(i);
             boolean ok = result != null && result.isFinal() && result.receipt().accepted();
             String code = result == null ? "NO_REPLY" : result.isFinal() ? result.receipt().code()
-                    : result.admission().reason();
+                    : result.admission().code() != null ? result.admission().code().name()
+                    : String.valueOf(result.admission().refusal());
             if (ok) {
                 accepted++;
                 getContext().getLog().info("{} liquidated {} (height {})", id, done.targets().get(i).substring(0, 8),

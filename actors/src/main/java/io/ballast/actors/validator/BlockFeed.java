@@ -15,9 +15,8 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  * between nodes the messages travel as {@code TopicImpl.MessagePublished} (Pekko's typed-cluster serializer)
  * around a {@link BlockFinalized} (Jackson CBOR, {@code CborSerializable}).
  *
- * <p>The feed carries the block without its per-account entries and margin calls ({@link #announcement}):
- * heights, roots, receipts and prices — a few hundred bytes per block and validator. Delivery is at most once
- * (a partition or a restart loses announcements), so subscribers must tolerate gaps and fetch what they missed.
+ * <p>Delivery is at most once (a partition or a restart loses announcements), so subscribers must tolerate gaps
+ * and fetch what they missed.
  */
 public final class BlockFeed implements Extension {
     public static final String TOPIC_NAME = "ballast-blocks";
@@ -46,16 +45,10 @@ public final class BlockFeed implements Extension {
     }
 
     public void publish(BlockFinalized block) {
-        topic.tell(Topic.publish(announcement(block)));
+        topic.tell(Topic.publish(block));
     }
 
     public void subscribe(ActorRef<BlockFinalized> subscriber) {
         topic.tell(Topic.subscribe(subscriber));
-    }
-
-    /** What the feed sends: the block without account entries and margin calls. */
-    public static BlockFinalized announcement(BlockFinalized block) {
-        return new BlockFinalized(block.validatorId(), block.height(), block.blockTimeMillis(), block.stateRoot(),
-                block.proposer(), block.receipts(), block.indexPricesUsd());
     }
 }

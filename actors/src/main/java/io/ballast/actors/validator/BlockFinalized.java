@@ -1,36 +1,18 @@
 package io.ballast.actors.validator;
 
-import io.ballast.actors.account.AccountBlock;
-import io.ballast.actors.account.MarginLevel;
 import io.ballast.persistence.CborSerializable;
-import java.util.List;
-import java.util.Map;
 
 /**
- * Published on the actor system's event stream by each validator entity after a committed block
- * is durable and executed: observers (devnet printer, margin-account and liquidator entities)
- * subscribe to this class. Every validator publishes every block, so observers that want each
- * block once filter by {@code validatorId} or by height.
+ * A validator's announcement that it committed and executed a block (published once the block is durable),
+ * on its node's event stream and on the cluster-wide {@link BlockFeed}. A few dozen bytes: followers fetch
+ * the block itself from a validator ({@link ValidatorEntity.GetBlock}) and execute it; what readers need
+ * comes from the node's chain follower, not from here.
  *
  * @param blockTimeMillis the block's BFT time (median of the precommits that committed its parent)
+ * @param stateRoot       the root after the block (hex): followers compare theirs with it
  * @param proposer        index (in the validator set) of the block's proposer
- * @param indexPricesUsd  each market's index price after the block (micro-USD; 0 if never fresh)
- * @param accounts        per-account entries and balances after the block (accounts the block touched)
- * @param marginCalls     accounts with positions whose equity is below 1.5 × maintenance margin after the block
+ * @param journalSequenceNr where the block is in the announcing validator's journal ({@link BlockLog}): a
+ *                          follower resumes reading that log after it instead of from the start
  */
 public record BlockFinalized(String validatorId, long height, long blockTimeMillis, String stateRoot, int proposer,
-                             List<TxReceipt> receipts, Map<String, Long> indexPricesUsd, List<AccountBlock> accounts,
-                             List<MarginLevel> marginCalls) implements CborSerializable {
-    public BlockFinalized {
-        receipts = List.copyOf(receipts);
-        indexPricesUsd = Map.copyOf(indexPricesUsd);
-        accounts = List.copyOf(accounts);
-        marginCalls = List.copyOf(marginCalls);
-    }
-
-    /** Without account entries (observers that only need heights, receipts and prices). */
-    public BlockFinalized(String validatorId, long height, long blockTimeMillis, String stateRoot, int proposer,
-                          List<TxReceipt> receipts, Map<String, Long> indexPricesUsd) {
-        this(validatorId, height, blockTimeMillis, stateRoot, proposer, receipts, indexPricesUsd, List.of(), List.of());
-    }
-}
+                             long journalSequenceNr) implements CborSerializable {}

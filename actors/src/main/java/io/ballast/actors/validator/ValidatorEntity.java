@@ -3,29 +3,27 @@ package io.ballast.actors.validator;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.Action;
 import io.ballast.core.consensus.Actions;
-import io.ballast.core.consensus.Checkpoint;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.Event.Received;
 import io.ballast.core.consensus.Event.SubmitTransactions;
 import io.ballast.core.consensus.Event.TimerFired;
-import io.ballast.core.consensus.LockProof;
 import io.ballast.core.consensus.SafetyRules;
 import io.ballast.core.consensus.SafetyState;
 import io.ballast.core.consensus.Timer;
 import io.ballast.core.consensus.TxResult;
 import io.ballast.core.consensus.Validator;
+import io.ballast.core.consensus.host.ActionInterpreter;
+import io.ballast.core.consensus.host.ValidatorStore;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
-import io.ballast.core.ledger.AccountView;
+import io.ballast.actors.node.NodeSignatures;
 import io.ballast.persistence.CborSerializable;
 import io.ballast.persistence.kryo.KryoSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -61,26 +59,22 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  *
  * <p>Recovery: a Kryo {@link Snapshot} (taken when the validator has a new restart point, i.e.
  * every {@code snapshotIntervalBlocks}) holds the ledger checkpoint and the few blocks after it;
- * later events are replayed into {@link State}, then {@link Validator#restore} re-executes the
+ * later events are replayed into a {@link ValidatorStore}, then {@link Validator#restore} re-executes the
  * blocks above the checkpoint.
  */
 public final class ValidatorEntity
-        extends EventSourcedBehaviorWithEnforcedReplies<ValidatorEntity.Command, ValidatorEntity.Event, ValidatorEntity.State> {
+        extends EventSourcedBehaviorWithEnforcedReplies<ValidatorEntity.Command, ValidatorEntity.Event, ValidatorStore> {
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Validator");
-    /** Published blocks kept in memory for observers that missed some ({@link GetFinalizedBlocks}). */
-    public static final int RECENT_BLOCKS_MAX = 1024;
-
     // ---- commands -------------------------------------------------------------------------
 
     public sealed interface Command extends CborSerializable
-            permits Deliver, TimerDue, Start, SubmitTransaction, SubmitAndAwaitFinality, GetStatus, GetAccount,
-            GetLiquidatable, GetFinalizedBlocks, GetBlock, GetMempool, Passivate {}
+            permits Deliver, TimerDue, Start, SubmitTransaction, GetStatus, GetBlock, GetMempool, Passivate {}
 
     /** Consensus bytes from a peer validator (exactly as its core produced them). */
     public record Deliver(byte[] bytes) implements Command {}
 
     /** A consensus timer is due. */
-    public record TimerDue(String kind, long height, int round) implements Command {}
+    public record TimerDue(Timer.Kind kind, long height, int round) implements Command {}
 
     /** Sent to itself after recovery: starts the consensus state machine. */
     public enum Start implements Command { INSTANCE }
@@ -88,21 +82,9 @@ public final class ValidatorEntity
     /** A client transaction; the reply is the mempool's verdict. */
     public record SubmitTransaction(byte[] transaction, ActorRef<TxAdmission> replyTo) implements Command {}
 
-    /** A client transaction; the reply comes when it is in a committed block (or is refused). */
-    public record SubmitAndAwaitFinality(byte[] transaction, ActorRef<TxFinality> replyTo) implements Command {}
-
     public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
-    /** An account's nonce and balances in this validator's latest executed state (the collateral authority: its deposit nonce). */
-    public record GetAccount(String accountKey, ActorRef<AccountInfo> replyTo) implements Command {}
-
-    /** Accounts below maintenance (every market fresh) holding a position in one of {@code marketIds}; at most {@code max}, in creation order. */
-    public record GetLiquidatable(List<String> marketIds, int max, ActorRef<Liquidatable> replyTo) implements Command {}
-
-    /** The published blocks from {@code fromHeight} this entity still holds in memory (its last {@link #RECENT_BLOCKS_MAX}), at most {@code max}. */
-    public record GetFinalizedBlocks(long fromHeight, int max, ActorRef<FinalizedBlocks> replyTo) implements Command {}
-
-    /** A recently committed block (within consensus' in-memory window); read-only, for the HTTP API's chain index. */
+    /** A recently committed block (within consensus' in-memory window); read-only, for the nodes' chain followers. */
     public record GetBlock(long height, ActorRef<BlockBytes> replyTo) implements Command {}
 
     /** Mempool depth per lane and the consensus position; read-only, for the HTTP API's status. */
@@ -113,37 +95,8 @@ public final class ValidatorEntity
 
     // ---- replies --------------------------------------------------------------------------
 
-    /** @param status ACCEPTED, DUPLICATE or REJECTED (then {@code reason}: INVALID, LANE_FULL, TOO_LARGE, ALREADY_COMMITTED) */
-    public record TxAdmission(String txHash, String status, String reason, long retryAfterMillis, String detail)
-            implements CborSerializable {
-        public boolean admitted() {
-            return !"REJECTED".equals(status);
-        }
-
-        static TxAdmission of(TxResult result) {
-            return new TxAdmission(result.txHash().toHex(), result.status().name(),
-                    result.reason() == null ? "" : result.reason().name(), result.retryAfterMillis(), result.detail());
-        }
-    }
-
-    /** Either the committed receipt or the admission that refused the transaction. */
-    public record TxFinality(TxAdmission admission, TxReceipt receipt) implements CborSerializable {
-        public boolean isFinal() {
-            return receipt != null;
-        }
-    }
-
     public record Status(String validatorId, long height, int round, long lastCommittedHeight, String stateRoot,
                          int mempoolTransactions, boolean awaitingSnapshot) implements CborSerializable {}
-
-    public record AccountInfo(String accountKey, boolean exists, long nonce, long collateralUsd, long equityUsd)
-            implements CborSerializable {}
-
-    /** @param height the executed height the answer is from */
-    public record Liquidatable(long height, List<String> accountKeys) implements CborSerializable {}
-
-    /** Consecutive blocks starting at the requested height, or empty if it is not (or no longer) held. */
-    public record FinalizedBlocks(List<BlockFinalized> blocks) implements CborSerializable {}
 
     /** @param committedBlock {@link CommittedBlock#encode()}, or null when the height is outside the window */
     public record BlockBytes(String validatorId, long height, byte[] committedBlock) implements CborSerializable {}
@@ -170,65 +123,6 @@ public final class ValidatorEntity
     public record CheckpointPersisted(long height, byte[] checkpoint) implements Event {}
 
     // ---- state ----------------------------------------------------------------------------
-
-    /**
-     * What {@link Validator#restore} needs: the last safety state and lock proof, the latest
-     * checkpoint (null: from genesis) and the committed blocks above it ({@code blocks[i]} has height
-     * {@code firstBlockHeight + i}), at most {@code retainedBlocks} of them.
-     */
-    public record State(byte[] safetyState, byte[] lockProof, byte[] checkpoint, long checkpointHeight,
-                        long firstBlockHeight, List<byte[]> blocks) implements CborSerializable {
-        public static final State EMPTY = new State(null, null, null, 0, 1, List.of());
-
-        public State {
-            blocks = List.copyOf(blocks);
-        }
-
-        public long lastHeight() {
-            return blocks.isEmpty() ? checkpointHeight : firstBlockHeight + blocks.size() - 1;
-        }
-
-        State withBlock(long height, byte[] block, int retainedBlocks) {
-            if (height != lastHeight() + 1) {
-                throw new IllegalStateException("block " + height + " after " + lastHeight());
-            }
-            List<byte[]> next = new ArrayList<>(blocks.size() + 1);
-            next.addAll(blocks);
-            next.add(block);
-            long first = blocks.isEmpty() ? height : firstBlockHeight;
-            int drop = Math.max(0, next.size() - retainedBlocks);
-            return new State(safetyState, lockProof, checkpoint, checkpointHeight, first + drop,
-                    next.subList(drop, next.size()));
-        }
-
-        /** A checkpoint at {@code height}: blocks at or below it are dropped. */
-        State withCheckpoint(long height, byte[] newCheckpoint) {
-            int drop = (int) Math.max(0, Math.min(blocks.size(), height - firstBlockHeight + 1));
-            return new State(safetyState, lockProof, newCheckpoint, height, height + 1,
-                    blocks.subList(drop, blocks.size()));
-        }
-
-        State withSafety(byte[] safety) {
-            return new State(safety, lockProof, checkpoint, checkpointHeight, firstBlockHeight, blocks);
-        }
-
-        State withLock(byte[] lock) {
-            return new State(safetyState, lock, checkpoint, checkpointHeight, firstBlockHeight, blocks);
-        }
-
-        List<CommittedBlock> committedBlocks() {
-            if (!blocks.isEmpty() && firstBlockHeight != checkpointHeight + 1) {
-                throw new IllegalStateException("block log gap: checkpoint at " + checkpointHeight
-                        + ", first retained block " + firstBlockHeight
-                        + " (snapshots failed for longer than retainedBlocks)");
-            }
-            List<CommittedBlock> decoded = new ArrayList<>(blocks.size());
-            for (byte[] block : blocks) {
-                decoded.add(CommittedBlock.decode(block));
-            }
-            return decoded;
-        }
-    }
 
     /** The Pekko snapshot (Kryo): a ledger checkpoint plus the blocks after it and the safety state. */
     public record Snapshot(int formatVersion, byte[] safetyState, byte[] lockProof, byte[] checkpoint,
@@ -275,10 +169,6 @@ public final class ValidatorEntity
     private final PeerTransport transport;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
-    private final Map<String, List<ActorRef<TxFinality>>> finalityWaiters = new HashMap<>();
-    private final List<BlockFinalized> executed = new ArrayList<>();
-    private final java.util.ArrayDeque<BlockFinalized> recent = new java.util.ArrayDeque<>();
-    private int finalityWaiterCount;
     private LedgerApplication app;
     private Validator validator;
     private boolean started;
@@ -295,18 +185,18 @@ public final class ValidatorEntity
     }
 
     @Override
-    public State emptyState() {
-        return State.EMPTY;
+    public ValidatorStore emptyState() {
+        return ValidatorStore.EMPTY;
     }
 
     @Override
-    public SignalHandler<State> signalHandler() {
+    public SignalHandler<ValidatorStore> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), this::onRecovered)
                 .build();
     }
 
-    private void onRecovered(State state) {
+    private void onRecovered(ValidatorStore state) {
         KeyPair keys;
         try {
             keys = setup.keys().load(validatorId);
@@ -315,13 +205,9 @@ public final class ValidatorEntity
         }
         long startNanos = System.nanoTime();
         app = new LedgerApplication(setup.genesis(), setup.consensus().maxBlockTxs(),
-                setup.consensus().epochLengthBlocks(), setup.signatureCacheEntries());
-        validator = Validator.restore(setup.consensus(), ValidatorIds.consensusGenesis(setup.genesis()), keys, app,
-                state.safetyState() == null ? null : SafetyState.decode(state.safetyState()),
-                state.lockProof() == null ? null : LockProof.decode(state.lockProof()),
-                state.checkpoint() == null ? null : Checkpoint.decode(state.checkpoint()),
-                state.committedBlocks(), SafetyRules.SAFE);
-        app.setBlockListener((block, result) -> executed.add(BlockResults.finalized(validatorId, block, result, app)));
+                setup.consensus().epochLengthBlocks(), NodeSignatures.get(context.getSystem()));
+        validator = state.restore(setup.consensus(), ValidatorIds.consensusGenesis(setup.genesis()), keys, app,
+                SafetyRules.SAFE);
         ValidatorRecovered recovered = new ValidatorRecovered(validatorId, validator.lastCommittedHeight(),
                 validator.stateRoot().toHex(), state.checkpointHeight(), state.blocks().size(),
                 (System.nanoTime() - startNanos) / 1_000_000);
@@ -332,46 +218,24 @@ public final class ValidatorEntity
     }
 
     @Override
-    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    public CommandHandlerWithReply<Command, Event, ValidatorStore> commandHandler() {
         return newCommandHandlerWithReplyBuilder().forAnyState()
                 .onCommand(Deliver.class, (state, deliver) -> step(new Received(deliver.bytes(), now())))
                 .onCommand(TimerDue.class, (state, due) -> step(new TimerFired(
-                        new Timer(Timer.Kind.valueOf(due.kind()), due.height(), due.round()), now())))
+                        new Timer(due.kind(), due.height(), due.round()), now())))
                 .onCommand(Start.class, (state, start) -> step(null))
                 .onCommand(SubmitTransaction.class, this::onSubmit)
-                .onCommand(SubmitAndAwaitFinality.class, this::onSubmitAndAwait)
                 .onCommand(GetStatus.class, (state, get) -> Effect().reply(get.replyTo(), status()))
-                .onCommand(GetAccount.class, (state, get) -> Effect().reply(get.replyTo(), account(get.accountKey())))
-                .onCommand(GetLiquidatable.class, (state, get) -> Effect().reply(get.replyTo(), liquidatable(get)))
-                .onCommand(GetFinalizedBlocks.class, (state, get) -> Effect().reply(get.replyTo(), recentFrom(get)))
                 .onCommand(GetBlock.class, (state, get) -> Effect().reply(get.replyTo(), block(get.height())))
                 .onCommand(GetMempool.class, (state, get) -> Effect().reply(get.replyTo(), mempoolDepth()))
                 .onCommand(Passivate.class, (state, stop) -> Effect().stop().thenNoReply())
                 .build();
     }
 
-    private ReplyEffect<Event, State> onSubmit(State state, SubmitTransaction submit) {
+    private ReplyEffect<Event, ValidatorStore> onSubmit(ValidatorStore state, SubmitTransaction submit) {
         List<Actions> steps = steps(new SubmitTransactions(List.of(submit.transaction()), now()));
         TxAdmission admission = admissionIn(steps);
         return perform(steps, () -> submit.replyTo().tell(admission));
-    }
-
-    private ReplyEffect<Event, State> onSubmitAndAwait(State state, SubmitAndAwaitFinality submit) {
-        if (finalityWaiterCount >= setup.finalityWaitersMax()) {
-            submit.replyTo().tell(new TxFinality(new TxAdmission("", "REJECTED", "LANE_FULL", 500,
-                    "too many clients waiting for finality at " + validatorId), null));
-            return Effect().noReply();
-        }
-        List<Actions> steps = steps(new SubmitTransactions(List.of(submit.transaction()), now()));
-        TxAdmission admission = admissionIn(steps);
-        return perform(steps, () -> {
-            if (admission.admitted()) {
-                finalityWaiters.computeIfAbsent(admission.txHash(), hash -> new ArrayList<>()).add(submit.replyTo());
-                finalityWaiterCount++;
-            } else {
-                submit.replyTo().tell(new TxFinality(admission, null));
-            }
-        });
     }
 
     private static TxAdmission admissionIn(List<Actions> steps) {
@@ -385,7 +249,7 @@ public final class ValidatorEntity
         throw new IllegalStateException("consensus returned no outcome for a submitted transaction");
     }
 
-    private ReplyEffect<Event, State> step(io.ballast.core.consensus.Event event) {
+    private ReplyEffect<Event, ValidatorStore> step(io.ballast.core.consensus.Event event) {
         return perform(steps(event), () -> { });
     }
 
@@ -402,35 +266,76 @@ public final class ValidatorEntity
         return steps;
     }
 
-    /** Persist first; only after the write: sends, timers, replies, publications. */
-    private ReplyEffect<Event, State> perform(List<Actions> steps, Runnable reply) {
-        List<Event> events = new ArrayList<>();
+    /**
+     * Through the shared host interpreter: the persist actions of every step become journal events, and
+     * only once they are written (in {@code thenRun}) do sends, timers, replies and publications happen.
+     */
+    private ReplyEffect<Event, ValidatorStore> perform(List<Actions> steps, Runnable reply) {
+        JournalHost host = new JournalHost();
         for (Actions actions : steps) {
-            for (Action action : actions.toPersist()) {
-                events.add(toEvent(action));
-            }
+            ActionInterpreter.perform(actions, host);
         }
-        List<BlockFinalized> blocks = List.copyOf(executed);
-        executed.clear();
         Runnable afterWrite = () -> {
-            for (Actions actions : steps) {
-                send(actions);
-                schedule(actions);
-                for (Action action : actions.notifications()) {
-                    if (action instanceof Action.EvidenceFound evidence) {
-                        context.getLog().warn("{} found equivocation by {}", validatorId,
-                                evidence.evidence().offender().shortHex());
-                    }
-                }
-            }
+            host.continuations.forEach(Runnable::run);
             reply.run();
-            publish(blocks);
+            publish(host.committed);
         };
-        if (events.isEmpty()) {
+        if (host.events.isEmpty()) {
             afterWrite.run();
             return Effect().noReply();
         }
-        return Effect().persist(events).thenRun(state -> afterWrite.run()).thenNoReply();
+        return Effect().persist(host.events).thenRun(state -> afterWrite.run()).thenNoReply();
+    }
+
+    /** Collects one command's persist actions as events; everything else waits for the write. */
+    private final class JournalHost implements ActionInterpreter.Host {
+        final List<Event> events = new ArrayList<>();
+        final List<Runnable> continuations = new ArrayList<>();
+        final List<BlockFinalized> committed = new ArrayList<>();
+
+        @Override
+        public void persist(List<Action> actions, Runnable andThen) {
+            for (Action action : actions) {
+                events.add(toEvent(action));
+            }
+            continuations.add(andThen);
+        }
+
+        /** Called once the events are written: the block's event is at its place counted back from the last one. */
+        @Override
+        public void committed(Action.Commit commit) {
+            long height = commit.block().height();
+            int index = -1;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof BlockCommitted block && block.height() == height) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                throw new IllegalStateException("block " + height + " committed without its journal event");
+            }
+            long sequenceNr = lastSequenceNumber(context) - (events.size() - 1 - index);
+            committed.add(new BlockFinalized(validatorId, height, commit.block().block().header().timestampMillis(),
+                    commit.stateRoot().toHex(), commit.block().block().header().proposer(), sequenceNr));
+        }
+
+        @Override
+        public void send(io.ballast.core.consensus.Message message, byte[] bytes, List<Bytes32> to) {
+            for (Bytes32 key : to) {
+                transport.send(validatorId, key, bytes);
+            }
+        }
+
+        @Override
+        public void schedule(Timer timer, long atMillis) {
+            TimerDue due = new TimerDue(timer.kind(), timer.height(), timer.round());
+            timers.startSingleTimer(due, due, Duration.ofMillis(Math.max(0, atMillis - now())));
+        }
+
+        @Override
+        public void evidenceFound(io.ballast.core.consensus.Evidence evidence) {
+            context.getLog().warn("{} found equivocation by {}", validatorId, evidence.offender().shortHex());
+        }
     }
 
     private static Event toEvent(Action action) {
@@ -446,90 +351,17 @@ public final class ValidatorEntity
         throw new IllegalArgumentException("not a persist action: " + action);
     }
 
-    private void send(Actions actions) {
-        for (Action action : actions.toSend()) {
-            if (action instanceof Action.Send send) {
-                transport.send(validatorId, send.to(), send.message().encode());
-            } else if (action instanceof Action.Broadcast broadcast) {
-                byte[] bytes = broadcast.message().encode();
-                for (Bytes32 to : broadcast.to()) {
-                    transport.send(validatorId, to, bytes);
-                }
-            }
-        }
-    }
-
-    private void schedule(Actions actions) {
-        long nowMillis = now();
-        for (Action.ScheduleTimer timer : actions.timers()) {
-            Timer t = timer.timer();
-            TimerDue due = new TimerDue(t.kind().name(), t.height(), t.round());
-            timers.startSingleTimer(due, due, Duration.ofMillis(Math.max(0, timer.atMillis() - nowMillis)));
-        }
-    }
-
+    /** Announces each committed block on the node's event stream and the cluster-wide {@link BlockFeed}. */
     private void publish(List<BlockFinalized> blocks) {
         for (BlockFinalized block : blocks) {
-            for (TxReceipt receipt : block.receipts()) {
-                List<ActorRef<TxFinality>> waiting = finalityWaiters.remove(receipt.txHash());
-                if (waiting != null) {
-                    finalityWaiterCount -= waiting.size();
-                    for (ActorRef<TxFinality> client : waiting) {
-                        client.tell(new TxFinality(null, receipt));
-                    }
-                }
-            }
             context.getSystem().eventStream().tell(new org.apache.pekko.actor.typed.eventstream.EventStream.Publish<>(block));
             BlockFeed.get(context.getSystem()).publish(block);
-            recent.addLast(block);
-            if (recent.size() > RECENT_BLOCKS_MAX) {
-                recent.removeFirst();
-            }
         }
-    }
-
-    private Liquidatable liquidatable(GetLiquidatable get) {
-        List<String> found = new ArrayList<>();
-        for (Bytes32 key : app.state().accountKeys()) {
-            if (found.size() >= get.max()) {
-                break;
-            }
-            AccountView view = app.state().accountView(key).orElseThrow();
-            if (view.liquidatable() && (view.positions().stream().anyMatch(p -> get.marketIds().contains(p.marketId()))
-                    || view.optionPositions().stream().anyMatch(o -> get.marketIds().contains(o.marketId())))) {
-                found.add(key.toHex());
-            }
-        }
-        return new Liquidatable(app.state().height(), found);
-    }
-
-    private FinalizedBlocks recentFrom(GetFinalizedBlocks get) {
-        List<BlockFinalized> blocks = new ArrayList<>();
-        for (BlockFinalized block : recent) {
-            if (blocks.size() >= get.max()) {
-                break;
-            }
-            if (block.height() == get.fromHeight() + blocks.size()) {
-                blocks.add(block);
-            }
-        }
-        return new FinalizedBlocks(blocks);
     }
 
     private Status status() {
         return new Status(validatorId, validator.height(), validator.round(), validator.lastCommittedHeight(),
                 validator.stateRoot().toHex(), validator.mempool().size(), validator.isAwaitingSnapshot());
-    }
-
-    private AccountInfo account(String keyHex) {
-        Bytes32 key = Bytes32.fromHex(keyHex);
-        if (key.equals(app.state().genesis().collateralAuthority())) {
-            return new AccountInfo(keyHex, true, app.state().collateralAuthorityNonce(), 0, 0);
-        }
-        AccountView view = app.state().accountView(key).orElse(null);
-        return view == null
-                ? new AccountInfo(keyHex, false, app.state().nonceOf(key), 0, 0)
-                : new AccountInfo(keyHex, true, view.nonce(), view.collateralUsd(), view.equityUsd());
     }
 
     private BlockBytes block(long height) {
@@ -552,7 +384,7 @@ public final class ValidatorEntity
     // ---- events and snapshots -------------------------------------------------------------
 
     @Override
-    public EventHandler<State, Event> eventHandler() {
+    public EventHandler<ValidatorStore, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
                 .onEvent(SafetyStatePersisted.class, (state, e) -> state.withSafety(e.safetyState()))
                 .onEvent(LockPersisted.class, (state, e) -> state.withLock(e.lockProof()))
@@ -562,48 +394,34 @@ public final class ValidatorEntity
                 .build();
     }
 
-    /** Snapshot when the live validator has a restart point attested by the block just committed. */
+    /** Snapshot (compact) when the live validator has a restart point attested by the block just committed. */
     @Override
-    public boolean shouldSnapshot(State state, Event event, long sequenceNr) {
-        if (!(event instanceof BlockCommitted committed) || validator == null) {
-            return false;
-        }
-        Validator.RestartPoint point = validator.restartPoint();
-        return point != null && point.attesting().height() == committed.height()
-                && point.checkpoint().height() > state.checkpointHeight();
+    public boolean shouldSnapshot(ValidatorStore state, Event event, long sequenceNr) {
+        return event instanceof BlockCommitted committed && validator != null
+                && state.compactionDue(validator, committed.height());
     }
 
     @Override
-    public SnapshotAdapter<State> snapshotAdapter() {
+    public SnapshotAdapter<ValidatorStore> snapshotAdapter() {
         return new SnapshotAdapter<>() {
             @Override
-            public Object toJournal(State state) {
-                return toSnapshot(state);
+            public Object toJournal(ValidatorStore state) {
+                ValidatorStore compact = validator == null ? state : state.compacted(validator);
+                return new Snapshot(Snapshot.FORMAT_VERSION, compact.safetyState(), compact.lockProof(),
+                        compact.checkpoint(), compact.checkpointHeight(), compact.firstBlockHeight(),
+                        new ArrayList<>(compact.blocks()));
             }
 
             @Override
-            public State fromJournal(Object stored) {
+            public ValidatorStore fromJournal(Object stored) {
                 Snapshot snapshot = (Snapshot) stored;
                 if (snapshot.formatVersion() != Snapshot.FORMAT_VERSION) {
                     throw new IllegalStateException("validator snapshot format " + snapshot.formatVersion());
                 }
-                return new State(snapshot.safetyState(), snapshot.lockProof(), snapshot.checkpoint(),
+                return new ValidatorStore(snapshot.safetyState(), snapshot.lockProof(), snapshot.checkpoint(),
                         snapshot.checkpointHeight(), snapshot.firstBlockHeight(), snapshot.blocks());
             }
         };
-    }
-
-    /** The state with the live validator's newest checkpoint in place of the stored one (fewer blocks to keep). */
-    private Snapshot toSnapshot(State state) {
-        State compact = state;
-        Validator.RestartPoint point = validator == null ? null : validator.restartPoint();
-        if (point != null && point.checkpoint().height() > state.checkpointHeight()
-                && point.checkpoint().height() < state.lastHeight()
-                && state.firstBlockHeight() <= point.checkpoint().height() + 1) {
-            compact = state.withCheckpoint(point.checkpoint().height(), point.checkpoint().encode());
-        }
-        return new Snapshot(Snapshot.FORMAT_VERSION, compact.safetyState(), compact.lockProof(), compact.checkpoint(),
-                compact.checkpointHeight(), compact.firstBlockHeight(), new ArrayList<>(compact.blocks()));
     }
 
     /** Routes every message of validator {@code validator-N} to its own shard. */

@@ -45,20 +45,9 @@ public record ValidatorSetup(Genesis genesis, ConsensusConfig consensus, KeySour
         }
     }
 
-    /**
-     * Consensus timing for a one-machine devnet: a block every ~200–300 ms under traffic (the
-     * minimum interval batches transactions; without it every waiting transaction starts a block and
-     * the durable journal grows by megabytes per second), every ~250 ms when idle.
-     */
-    public static ConsensusConfig devnetConsensus() {
-        return new ConsensusConfig(600, 8_000, 150, 250, 2_000, 1 << 20, 16 * 1024, 16,
-                new int[] {10_000, 10_000, 50_000}, 100_000, 20, 200, 100, 1_000, 20, 10, 1_000,
-                8 << 20, 256 << 20, 64, 500, 200);
-    }
-
     public static ValidatorSetup of(Genesis genesis, ConsensusConfig consensus, KeySource keys, LinkShim shim) {
         return new ValidatorSetup(genesis, consensus, keys, shim, System::currentTimeMillis,
-                4 * consensus.snapshotIntervalBlocks() + 8, 200_000, 100_000, Duration.ofMillis(200),
+                io.ballast.core.consensus.host.ValidatorStore.defaultRetainedBlocks(consensus), 200_000, 100_000, Duration.ofMillis(200),
                 Duration.ofSeconds(10));
     }
 }

@@ -3,7 +3,11 @@ package io.ballast.actors.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
-import io.ballast.actors.validator.BlockFinalized;
+import io.ballast.actors.account.AccountProjector.BlockSource;
+import io.ballast.actors.chain.AccountBlock;
+import io.ballast.actors.chain.ExecutedBlock;
+import io.ballast.actors.chain.ExecutedBlocks;
+import io.ballast.actors.chain.MarginLevel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The projector with fake accounts and a fake block source: duplicates (several validators publish
- * every block), out-of-order and missing heights, failed deliveries and a restart.
+ * The projector with fake accounts and a fake block source: duplicates (a follower replay, a restart),
+ * out-of-order and missing heights, failed deliveries and a restart.
  */
 @ExtendWith(TestKitJUnit5Extension.class)
 class AccountProjectorTest {
@@ -66,13 +70,9 @@ class AccountProjectorTest {
         }
     }
 
-    static BlockFinalized block(String validator, long height, List<String> accounts, List<String> marginCalls) {
-        List<AccountBlock> blocks = new ArrayList<>();
-        for (String account : accounts) {
-            blocks.add(new AccountBlock(account, height, height * 100, List.of(), AccountBalances.EMPTY));
-        }
-        return new BlockFinalized(validator, height, height * 100, "root", 0, List.of(), Map.of(), blocks,
-                marginCalls.stream().map(a -> new MarginLevel(a, height, 1, 1)).toList());
+    /** {@code source} only names where a copy came from (the same height delivered several times). */
+    static ExecutedBlock block(String source, long height, List<String> accounts, List<String> marginCalls) {
+        return ExecutedBlocks.touching(height, accounts, marginCalls);
     }
 
     private void awaitHeight(ActorRef<AccountProjector.Command> projector, long height) {
@@ -94,7 +94,7 @@ class AccountProjectorTest {
         };
         ActorRef<AccountProjector.Command> projector = testKit.spawn(
                 AccountProjector.create("p1", source, accounts));
-        // four validators publish each block; height 3 arrives before height 2
+        // each height delivered several times; height 3 arrives before height 2
         for (String v : List.of("v0", "v1", "v2", "v3")) {
             projector.tell(new AccountProjector.Finalized(block(v, 1, List.of("a", "b"), List.of())));
         }
@@ -121,7 +121,7 @@ class AccountProjectorTest {
         List<Long> fetched = new CopyOnWriteArrayList<>();
         BlockSource source = (from, max) -> {
             fetched.add(from);
-            List<BlockFinalized> blocks = new ArrayList<>();
+            List<ExecutedBlock> blocks = new ArrayList<>();
             for (long h = from; h <= 5 && blocks.size() < max; h++) {
                 blocks.add(block("replay", h, List.of("a"), List.of()));
             }
@@ -130,7 +130,7 @@ class AccountProjectorTest {
         ActorRef<AccountProjector.Command> projector = testKit.spawn(AccountProjector.create("p2", source, accounts));
         projector.tell(new AccountProjector.Finalized(block("v0", 1, List.of("a"), List.of())));
         awaitHeight(projector, 1);
-        // heights 2..4 never published on this node (e.g. validators restarting)
+        // heights 2..4 never reached this projector's mailbox
         accounts.failuresLeft.set(1);
         projector.tell(new AccountProjector.Finalized(block("v0", 5, List.of("a"), List.of())));
         awaitHeight(projector, 5);

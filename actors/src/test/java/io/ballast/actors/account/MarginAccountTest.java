@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.ballast.actors.account.LedgerEntry.Kind;
+import io.ballast.actors.chain.AccountBalances;
+import io.ballast.actors.chain.AccountBlock;
+import io.ballast.actors.chain.LedgerEntry;
+import io.ballast.actors.chain.LedgerEntry.Kind;
+import io.ballast.actors.chain.MarginLevel;
 import io.ballast.actors.account.MarginAccount.Command;
 import io.ballast.actors.account.MarginAccount.Event;
 import io.ballast.actors.account.MarginAccount.State;
-import io.ballast.actors.validator.TxReceipt;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.validator.TxAdmission;
+import io.ballast.actors.chain.TxReceipt;
+import io.ballast.actors.chain.TxFinality;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.tx.SignedTransaction;
@@ -135,7 +140,7 @@ class MarginAccountTest {
         entity.runCommand(new MarginAccount.Submit(foreign, client.getRef()));
         TxFinality refused = client.receiveMessage();
         assertFalse(refused.isFinal());
-        assertEquals("INVALID", refused.admission().reason());
+        assertEquals(TxAdmission.Refusal.INVALID, refused.admission().refusal());
         assertEquals(1, forwarded.size());
 
         var summary = entity.<MarginAccount.Summary>runCommand(MarginAccount.GetAccount::new);

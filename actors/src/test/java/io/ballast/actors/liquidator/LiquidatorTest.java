@@ -3,10 +3,10 @@ package io.ballast.actors.liquidator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ballast.actors.validator.BlockFinalized;
-import io.ballast.actors.validator.TxReceipt;
-import io.ballast.actors.validator.ValidatorEntity.Liquidatable;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.chain.ExecutedBlocks;
+import io.ballast.actors.chain.TxReceipt;
+import io.ballast.actors.chain.ChainFollower.Liquidatable;
+import io.ballast.actors.chain.TxFinality;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.tx.SignedTransaction;
@@ -14,7 +14,6 @@ import io.ballast.core.ledger.tx.TxBody;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +27,7 @@ import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A liquidator with fake validators: one scan per new height, at most K submissions, own key and nonces. */
+/** A liquidator with a fake node: one scan per new height, at most K submissions, own key and nonces. */
 @ExtendWith(TestKitJUnit5Extension.class)
 class LiquidatorTest {
     private static final KeyPair KEEPER = Ed25519.keyPairFromLabel("test/keeper");
@@ -84,9 +83,8 @@ class LiquidatorTest {
             assertEquals(List.of("BTC-PERP"), status.receiveMessage().marketIds());
             return null;
         });
-        for (String validator : List.of("v0", "v1", "v2", "v3")) { // every validator publishes the block
-            testKit.system().eventStream().tell(new EventStream.Publish<>(new BlockFinalized(validator, 7, 0, "r", 0,
-                    List.of(), Map.of())));
+        for (int copy = 0; copy < 4; copy++) { // the same height seen again (a follower replay) scans nothing more
+            testKit.system().eventStream().tell(new EventStream.Publish<>(ExecutedBlocks.touching(7, List.of(), List.of())));
         }
         List<Liquidator.KeeperSubmission> got = outcomes.receiveSeveralMessages(3);
         outcomes.expectNoMessage(Duration.ofMillis(300));
@@ -98,8 +96,7 @@ class LiquidatorTest {
         assertEquals(1, got.stream().filter(Liquidator.KeeperSubmission::accepted).count());
 
         // the next height: nonce re-read (5 after one accepted), new scan
-        testKit.system().eventStream().tell(new EventStream.Publish<>(new BlockFinalized("v0", 8, 0, "r", 0,
-                List.of(), Map.of())));
+        testKit.system().eventStream().tell(new EventStream.Publish<>(ExecutedBlocks.touching(8, List.of(), List.of())));
         outcomes.receiveSeveralMessages(3);
         assertEquals(2, validators.scans.get());
         assertEquals(6L, validators.submitted.get(3).nonce());

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.ballast.actors.validator.ValidatorEntity.AccountInfo;
 import io.ballast.actors.validator.ValidatorEntity.Command;
 import io.ballast.actors.validator.ValidatorEntity.Event;
-import io.ballast.actors.validator.ValidatorEntity.State;
 import io.ballast.actors.validator.ValidatorEntity.Status;
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.validator.TxAdmission;
 import io.ballast.core.consensus.CommittedBlock;
+import io.ballast.core.consensus.host.ValidatorStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +46,7 @@ class ValidatorEntityTest {
             .build();
 
     private final List<byte[]> sent = new CopyOnWriteArrayList<>();
-    private EventSourcedBehaviorTestKit<Command, Event, State> entity;
+    private EventSourcedBehaviorTestKit<Command, Event, ValidatorStore> entity;
 
     @BeforeEach
     void setUp() {
@@ -63,7 +61,7 @@ class ValidatorEntityTest {
         var result = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
                 TestChain.deposit(1, TestChain.trader(0), 1_000), r));
 
-        assertEquals("ACCEPTED", result.reply().status());
+        assertEquals(TxAdmission.Outcome.ACCEPTED, result.reply().outcome());
         List<Event> events = result.events();
         assertInstanceOf(ValidatorEntity.BlockCommitted.class, events.get(events.size() - 1));
         assertTrue(events.stream().anyMatch(e -> e instanceof ValidatorEntity.SafetyStatePersisted));
@@ -76,40 +74,34 @@ class ValidatorEntityTest {
     }
 
     @Test
-    void awaitingFinalityRepliesWithTheReceiptAndTheBlockIsPublished() {
+    void aCommittedBlockIsAnnouncedOnceItIsDurable() {
         TestProbe<BlockFinalized> published = testKit.createTestProbe();
         testKit.system().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class, published.ref()));
-        TestProbe<TxFinality> client = testKit.createTestProbe();
 
-        var result = entity.runCommand(new ValidatorEntity.SubmitAndAwaitFinality(
-                TestChain.deposit(1, TestChain.trader(0), 2_500), client.ref()));
+        var result = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
+                TestChain.deposit(1, TestChain.trader(0), 2_500), r));
 
-        TxFinality finality = client.receiveMessage(WAIT);
-        assertTrue(finality.isFinal());
-        assertTrue(finality.receipt().accepted(), finality.receipt().toString());
-        assertEquals(1, finality.receipt().height());
+        assertEquals(TxAdmission.Outcome.ACCEPTED, result.reply().outcome());
         BlockFinalized block = published.receiveMessage(WAIT);
         assertEquals("validator-0", block.validatorId());
-        assertEquals(List.of(finality.receipt()), block.receipts());
-        assertEquals(60_000_000_000L, block.indexPricesUsd().get("BTC-PERP"));
+        assertEquals(1, block.height());
         assertEquals(1, result.state().lastHeight());
-
-        var account = entity.<AccountInfo>runCommand(r -> new ValidatorEntity.GetAccount(
-                TestChain.trader(0).publicKey().toHex(), r));
-        assertTrue(account.reply().exists());
-        assertEquals(2_500_000_000L, account.reply().collateralUsd());
-        assertTrue(account.hasNoEvents());
+        Status status = entity.<Status>runCommand(ValidatorEntity.GetStatus::new).reply();
+        assertEquals(status.stateRoot(), block.stateRoot(), "the announced root is the validator's root after the block");
+        var stored = entity.<ValidatorEntity.BlockBytes>runCommand(r -> new ValidatorEntity.GetBlock(1, r)).reply();
+        assertEquals(1, CommittedBlock.decode(stored.committedBlock()).height(),
+                "followers fetch the announced block from the validator");
     }
 
     @Test
     void garbageIsRefusedWithoutAnyEvent() {
-        TestProbe<TxFinality> client = testKit.createTestProbe();
-        var result = entity.runCommand(new ValidatorEntity.SubmitAndAwaitFinality(new byte[] {1, 2, 3}, client.ref()));
+        var result = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(new byte[] {1, 2, 3}, r));
 
-        TxFinality finality = client.receiveMessage(WAIT);
-        assertFalse(finality.isFinal());
-        assertEquals("REJECTED", finality.admission().status());
-        assertEquals("INVALID", finality.admission().reason());
+        TxAdmission admission = result.reply();
+        assertFalse(admission.admitted());
+        assertEquals(TxAdmission.Outcome.REJECTED, admission.outcome());
+        assertEquals(TxAdmission.Refusal.INVALID, admission.refusal());
+        assertEquals(io.ballast.core.ledger.RejectCode.MALFORMED, admission.code());
         assertTrue(result.hasNoEvents());
     }
 
@@ -127,7 +119,7 @@ class ValidatorEntityTest {
             int i = n;
             var admission = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
                     TestChain.deposit(nonce(i), TestChain.trader(i), 100), r));
-            assertEquals("ACCEPTED", admission.reply().status());
+            assertEquals(TxAdmission.Outcome.ACCEPTED, admission.reply().outcome());
         }
         Status before = entity.<Status>runCommand(ValidatorEntity.GetStatus::new).reply();
         assertEquals(7, before.lastCommittedHeight());
@@ -144,24 +136,8 @@ class ValidatorEntityTest {
 
         var next = entity.<TxAdmission>runCommand(r -> new ValidatorEntity.SubmitTransaction(
                 TestChain.deposit(8, TestChain.trader(8), 100), r));
-        assertEquals("ACCEPTED", next.reply().status());
+        assertEquals(TxAdmission.Outcome.ACCEPTED, next.reply().outcome());
         assertEquals(8, next.state().lastHeight());
-    }
-
-    @Test
-    void stateKeepsAtMostTheRetainedBlocks() {
-        State state = State.EMPTY;
-        for (long h = 1; h <= 20; h++) {
-            state = state.withBlock(h, new byte[] {(byte) h}, 8);
-        }
-        assertEquals(20, state.lastHeight());
-        assertEquals(8, state.blocks().size());
-        assertEquals(13, state.firstBlockHeight());
-        State checkpointed = state.withCheckpoint(15, new byte[] {1});
-        assertEquals(5, checkpointed.blocks().size());
-        assertEquals(16, checkpointed.firstBlockHeight());
-        assertEquals(20, checkpointed.lastHeight());
-        assertNull(State.EMPTY.checkpoint());
     }
 
     private static long nonce(int i) {

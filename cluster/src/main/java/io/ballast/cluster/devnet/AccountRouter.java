@@ -1,8 +1,10 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.chain.TransactionSink;
+import io.ballast.actors.chain.NodeClient;
 import io.ballast.actors.account.MarginAccount;
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.validator.TxAdmission;
+import io.ballast.actors.chain.TxFinality;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -16,10 +18,10 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  */
 public final class AccountRouter implements TransactionSink {
     private final ClusterSharding sharding;
-    private final ValidatorClient validators;
+    private final NodeClient validators;
     private final Duration finalityTimeout;
 
-    public AccountRouter(ActorSystem<?> system, ValidatorClient validators, Duration finalityTimeout) {
+    public AccountRouter(ActorSystem<?> system, NodeClient validators, Duration finalityTimeout) {
         this.sharding = ClusterSharding.get(system);
         this.validators = validators;
         this.finalityTimeout = finalityTimeout;

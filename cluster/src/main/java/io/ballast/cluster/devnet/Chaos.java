@@ -1,5 +1,6 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.chain.NodeClient;
 import io.ballast.actors.validator.BlockFinalized;
 import io.ballast.actors.validator.LinkShim;
 import io.ballast.actors.validator.ValidatorEntity;
@@ -36,12 +37,12 @@ public final class Chaos {
 
     private Chaos() {}
 
-    public static Behavior<Object> create(String scenario, LinkShim shim, ValidatorIds ids, ValidatorClient client,
+    public static Behavior<Object> create(String scenario, LinkShim shim, ValidatorIds ids, NodeClient client,
                                           PrintStream out) {
         return create(scenario, shim, ids, client, List.of(), out);
     }
 
-    public static Behavior<Object> create(String scenario, LinkShim shim, ValidatorIds ids, ValidatorClient client,
+    public static Behavior<Object> create(String scenario, LinkShim shim, ValidatorIds ids, NodeClient client,
                                           List<ActorRef<OracleOperator.Command>> operators, PrintStream out) {
         if (!SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("unknown chaos scenario '" + scenario + "'; one of " + SCENARIOS);

@@ -1,5 +1,12 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.validator.ConsensusSettings;
+import io.ballast.cluster.GenesisFiles;
+import io.ballast.cluster.SignalStop;
+import io.ballast.cluster.node.NodeServices;
+import io.ballast.oracle.source.sim.SimulatedMarket;
+import io.ballast.oracle.source.sim.SimulationParams;
+import io.ballast.actors.chain.NodeClient;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
@@ -94,14 +101,14 @@ public final class Devnet implements AutoCloseable {
     private final Genesis genesis;
     private final ValidatorIds ids;
     private final LinkShim shim;
-    private final ValidatorClient client;
+    private final NodeClient client;
     private final FinalityStats stats;
     private final CompletableFuture<Long> finished = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.Map<String, ValidatorRecovered> recovered = new java.util.concurrent.ConcurrentHashMap<>();
     private final long startNanos;
     private final List<org.apache.pekko.actor.typed.ActorRef<io.ballast.oracle.OracleOperator.Command>> operators;
-    private final DevnetRuntime.Liquidators liquidators;
+    private final NodeServices.Liquidators liquidators;
     private final org.apache.pekko.actor.typed.ActorRef<io.ballast.actors.account.AccountProjector.Command> projector;
 
     private Devnet(Options options) throws IOException {
@@ -111,32 +118,29 @@ public final class Devnet implements AutoCloseable {
             wipe(dataDir);
         }
         Files.createDirectories(dataDir);
-        if (!DevnetGenesis.exists(dataDir)) {
-            DevnetGenesis.write(dataDir, options.validators(), DevnetMarkets.OPERATORS, "ballast-devnet", System.currentTimeMillis());
+        if (!GenesisFiles.exists(dataDir)) {
+            long genesisMillis = System.currentTimeMillis();
+            GenesisFiles.write(dataDir, options.validators(), DevnetMarkets.OPERATORS, "ballast-devnet",
+                    genesisMillis, DevnetMarkets.markets(), DevnetMarkets.options(genesisMillis));
             options.out().println("devnet: new genesis with " + options.validators() + " validators in " + dataDir);
         }
-        genesis = DevnetGenesis.read(dataDir);
+        genesis = GenesisFiles.read(dataDir);
         ids = new ValidatorIds(genesis);
         shim = new LinkShim(options.seed());
         stats = new FinalityStats(options.keepReceipts());
         Config config = BallastNode.config(options.config()
                 .withFallback(ConfigFactory.empty().withValue("ballast.data-dir",
-                        ConfigValueFactory.fromAnyRef(dataDir.toString()))), "devnet.conf");
-        ValidatorSetup setup = ValidatorSetup.of(genesis, ValidatorSetup.devnetConsensus(),
+                        ConfigValueFactory.fromAnyRef(dataDir.toString()))
+                        .withValue("ballast.follower.snapshot-dir",
+                                ConfigValueFactory.fromAnyRef(dataDir.resolve("follower").toString()))), "devnet.conf");
+        ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config),
                 ValidatorSetup.KeySource.directory(dataDir), shim);
         List<KeyPair> oracles = new ArrayList<>();
         for (int i = 0; i < genesis.oracleOperators().size(); i++) {
-            oracles.add(KeyFile.read(DevnetGenesis.oracleKey(dataDir, i)));
+            oracles.add(KeyFile.read(GenesisFiles.oracleKey(dataDir, i)));
         }
-        KeyPair authority = KeyFile.read(dataDir.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
+        KeyPair authority = KeyFile.read(dataDir.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
-        client = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
-        CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
-                "devnet-quiesce", () -> {
-                    client.close();
-                    shim.silence();
-                    return CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
-                });
         BallastNode.joinSelf(system);
         BallastNode.startManagement(system);
         BallastNode.startJournalMaintenance(system);
@@ -146,16 +150,25 @@ public final class Devnet implements AutoCloseable {
                     return Behaviors.same();
                 }), "recovery-listener", org.apache.pekko.actor.typed.Props.empty())));
         BallastNode.initValidators(system, setup);
+        client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());
+        CoordinatedShutdown.get(system.classicSystem()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+                "devnet-quiesce", () -> {
+                    client.close();
+                    shim.silence();
+                    return CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance());
+                });
         for (String id : ids.all()) {
             client.ref(id).tell(ValidatorEntity.Start.INSTANCE);
         }
         system.systemActorOf(DevnetPrinter.create(options.out(), stats, options.blocks(), options.seconds(),
                 height::set, finished::complete), "devnet-printer", org.apache.pekko.actor.typed.Props.empty());
-        operators = DevnetRuntime.startOracles(system, genesis, oracles, options, client);
+        PriceSource prices = options.prices() != null ? options.prices()
+                : new SimulatedMarket(SimulationParams.defaults(options.seed(), genesis.genesisTimeMillis()));
+        operators = NodeServices.startOracles(system, genesis, oracles, prices, options.seed(), client);
         BallastNode.initAccounts(system, client::submitAndAwaitFinality);
-        projector = DevnetRuntime.startProjector(system, setup, ids);
-        liquidators = DevnetRuntime.startLiquidators(system, genesis, dataDir, options.liquidatorsPerPartition(),
-                client);
+        projector = NodeServices.startProjector(system, client, "devnet");
+        liquidators = NodeServices.startLiquidators(system, genesis, dataDir, options.liquidatorsPerPartition(),
+                client, null);
         system.systemActorOf(SyntheticTraders.create(genesis, authority, liquidators.keeperKeys(), options.traders(),
                         client, new AccountRouter(system, client, Duration.ofSeconds(15)), stats, options.seed(),
                         Duration.ofMillis(150)), "traders", org.apache.pekko.actor.typed.Props.empty());
@@ -236,7 +249,7 @@ public final class Devnet implements AutoCloseable {
         return projector;
     }
 
-    public DevnetRuntime.Liquidators liquidators() {
+    public NodeServices.Liquidators liquidators() {
         return liquidators;
     }
 
@@ -244,7 +257,7 @@ public final class Devnet implements AutoCloseable {
         return shim;
     }
 
-    public ValidatorClient client() {
+    public NodeClient client() {
         return client;
     }
 
@@ -268,7 +281,7 @@ public final class Devnet implements AutoCloseable {
             return;
         }
         try (Stream<Path> entries = Files.list(dataDir)) {
-            if (entries.findAny().isPresent() && !DevnetGenesis.exists(dataDir) && !Files.exists(dataDir.resolve("journal"))) {
+            if (entries.findAny().isPresent() && !GenesisFiles.exists(dataDir) && !Files.exists(dataDir.resolve("journal"))) {
                 throw new IOException(dataDir + " is not a devnet data dir (no genesis.json or journal/); not wiping it");
             }
         }

@@ -1,7 +1,7 @@
 package io.ballast.cluster.devnet;
 
 import io.ballast.core.math.Percentiles;
-import io.ballast.actors.validator.BlockFinalized;
+import io.ballast.actors.chain.ExecutedBlock;
 import io.ballast.core.ledger.Units;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -26,15 +26,15 @@ public final class DevnetPrinter {
     public static Behavior<Object> create(PrintStream out, FinalityStats stats, long blocksToRun, long secondsToRun,
                                           LongConsumer onHeight, LongConsumer onFinished) {
         return Behaviors.<Object>setup(context -> Behaviors.withTimers(timers -> {
-            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class,
-                    context.messageAdapter(BlockFinalized.class, block -> block)));
+            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(ExecutedBlock.class,
+                    context.messageAdapter(ExecutedBlock.class, block -> block)));
             timers.startTimerAtFixedRate(Tick.INSTANCE, Duration.ofSeconds(1), Duration.ofSeconds(1));
             long startNanos = System.nanoTime();
             long[] heights = {-1, 0, 0}; // first seen, highest, highest at last line
             boolean[] finished = {false};
             Map<String, Long> prices = new TreeMap<>();
             return Behaviors.receive(Object.class)
-                    .onMessage(BlockFinalized.class, block -> {
+                    .onMessage(ExecutedBlock.class, block -> {
                         if (heights[0] < 0) {
                             heights[0] = block.height() - 1;
                             heights[2] = heights[0];
@@ -42,7 +42,7 @@ public final class DevnetPrinter {
                         if (block.height() > heights[1]) {
                             heights[1] = block.height();
                             onHeight.accept(block.height());
-                            prices.putAll(block.indexPricesUsd());
+                            prices.putAll(block.chain().indexPricesUsd());
                         }
                         if (!finished[0] && blocksToRun > 0 && heights[1] - heights[0] >= blocksToRun) {
                             finished[0] = true;

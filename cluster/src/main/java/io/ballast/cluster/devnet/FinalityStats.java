@@ -1,6 +1,6 @@
 package io.ballast.cluster.devnet;
 
-import io.ballast.actors.validator.TxReceipt;
+import io.ballast.actors.chain.TxReceipt;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,8 +1,10 @@
 package io.ballast.cluster.devnet;
 
-import io.ballast.actors.validator.BlockFinalized;
-import io.ballast.actors.validator.ValidatorEntity.AccountInfo;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.chain.ExecutedBlock;
+import io.ballast.actors.chain.NodeClient;
+import io.ballast.actors.chain.TransactionSink;
+import io.ballast.actors.chain.NodeClient.AccountInfo;
+import io.ballast.actors.chain.TxFinality;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
@@ -44,7 +46,7 @@ public final class SyntheticTraders {
 
     private record Resynced(int trader, long nonce) implements Msg {}
 
-    private record Prices(BlockFinalized block) implements Msg {}
+    private record Prices(ExecutedBlock block) implements Msg {}
 
     private final ActorContext<Msg> context;
     private final TimerScheduler<Msg> timers;
@@ -52,7 +54,7 @@ public final class SyntheticTraders {
     private final KeyPair authority;
     private final List<KeyPair> traders = new ArrayList<>();
     private final long[] nonces;
-    private final ValidatorClient client;
+    private final NodeClient client;
     private final TransactionSink tradeSink;
     private final int firstTrader;
     private final FinalityStats stats;
@@ -63,7 +65,7 @@ public final class SyntheticTraders {
     private long blockTimeMillis;
 
     private SyntheticTraders(ActorContext<Msg> context, TimerScheduler<Msg> timers, Genesis genesis, KeyPair authority,
-                             List<KeyPair> fundOnly, int count, ValidatorClient client, TransactionSink tradeSink,
+                             List<KeyPair> fundOnly, int count, NodeClient client, TransactionSink tradeSink,
                              FinalityStats stats, long seed, long thinkMillis) {
         this.context = context;
         this.timers = timers;
@@ -90,11 +92,11 @@ public final class SyntheticTraders {
      * @param tradeSink where trades go (e.g. the traders' margin-account entities)
      */
     public static Behavior<Object> create(Genesis genesis, KeyPair authority, List<KeyPair> fundOnly, int count,
-                                        ValidatorClient client, TransactionSink tradeSink, FinalityStats stats,
+                                        NodeClient client, TransactionSink tradeSink, FinalityStats stats,
                                         long seed, Duration think) {
         return Behaviors.<Msg>setup(context -> Behaviors.withTimers(timers -> {
-            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(BlockFinalized.class,
-                    context.messageAdapter(BlockFinalized.class, Prices::new)));
+            context.getSystem().eventStream().tell(new EventStream.Subscribe<>(ExecutedBlock.class,
+                    context.messageAdapter(ExecutedBlock.class, Prices::new)));
             SyntheticTraders traders = new SyntheticTraders(context, timers, genesis, authority, fundOnly, count, client,
                     tradeSink, stats, seed, think.toMillis());
             traders.readAuthorityNonce();
@@ -115,7 +117,7 @@ public final class SyntheticTraders {
                 })
                 .onMessage(Prices.class, m -> {
                     blockTimeMillis = Math.max(blockTimeMillis, m.block().blockTimeMillis());
-                    m.block().indexPricesUsd().forEach((market, price) -> {
+                    m.block().chain().indexPricesUsd().forEach((market, price) -> {
                         if (price > 0) {
                             pricesUsd.put(market, price);
                         }
@@ -231,7 +233,7 @@ public final class SyntheticTraders {
             }
         } else {
             stats.recordRefused(done.failure() != null ? done.failure().getClass().getSimpleName()
-                    : finality.admission().reason() + " " + finality.admission().detail());
+                    : finality.admission().refusal() + " " + finality.admission().detail());
         }
         String key = traders.get(trader).publicKey().toHex();
         context.pipeToSelf(client.account(key), (info, failure) -> new Resynced(trader,

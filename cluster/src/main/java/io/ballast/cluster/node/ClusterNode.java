@@ -1,5 +1,6 @@
 package io.ballast.cluster.node;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ballast.api.client.KeyFile;
@@ -8,10 +9,9 @@ import io.ballast.actors.validator.ValidatorEntity;
 import io.ballast.actors.validator.ValidatorIds;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.cluster.BallastNode;
-import io.ballast.cluster.devnet.DevnetGenesis;
-import io.ballast.cluster.devnet.DevnetRuntime;
-import io.ballast.cluster.devnet.SignalStop;
-import io.ballast.cluster.devnet.ValidatorClient;
+import io.ballast.cluster.GenesisFiles;
+import io.ballast.cluster.SignalStop;
+import io.ballast.actors.chain.NodeClient;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class ClusterNode {
     private final ActorSystem<Void> system;
     private Genesis genesis;
     private ValidatorIds ids;
-    private ValidatorClient client;
+    private NodeClient client;
 
     private ClusterNode(ActorSystem<Void> system) {
         this.system = system;
@@ -57,7 +57,7 @@ public final class ClusterNode {
     }
 
     /** Routes to the validator entities (a {@code TransactionSink} for the HTTP API). */
-    public ValidatorClient client() {
+    public NodeClient client() {
         return client;
     }
 
@@ -72,20 +72,20 @@ public final class ClusterNode {
 
     public static ClusterNode start(Config config, PrintStream out) throws IOException {
         Path dataDir = Path.of(config.getString("ballast.node.data-dir")).toAbsolutePath();
-        if (!DevnetGenesis.exists(dataDir)) {
-            throw new IllegalStateException("no " + DevnetGenesis.GENESIS_FILE + " in " + dataDir
+        if (!GenesisFiles.exists(dataDir)) {
+            throw new IllegalStateException("no " + GenesisFiles.GENESIS_FILE + " in " + dataDir
                     + " (create one with bin/ballast genesis new)");
         }
-        Genesis genesis = DevnetGenesis.read(dataDir);
+        Genesis genesis = GenesisFiles.read(dataDir);
         ValidatorIds ids = new ValidatorIds(genesis);
         boolean hostsValidators = VALIDATOR_HOST_ROLE.equals(config.getString(ROLE));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         ClusterNode node = new ClusterNode(system);
         BallastNode.startManagement(system);
-        ValidatorSetup setup = ValidatorSetup.of(genesis, ValidatorSetup.devnetConsensus(),
+        ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config),
                 ValidatorSetup.KeySource.directory(dataDir), new LinkShim(1));
         BallastNode.initValidators(system, setup, VALIDATOR_HOST_ROLE);
-        ValidatorClient client = new ValidatorClient(system, ids.all(), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        NodeClient client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());
         node.genesis = genesis;
         node.ids = ids;
         node.client = client;
@@ -129,13 +129,13 @@ public final class ClusterNode {
      * liquidator entity type (keeper keys {@code keeper-<partition>-<replica>.key} in the data dir, created once).
      */
     private static void startHostServices(ActorSystem<Void> system, Config config, Genesis genesis, ValidatorSetup setup,
-                                          ValidatorIds ids, Path dataDir, ValidatorClient client, PrintStream out)
+                                          ValidatorIds ids, Path dataDir, NodeClient client, PrintStream out)
             throws IOException {
         Config node = config.getConfig("ballast.node");
         String oracleKey = node.getString("oracle.key-file");
         if (!oracleKey.isEmpty()) {
             KeyPair key = KeyFile.read(dataDir.resolve(oracleKey)); // relative: to the data dir; absolute as given
-            DevnetRuntime.startOracle(system, genesis, key, node.getLong("oracle.seed"), client);
+            NodeServices.startOracle(system, genesis, key, node.getLong("oracle.seed"), client);
             out.printf("node: oracle operator %s (%s)%n", key.publicKey().shortHex(), oracleKey);
         }
         if (node.getBoolean("accounts.enabled")) {
@@ -144,11 +144,11 @@ public final class ClusterNode {
             String projectorId = node.getString("accounts.projector-id").isEmpty()
                     ? "projector-" + self.getHost().orElse("local") + "-" + self.getPort().orElse(0)
                     : node.getString("accounts.projector-id");
-            DevnetRuntime.startProjector(system, setup, ids, projectorId);
+            NodeServices.startProjector(system, client, projectorId);
         }
         int replicas = node.getInt("liquidators.replicas-per-partition");
         if (replicas > 0) {
-            DevnetRuntime.Liquidators liquidators = DevnetRuntime.startLiquidators(system, genesis, dataDir, replicas,
+            NodeServices.Liquidators liquidators = NodeServices.startLiquidators(system, genesis, dataDir, replicas,
                     client, VALIDATOR_HOST_ROLE);
             out.printf("node: %d liquidators (%d per market partition)%n", liquidators.ids().size(), replicas);
         }

@@ -1,20 +1,23 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.validator.ConsensusSettings;
+import io.ballast.cluster.GenesisFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.api.client.KeyFile;
-import io.ballast.actors.account.AccountBalances;
-import io.ballast.actors.account.AccountEntries;
-import io.ballast.actors.account.LedgerEntry;
+import io.ballast.actors.chain.AccountBalances;
+import io.ballast.actors.chain.AccountEntries;
+import io.ballast.actors.chain.LedgerEntry;
 import io.ballast.actors.account.MarginAccount;
 import io.ballast.actors.account.MarginCall;
 import io.ballast.actors.liquidator.Liquidator;
-import io.ballast.actors.validator.BlockFinalized;
+import io.ballast.actors.chain.ChainFollower;
+import io.ballast.actors.chain.NodeClient;
+import io.ballast.actors.chain.ExecutedBlock;
 import io.ballast.actors.validator.BlockLog;
-import io.ballast.actors.validator.BlockReplay;
 import io.ballast.actors.validator.ValidatorEntity;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.chain.TxFinality;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommittedBlock;
@@ -40,7 +43,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -82,10 +87,12 @@ class DevnetAccountsTest {
 
     @Test
     void crashMarginCallsKeeperLiquidationsAndJournalsMatchTheLedger(@TempDir Path dataDir) throws Exception {
-        DevnetGenesis.write(dataDir, 4, DevnetMarkets.OPERATORS, "ballast-devnet", System.currentTimeMillis());
-        Genesis genesis = DevnetGenesis.read(dataDir).withLimits(new LedgerLimits(20_000, 0, 1_000_000, 50, 5_000,
+        long genesisMillis = System.currentTimeMillis();
+        GenesisFiles.write(dataDir, 4, DevnetMarkets.OPERATORS, "ballast-devnet", genesisMillis,
+                DevnetMarkets.markets(), DevnetMarkets.options(genesisMillis));
+        Genesis genesis = GenesisFiles.read(dataDir).withLimits(new LedgerLimits(20_000, 0, 1_000_000, 50, 5_000,
                 200_000)); // no block-end liquidation: keepers must act
-        Files.writeString(dataDir.resolve(DevnetGenesis.GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dataDir.resolve(GenesisFiles.GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
         CrashableSource prices = new CrashableSource(genesis);
         long startNanos = System.nanoTime();
         try (Devnet devnet = Devnet.start(Devnet.Options.defaults(dataDir, System.out).withTraders(4).withPrices(prices))) {
@@ -94,7 +101,7 @@ class DevnetAccountsTest {
             List<MarginCall> marginCalls = new CopyOnWriteArrayList<>();
             listen(system, Liquidator.KeeperSubmission.class, submissions);
             listen(system, MarginCall.class, marginCalls);
-            ValidatorClient client = devnet.client();
+            NodeClient client = devnet.client();
 
             // traders and keepers funded by the devnet first (the authority's nonces must not race)
             List<String> funded = new ArrayList<>();
@@ -106,7 +113,7 @@ class DevnetAccountsTest {
                     .allMatch(k -> client.account(k).toCompletableFuture().join().collateralUsd() > 0));
 
             // three accounts at 9x leverage on BTC, trading through their account entities
-            KeyPair authority = KeyFile.read(dataDir.resolve(DevnetGenesis.AUTHORITY_KEY_FILE));
+            KeyPair authority = KeyFile.read(dataDir.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
             long authorityNonce = client.account(authority.publicKey().toHex()).toCompletableFuture().join().nonce();
             AccountRouter router = new AccountRouter(system, client, Duration.ofSeconds(15));
             List<KeyPair> risky = new ArrayList<>();
@@ -137,9 +144,9 @@ class DevnetAccountsTest {
             // 30 blocks the block-log replay below compares)
             BlockWatch.await("30 blocks projected", Duration.ofSeconds(60), () -> projectedHeight(devnet) >= 30);
             long height = projectedHeight(devnet);
-            List<CommittedBlock> blocks = BlockLog.read(system, "validator-0").toCompletableFuture().get(30, TimeUnit.SECONDS);
-            LedgerApplication ledger = new LedgerApplication(genesis, ValidatorSetup.devnetConsensus().maxBlockTxs(),
-                    ValidatorSetup.devnetConsensus().epochLengthBlocks(), 100_000);
+            List<CommittedBlock> blocks = BlockLog.readAll(system, "validator-0").toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LedgerApplication ledger = new LedgerApplication(genesis, ConsensusSettings.defaults().maxBlockTxs(),
+                    ConsensusSettings.defaults().epochLengthBlocks(), 100_000);
             for (CommittedBlock block : blocks) {
                 if (block.height() <= height) {
                     ledger.execute(block);
@@ -163,17 +170,20 @@ class DevnetAccountsTest {
                         .filter(e -> e.kind() == LedgerEntry.Kind.KEEPER_LIQUIDATION).count();
                 compared++;
             }
-            // the projector's last-resort catch-up (re-execution of the block log) equals what validators published
-            ValidatorSetup setup = ValidatorSetup.of(genesis, ValidatorSetup.devnetConsensus(),
-                    ValidatorSetup.KeySource.directory(dataDir), devnet.shim());
-            List<BlockFinalized> replayed = BlockReplay.finalized(system, setup, "validator-0", 1, 30)
-                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
-            List<BlockFinalized> published = devnet.client().ref("validator-1")
-                    .<ValidatorEntity.FinalizedBlocks>ask(r -> new ValidatorEntity.GetFinalizedBlocks(1, 30, r),
-                            Duration.ofSeconds(5)).toCompletableFuture().get().blocks();
+            // the last-resort catch-up (a follower whose window no longer holds the heights re-executes a block log)
+            // equals what the node's follower executed live
+            ActorRef<ChainFollower.Command> small = system.systemActorOf(ChainFollower.create(genesis,
+                    ConsensusSettings.defaults(), devnet.ids().all(), "validator-1",
+                    new ChainFollower.Settings(8, 1_000, 100, Duration.ofSeconds(2), Duration.ofSeconds(2), 1_000, null)),
+                    "small-window-follower", org.apache.pekko.actor.typed.Props.empty());
+            long tip = height;
+            BlockWatch.await("the small-window follower past height " + tip, Duration.ofSeconds(60),
+                    () -> !executed(system, small, tip, 1).isEmpty());
+            List<ExecutedBlock> replayed = executed(system, small, 1, 30);
+            List<ExecutedBlock> live = executed(system, client.follower(), 1, 30);
             assertEquals(30, replayed.size());
-            assertEquals(published.stream().map(b -> b.stateRoot() + b.accounts() + b.marginCalls()).toList(),
-                    replayed.stream().map(b -> b.stateRoot() + b.accounts() + b.marginCalls()).toList());
+            assertEquals(live.stream().map(b -> b.chain().stateRoot() + b.accounts() + b.marginCalls()).toList(),
+                    replayed.stream().map(b -> b.chain().stateRoot() + b.accounts() + b.marginCalls()).toList());
 
             long accepted = submissions.stream().filter(Liquidator.KeeperSubmission::accepted).count();
             assertTrue(keeperEntries >= 3, "keepers' journals list their liquidations");
@@ -196,6 +206,17 @@ class DevnetAccountsTest {
 
     private static void assertAccepted(TxFinality finality) {
         assertTrue(finality.isFinal() && finality.receipt().accepted(), "accepted: " + finality);
+    }
+
+    private static List<ExecutedBlock> executed(ActorSystem<?> system, ActorRef<ChainFollower.Command> follower, long from,
+                                                int max) {
+        try {
+            return AskPattern.<ChainFollower.Command, ChainFollower.Executed>ask(follower,
+                            replyTo -> new ChainFollower.GetExecuted(from, max, replyTo), Duration.ofSeconds(60),
+                            system.scheduler()).toCompletableFuture().get(60, TimeUnit.SECONDS).blocks();
+        } catch (Exception e) {
+            throw new AssertionError("follower did not answer", e);
+        }
     }
 
     private static <T> void listen(ActorSystem<?> system, Class<T> type, List<T> into) {

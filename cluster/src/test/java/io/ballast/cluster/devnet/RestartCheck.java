@@ -1,12 +1,13 @@
 package io.ballast.cluster.devnet;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import io.ballast.actors.validator.BlockLog;
-import io.ballast.actors.validator.TxReceipt;
+import io.ballast.actors.chain.TxReceipt;
 import io.ballast.actors.validator.ValidatorRecovered;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.core.app.LedgerApplication;
@@ -71,7 +72,7 @@ final class RestartCheck {
                     () -> watch.height("validator-0") >= resumeFrom + 5);
 
             Map<String, TxReceipt> replayed = replayReceipts(genesis,
-                    BlockLog.read(second.system(), "validator-0").toCompletableFuture().get(60, TimeUnit.SECONDS));
+                    BlockLog.readAll(second.system(), "validator-0").toCompletableFuture().get(60, TimeUnit.SECONDS));
             for (TxReceipt receipt : acknowledged.values()) {
                 TxReceipt committed = replayed.get(receipt.txHash());
                 assertNotNull(committed, "finalized transaction " + receipt.txHash() + " is in a committed block");
@@ -83,18 +84,15 @@ final class RestartCheck {
 
     /** Re-executes the stored block log from genesis and returns every receipt by transaction hash. */
     static Map<String, TxReceipt> replayReceipts(Genesis genesis, List<CommittedBlock> blocks) {
-        ConsensusConfig consensus = ValidatorSetup.devnetConsensus();
+        ConsensusConfig consensus = ConsensusSettings.defaults();
         LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
         Map<String, TxReceipt> receipts = new HashMap<>();
-        app.setBlockListener((block, result) -> {
-            for (Receipt receipt : result.receipts()) {
-                receipts.put(receipt.txHash().toHex(), TxReceipt.of(block.height(), receipt));
-            }
-        });
         long expected = 1;
         for (CommittedBlock block : blocks) {
             assertEquals(expected++, block.height(), "the block log is contiguous from genesis");
-            app.execute(block);
+            for (Receipt receipt : LedgerApplication.resultOf(app.execute(block)).receipts()) {
+                receipts.put(receipt.txHash().toHex(), TxReceipt.of(block.height(), receipt));
+            }
         }
         return receipts;
     }

@@ -1,7 +1,9 @@
 package io.ballast.core.app;
 
+import io.ballast.core.consensus.Action;
 import io.ballast.core.consensus.Application;
 import io.ballast.core.consensus.Block;
+import io.ballast.core.consensus.BlockOutput;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.Evidence;
 import io.ballast.core.consensus.ExecutionResult;
@@ -17,11 +19,12 @@ import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.LiquidationObserver;
 import io.ballast.core.ledger.SignatureCheck;
 import io.ballast.core.ledger.Units;
-import io.ballast.core.ledger.VerifiedSignatureCache;
+import io.ballast.core.ledger.SignatureVerifier;
+import io.ballast.core.ledger.Admission;
+import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The clearing ledger as the application behind consensus. Signatures are verified once, on
@@ -37,19 +40,14 @@ import java.util.Objects;
  * validators out.
  */
 public final class LedgerApplication implements Application {
-    /** Receives the ledger's outcome of each executed block (receipts, events, root). */
-    @FunctionalInterface
-    public interface BlockListener {
-        void executed(CommittedBlock block, BlockResult result);
-    }
+    /** The ledger's report of one block as it leaves consensus in {@link Action.Commit#output()}. */
+    public record Output(BlockResult result) implements BlockOutput {}
 
     private final Ledger ledger;
-    private final VerifiedSignatureCache signatures;
+    private final SignatureVerifier signatures;
     private final int maxBlockTxs;
     private final int epochLengthBlocks;
     private LedgerState state;
-    private BlockListener listener = (block, result) -> { };
-    private BlockResult lastResult;
     private long undecodableTransactions;
 
     /**
@@ -57,40 +55,66 @@ public final class LedgerApplication implements Application {
      * @param epochLengthBlocks  the consensus epoch length (the next set is reported at its second-to-last block)
      */
     public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity) {
-        this(genesis, maxBlockTxs, epochLengthBlocks, signatureCacheCapacity, LiquidationObserver.NONE);
+        this(genesis, maxBlockTxs, epochLengthBlocks, SignatureCheck.cached(signatureCacheCapacity), LiquidationObserver.NONE);
     }
 
     /** With a ledger that shows {@code observer} every account right before it liquidates it (audits, the simulator). */
     public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity,
                              LiquidationObserver observer) {
+        this(genesis, maxBlockTxs, epochLengthBlocks, SignatureCheck.cached(signatureCacheCapacity), observer);
+    }
+
+    /** With a verifier shared by other components (the runtime: one per node). */
+    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, SignatureVerifier signatures) {
+        this(genesis, maxBlockTxs, epochLengthBlocks, signatures, LiquidationObserver.NONE);
+    }
+
+    /** With a shared verifier and a liquidation observer. */
+    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, SignatureVerifier signatures,
+                             LiquidationObserver observer) {
         if (maxBlockTxs < 1 || epochLengthBlocks < 2) {
             throw new IllegalArgumentException("maxBlockTxs ≥ 1 and epochLengthBlocks ≥ 2 required");
         }
-        this.signatures = SignatureCheck.cached(signatureCacheCapacity);
-        this.ledger = new Ledger(signatures, observer);
+        this.signatures = signatures;
+        this.ledger = new Ledger((tx, chainId) -> signatures.verify(tx, chainId, SignatureVerifier.Purpose.EXECUTION),
+                observer);
         this.maxBlockTxs = maxBlockTxs;
         this.epochLengthBlocks = epochLengthBlocks;
         this.state = LedgerState.fromGenesis(genesis);
     }
 
-    public void setBlockListener(BlockListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+    /** The ledger's result carried by a commit of a validator running this application. */
+    public static BlockResult resultOf(Action.Commit commit) {
+        return resultOf(commit.output());
     }
 
+    /** The ledger's result of one {@link #execute}. */
+    public static BlockResult resultOf(ExecutionResult executed) {
+        return resultOf(executed.output());
+    }
+
+    private static BlockResult resultOf(BlockOutput output) {
+        if (!(output instanceof Output ledger)) {
+            throw new IllegalArgumentException("not a ledger result: " + output);
+        }
+        return ledger.result();
+    }
+
+    /** Mempool admission: a canonical transaction, a valid signature, then the ledger's {@link Admission} rule. */
     @Override
     public TxCheck checkTransaction(byte[] transaction) {
         SignedTransaction tx;
         try {
             tx = SignedTransaction.decode(transaction);
         } catch (DecodingException | IllegalArgumentException malformed) {
-            return TxCheck.reject("malformed transaction: " + malformed.getMessage());
+            return TxCheck.reject(RejectCode.MALFORMED, "malformed transaction: " + malformed.getMessage());
         }
-        if (!signatures.verifyAndRemember(tx, state.chainId())) {
-            return TxCheck.reject("bad signature: does not verify for signer " + tx.signer().shortHex());
+        if (!signatures.verify(tx, state.chainId(), SignatureVerifier.Purpose.MEMPOOL)) {
+            return TxCheck.reject(RejectCode.BAD_SIGNATURE, "the signature does not verify for signer " + tx.signer().shortHex());
         }
-        long lastUsed = state.lastUsedNonce(tx);
-        if (tx.nonce() <= lastUsed) {
-            return TxCheck.reject("stale nonce " + tx.nonce() + ": the signer's last committed nonce is " + lastUsed);
+        Admission.Refusal refusal = Admission.check(state, tx);
+        if (refusal != null) {
+            return TxCheck.reject(refusal.code(), refusal.detail());
         }
         return TxCheck.accept(tx.lane().ordinal(), tx.priorityFeeUsd());
     }
@@ -115,9 +139,8 @@ public final class LedgerApplication implements Application {
         long congestionPpm = Math.min(Units.PPM, block.transactions().size() * Units.PPM / maxBlockTxs);
         LedgerBlock ledgerBlock = new LedgerBlock(block.height(), timeMillis, congestionPpm, finalityMillis,
                 transactions, offenders);
-        lastResult = ledger.apply(state, ledgerBlock);
-        listener.executed(committed, lastResult);
-        return new ExecutionResult(lastResult.stateRoot(), nextValidators(block.height()));
+        BlockResult result = ledger.apply(state, ledgerBlock);
+        return new ExecutionResult(result.stateRoot(), nextValidators(block.height()), new Output(result));
     }
 
     private List<ValidatorInfo> nextValidators(long height) {
@@ -149,11 +172,6 @@ public final class LedgerApplication implements Application {
     /** The live ledger state: read it, never mutate it (only {@link #execute} does). */
     public LedgerState state() {
         return state;
-    }
-
-    /** The outcome of the last executed block, or null before the first. */
-    public BlockResult lastResult() {
-        return lastResult;
     }
 
     /** Transactions in committed blocks that did not decode (skipped by every validator alike). */

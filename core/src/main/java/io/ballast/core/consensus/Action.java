@@ -21,10 +21,15 @@ public sealed interface Action permits Action.PersistSafetyState, Action.Persist
     record PersistCheckpoint(Checkpoint checkpoint) implements Action {}
 
     /**
-     * A block is final and already executed by the application ({@code stateRoot} after it). Store it
-     * durably (append to the block store) before the sends of the same step; serve it to clients.
+     * A block is final and already executed by the application ({@code stateRoot} after it, and the
+     * application's {@code output}: for the ledger, receipts and events). Store the block durably (append
+     * to the block store) before the sends of the same step; serve it and its output to clients.
      */
-    record Commit(CommittedBlock block, Bytes32 stateRoot) implements Action {}
+    record Commit(CommittedBlock block, Bytes32 stateRoot, BlockOutput output) implements Action {
+        public Commit(CommittedBlock block, Bytes32 stateRoot) {
+            this(block, stateRoot, BlockOutput.NONE);
+        }
+    }
 
     /** Send to one validator, addressed by public key. */
     record Send(Bytes32 to, Message message) implements Action {}

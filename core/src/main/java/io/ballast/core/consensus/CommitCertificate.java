@@ -42,8 +42,25 @@ public record CommitCertificate(Bytes32 chainId, long height, int round, Bytes32
         return chainId.equals(expectedChainId) && verify(set);
     }
 
+    /**
+     * As {@link #verify(ValidatorSet, Bytes32)}, without checking again the signatures of precommits in
+     * {@code verified} (votes this validator already verified, e.g. those that committed the block itself).
+     */
+    boolean verify(ValidatorSet set, Bytes32 expectedChainId, java.util.Set<Vote> verified) {
+        return chainId.equals(expectedChainId) && !blockHash.equals(Bytes32.ZERO)
+                && verifySignatures(set, chainId, Vote.Type.PRECOMMIT, height, round, blockHash, signatures,
+                sig -> verified.contains(new Vote(Vote.Type.PRECOMMIT, height, round, blockHash, sig.timestampMillis(),
+                        sig.validator(), sig.signature())));
+    }
+
     static boolean verifySignatures(ValidatorSet set, Bytes32 chainId, Vote.Type type, long height, int round,
                                     Bytes32 blockHash, List<CommitSig> signatures) {
+        return verifySignatures(set, chainId, type, height, round, blockHash, signatures, sig -> false);
+    }
+
+    private static boolean verifySignatures(ValidatorSet set, Bytes32 chainId, Vote.Type type, long height, int round,
+                                            Bytes32 blockHash, List<CommitSig> signatures,
+                                            java.util.function.Predicate<CommitSig> known) {
         long stake = 0;
         int previous = -1;
         for (CommitSig sig : signatures) {
@@ -57,6 +74,9 @@ public record CommitCertificate(Bytes32 chainId, long height, int round, Bytes32
             return false;
         }
         for (CommitSig sig : signatures) {
+            if (known.test(sig)) {
+                continue;
+            }
             byte[] message = Vote.signingBytes(chainId, type, height, round, blockHash, sig.timestampMillis());
             if (!Ed25519.verify(set.member(sig.validator()).publicKey(), message, sig.signature())) {
                 return false;

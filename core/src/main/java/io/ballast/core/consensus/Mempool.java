@@ -53,7 +53,7 @@ public final class Mempool {
                     tx.length + " bytes > " + config.maxTxBytes());
         }
         if (!check.valid()) {
-            return TxResult.rejected(hash, TxResult.RejectReason.INVALID, 0, check.reason());
+            return TxResult.rejected(hash, TxResult.RejectReason.INVALID, 0, check.code(), check.reason());
         }
         TreeSet<Entry> lane = lanes.get(check.lane());
         if (lane.size() >= config.laneCapacity(check.lane())) {

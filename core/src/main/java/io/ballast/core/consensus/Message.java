@@ -72,7 +72,13 @@ public sealed interface Message permits Vote, Message.Proposal, Message.TxGossip
     }
 
     /** Transactions the sender admitted to its mempool, pushed to every validator. */
-    record TxGossip(List<byte[]> transactions, Bytes32 sender, Signature signature) implements Message {
+    /**
+     * Transactions a validator admitted, relayed to the others. Not signed: every transaction carries its
+     * client's signature and is verified on admission, so an envelope signature would prove nothing more
+     * and cost one verification per batch and peer (the largest share of a devnet's verifications). The
+     * sender is informational; peers are authenticated by the transport.
+     */
+    record TxGossip(List<byte[]> transactions, Bytes32 sender) implements Message {
         public TxGossip {
             transactions = List.copyOf(transactions);
         }
@@ -119,15 +125,13 @@ public sealed interface Message permits Vote, Message.Proposal, Message.TxGossip
 
         static void write(Message message, CanonicalWriter writer) {
             writeBody(message, writer);
-            if (!(message instanceof Vote) && !(message instanceof Proposal)) {
+            if (!(message instanceof Vote) && !(message instanceof Proposal) && !(message instanceof TxGossip)) {
                 writer.putSignature(envelopeSignature(message));
             }
         }
 
         private static Signature envelopeSignature(Message message) {
-            if (message instanceof TxGossip m) {
-                return m.signature();
-            } else if (message instanceof SyncRequest m) {
+            if (message instanceof SyncRequest m) {
                 return m.signature();
             } else if (message instanceof SyncResponse m) {
                 return m.signature();
@@ -195,9 +199,7 @@ public sealed interface Message permits Vote, Message.Proposal, Message.TxGossip
         }
 
         static Bytes32 envelopeSender(Message message) {
-            if (message instanceof TxGossip m) {
-                return m.sender();
-            } else if (message instanceof SyncRequest m) {
+            if (message instanceof SyncRequest m) {
                 return m.sender();
             } else if (message instanceof SyncResponse m) {
                 return m.sender();
@@ -211,9 +213,8 @@ public sealed interface Message permits Vote, Message.Proposal, Message.TxGossip
 
         private static final Signature UNSIGNED = Signature.wrap(new byte[Signature.LENGTH]);
 
-        static TxGossip txGossip(KeyPair keys, Bytes32 chainId, List<byte[]> txs) {
-            Bytes32 sender = keys.publicKey();
-            return new TxGossip(txs, sender, sign(keys, chainId, new TxGossip(txs, sender, UNSIGNED)));
+        static TxGossip txGossip(Bytes32 sender, List<byte[]> txs) {
+            return new TxGossip(txs, sender);
         }
 
         static SyncRequest syncRequest(KeyPair keys, Bytes32 chainId, long fromHeight) {
@@ -271,7 +272,7 @@ public sealed interface Message permits Vote, Message.Proposal, Message.TxGossip
                     for (int i = 0; i < count; i++) {
                         txs.add(reader.getBytes(config.maxTxBytes()));
                     }
-                    yield new TxGossip(txs, sender, reader.getSignature());
+                    yield new TxGossip(txs, sender);
                 }
                 case KIND_SYNC_REQUEST -> {
                     Bytes32 sender = reader.getBytes32();

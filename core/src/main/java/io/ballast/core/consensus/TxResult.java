@@ -7,8 +7,10 @@ import io.ballast.core.crypto.Bytes32;
  * (and was gossiped) until a block containing it commits; it is never dropped silently.
  *
  * @param retryAfterMillis for LANE_FULL: a hint when to try again (about one block); otherwise 0
+ * @param code             for INVALID: the application's typed reason (the ledger's reject code), else null
  */
-public record TxResult(Bytes32 txHash, Status status, RejectReason reason, long retryAfterMillis, String detail) {
+public record TxResult(Bytes32 txHash, Status status, RejectReason reason, long retryAfterMillis, Enum<?> code,
+                       String detail) {
     public enum Status { ACCEPTED, DUPLICATE, REJECTED }
 
     public enum RejectReason {
@@ -23,14 +25,18 @@ public record TxResult(Bytes32 txHash, Status status, RejectReason reason, long 
     }
 
     static TxResult accepted(Bytes32 hash) {
-        return new TxResult(hash, Status.ACCEPTED, null, 0, "");
+        return new TxResult(hash, Status.ACCEPTED, null, 0, null, "");
     }
 
     static TxResult duplicate(Bytes32 hash) {
-        return new TxResult(hash, Status.DUPLICATE, null, 0, "already pending");
+        return new TxResult(hash, Status.DUPLICATE, null, 0, null, "already pending");
     }
 
     static TxResult rejected(Bytes32 hash, RejectReason reason, long retryAfterMillis, String detail) {
-        return new TxResult(hash, Status.REJECTED, reason, retryAfterMillis, detail);
+        return rejected(hash, reason, retryAfterMillis, null, detail);
+    }
+
+    static TxResult rejected(Bytes32 hash, RejectReason reason, long retryAfterMillis, Enum<?> code, String detail) {
+        return new TxResult(hash, Status.REJECTED, reason, retryAfterMillis, code, detail);
     }
 }

@@ -49,6 +49,7 @@ public final class Validator {
     private VoteBook votes = new VoteBook();
     private final RoundTracker rounds = new RoundTracker();
     private List<Vote> roundJustification = List.of();
+    private Set<Vote> lastHeightPrecommits = Set.of();
     private final Set<Long> scheduledRoundTimers = new HashSet<>();
     private final Set<Integer> polkaHandled = new HashSet<>();
     private final List<byte[]> futureHeightMessages = new ArrayList<>();
@@ -274,7 +275,17 @@ public final class Validator {
             }
         }
         gossip(accepted);
-        if (proposeDelayScheduled && step == STEP_PROPOSE && !accepted.isEmpty()) {
+        if (!accepted.isEmpty()) {
+            workArrived();
+        }
+    }
+
+    /**
+     * Transactions entered the mempool: a leader waiting out the empty-block delay proposes now (or once the
+     * minimum block interval has passed) instead of at the delay's end.
+     */
+    private void workArrived() {
+        if (proposeDelayScheduled && step == STEP_PROPOSE) {
             long intervalLeftMillis = roundStartedMillis + config.minBlockIntervalMillis() - now;
             if (intervalLeftMillis > 0) {
                 schedule(Timer.Kind.PROPOSE_DELAY, intervalLeftMillis); // the longer empty-block delay stays armed
@@ -300,7 +311,7 @@ public final class Validator {
         long bytes = 0;
         for (byte[] tx : accepted) {
             if (batch.size() >= config.maxBlockTxs() || bytes + tx.length + 4 > config.maxMessageBytes() / 2) {
-                broadcast(Message.Codec.txGossip(keys, chainId, batch));
+                broadcast(Message.Codec.txGossip(keys.publicKey(), batch));
                 batch = new ArrayList<>();
                 bytes = 0;
             }
@@ -308,16 +319,24 @@ public final class Validator {
             bytes += tx.length + 4;
         }
         if (!batch.isEmpty()) {
-            broadcast(Message.Codec.txGossip(keys, chainId, batch));
+            broadcast(Message.Codec.txGossip(keys.publicKey(), batch));
         }
     }
 
+    /**
+     * Each transaction is checked on admission (its own signature included). The sender is claimed, not proven
+     * (peers are authenticated by the transport); gossip naming no member is dropped unread.
+     */
     private void onTxGossip(Message.TxGossip gossip) {
-        if (chain.set.indexOf(gossip.sender()) < 0 || !Message.Codec.verifyEnvelope(gossip, chainId)) {
+        if (chain.set.indexOf(gossip.sender()) < 0) {
             return;
         }
+        boolean accepted = false;
         for (byte[] tx : gossip.transactions()) {
-            admit(tx);
+            accepted |= admit(tx).status() == TxResult.Status.ACCEPTED;
+        }
+        if (accepted) {
+            workArrived();
         }
     }
 
@@ -552,7 +571,8 @@ public final class Validator {
         }
         if (height > 1) {
             if (lastCommit == null || chain.prevSet == null || lastCommit.height() != height - 1
-                    || !lastCommit.blockHash().equals(chain.lastBlockHash) || !lastCommit.verify(chain.prevSet, chainId)) {
+                    || !lastCommit.blockHash().equals(chain.lastBlockHash)
+                    || !lastCommit.verify(chain.prevSet, chainId, lastHeightPrecommits)) {
                 return false;
             }
         }
@@ -819,9 +839,28 @@ public final class Validator {
     // ---------------------------------------------------------------- commit and new height
 
     private void commit(CommittedBlock committed) {
+        rememberPrecommits(committed);
         ExecutionResult result = chain.apply(committed);
-        out.persist(new Action.Commit(committed, result.stateRoot()));
+        out.persist(new Action.Commit(committed, result.stateRoot(), result.output()));
         afterCommit(committed);
+    }
+
+    /**
+     * The verified precommits for the block being committed (its certificate's, checked either as votes or by
+     * sync, and any others this validator verified for it): the next height's proposals carry a certificate of
+     * this block, and these signatures need no second check.
+     */
+    private void rememberPrecommits(CommittedBlock committed) {
+        Set<Vote> known = new HashSet<>(committed.certificate().votes());
+        if (committed.height() == height) {
+            for (int r : votes.rounds()) {
+                VoteBook.Tally precommits = votes.existing(r, Vote.Type.PRECOMMIT);
+                if (precommits != null) {
+                    known.addAll(precommits.votesFor(committed.block().hash()));
+                }
+            }
+        }
+        lastHeightPrecommits = known;
     }
 
     /** Applies a certified block from sync (already verified by the caller). */

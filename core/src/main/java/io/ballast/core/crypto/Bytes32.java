@@ -9,11 +9,15 @@ public final class Bytes32 implements Comparable<Bytes32> {
     public static final Bytes32 ZERO = new Bytes32(new byte[LENGTH]);
 
     private final byte[] bytes;
-    private final int hashCode;
+    /**
+     * Computed on first use (0 until then, like String's), not in the constructor: on OpenJDK 17.0.15, once C2 had
+     * compiled {@code LedgerState.restore}, hashing the fresh copy inside the constructor sometimes stored a wrong
+     * hash for correct bytes (equal keys compared unequal; found by DeterminismPropertiesTest, not seen on JDK 25).
+     */
+    private int hashCode;
 
     private Bytes32(byte[] bytes) {
         this.bytes = bytes;
-        this.hashCode = Arrays.hashCode(bytes);
     }
 
     public static Bytes32 wrap(byte[] bytes) {
@@ -75,12 +79,17 @@ public final class Bytes32 implements Comparable<Bytes32> {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Bytes32 that && hashCode == that.hashCode && Arrays.equals(bytes, that.bytes);
+        return other instanceof Bytes32 that && Arrays.equals(bytes, that.bytes);
     }
 
     @Override
     public int hashCode() {
-        return hashCode;
+        int h = hashCode;
+        if (h == 0) {
+            h = Arrays.hashCode(bytes);
+            hashCode = h;
+        }
+        return h;
     }
 
     @Override

@@ -624,6 +624,11 @@ public final class LedgerState {
         return accounts.size();
     }
 
+    /** The key of the {@code index}-th account in creation order (= leaf order). */
+    public Bytes32 accountKeyAt(int index) {
+        return accounts.get(index).key;
+    }
+
     /** Account keys in creation order (= leaf order). */
     public List<Bytes32> accountKeys() {
         List<Bytes32> keys = new ArrayList<>(accounts.size());

@@ -37,6 +37,10 @@ public enum RejectCode {
     STALE_REPORT,
     /** An oracle report timestamped too far after the block time. */
     FUTURE_REPORT,
+    /** On admission: the nonce is already used (at most the signer's last committed nonce). */
+    STALE_NONCE,
+    /** On admission: the bytes are not a canonical signed transaction. */
+    MALFORMED,
     /** The market has no options in genesis (listing, vol report). */
     OPTIONS_DISABLED,
     /** A listing of a series that is already live. */
@@ -54,6 +58,15 @@ public enum RejectCode {
 
     /** Codes only option transactions (listings, vol reports, option trades, liquidations of option books) produce. */
     public boolean optionsOnly() {
-        return compareTo(OPTIONS_DISABLED) >= 0;
+        return switch (this) {
+            case OPTIONS_DISABLED, DUPLICATE_SERIES, TOO_MANY_SERIES, TOO_MANY_POSITIONS, LOT_SIZE, OPTION_EXPIRED,
+                    STALE_VOLATILITY -> true;
+            default -> false;
+        };
+    }
+
+    /** False for refusals only admission gives ({@link Admission}); execution reports every other code. */
+    public boolean atExecution() {
+        return this != STALE_NONCE && this != MALFORMED;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * Hashes of transactions whose signature verified, oldest evicted first beyond the capacity. Its
  * contents only change cost, never results (only valid signatures are cached). Single-threaded.
  */
-public final class VerifiedSignatureCache implements SignatureCheck {
+public final class VerifiedSignatureCache implements SignatureCheck, SignatureVerifier {
     private final int capacity;
     private final LinkedHashMap<Bytes32, Boolean> verified;
 
@@ -40,6 +40,11 @@ public final class VerifiedSignatureCache implements SignatureCheck {
 
     @Override
     public boolean isValid(SignedTransaction transaction, String chainId) {
+        return verifyAndRemember(transaction, chainId);
+    }
+
+    @Override
+    public boolean verify(SignedTransaction transaction, String chainId, Purpose purpose) {
         return verifyAndRemember(transaction, chainId);
     }
 

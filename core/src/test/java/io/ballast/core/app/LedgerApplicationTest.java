@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.core.consensus.Action;
-import io.ballast.core.consensus.Actions;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.consensus.Event;
+import io.ballast.core.consensus.Message;
+import io.ballast.core.consensus.Timer;
+import io.ballast.core.consensus.host.ActionInterpreter;
 import io.ballast.core.consensus.ExecutionResult;
 import io.ballast.core.consensus.TxCheck;
 import io.ballast.core.consensus.Validator;
@@ -20,7 +22,9 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.Hashing;
 import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.LedgerFixtures;
 import io.ballast.core.ledger.LedgerLimits;
@@ -75,6 +79,7 @@ class LedgerApplicationTest {
         LedgerApplication app = app(config());
         TxCheck garbage = app.checkTransaction(new byte[] {1, 2, 3, 4, 5});
         assertFalse(garbage.valid());
+        assertEquals(RejectCode.MALFORMED, garbage.code());
         assertTrue(garbage.reason().startsWith("malformed transaction"), garbage.reason());
         assertFalse(app.checkTransaction(new byte[0]).valid());
         assertFalse(app.checkTransaction(new byte[SignedTransaction.MAX_ENCODED_BYTES + 1]).valid());
@@ -84,20 +89,22 @@ class LedgerApplicationTest {
         flipped[flipped.length - 1] ^= 1; // inside the signature
         TxCheck bad = app.checkTransaction(flipped);
         assertFalse(bad.valid());
-        assertTrue(bad.reason().startsWith("bad signature"), bad.reason());
+        assertEquals(RejectCode.BAD_SIGNATURE, bad.code());
+        assertTrue(bad.reason().startsWith("the signature does not verify"), bad.reason());
 
         byte[] otherChain = SignedTransaction.sign("another-chain", LedgerFixtures.AUTHORITY, 1,
                 new TxBody.Deposit(ALICE.publicKey(), 1)).encode();
         assertFalse(app.checkTransaction(otherChain).valid(), "a signature binds the chain id");
 
         byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
-        assertTrue(app.checkTransaction(trailing).reason().startsWith("malformed"), "no trailing bytes");
+        assertEquals(RejectCode.MALFORMED, app.checkTransaction(trailing).code(), "no trailing bytes");
     }
 
     @Test
     void checkTransactionGivesTheLaneAndPriorityFeeOfEachKind() {
         LedgerApplication app = app(config());
-        assertEquals(TxCheck.accept(0, 0), app.checkTransaction(deposit(1, ALICE, 100)));
+        app.execute(blockWith(1, deposit(1, ALICE, 1_000))); // accounts are created by a deposit: ALICE signs below
+        assertEquals(TxCheck.accept(0, 0), app.checkTransaction(deposit(2, ALICE, 100)));
         assertEquals(TxCheck.accept(0, 0), app.checkTransaction(SignedTransaction.sign(CHAIN,
                 LedgerFixtures.ORACLES.get(0), 0, new TxBody.OracleReport(LedgerFixtures.BTC, 1, 1)).encode()));
         assertEquals(TxCheck.accept(0, 5), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 1, 5,
@@ -125,7 +132,8 @@ class LedgerApplicationTest {
         LedgerApplication app = net.apps.get(1);
         TxCheck replayedNonce = app.checkTransaction(deposit(1, BOB, 10));
         assertFalse(replayedNonce.valid(), "another deposit signed with the authority's used nonce 1");
-        assertEquals("stale nonce 1: the signer's last committed nonce is 1", replayedNonce.reason());
+        assertEquals(RejectCode.STALE_NONCE, replayedNonce.code());
+        assertEquals("nonce 1 is already used: the signer's last committed nonce is 1, sign with 2", replayedNonce.reason());
         assertTrue(app.checkTransaction(deposit(2, BOB, 10)).valid());
         assertTrue(app.checkTransaction(deposit(9, BOB, 10)).valid(), "a future nonce may become valid");
         byte[] trade = SignedTransaction.sign(CHAIN, ALICE, 1, new TxBody.Trade(LedgerFixtures.BTC,
@@ -247,9 +255,10 @@ class LedgerApplicationTest {
         // evidence at height 4 (after the L−1 execution): slashed now, out of the set reported at height 7
         Vote a = Vote.sign(VALIDATORS.get(2), genesis.chainId(), Vote.Type.PREVOTE, 4, 0, Hashing.sha256(new byte[] {1}), 1, 2);
         Vote b = Vote.sign(VALIDATORS.get(2), genesis.chainId(), Vote.Type.PREVOTE, 4, 0, Hashing.sha256(new byte[] {2}), 1, 2);
-        app.execute(emptyBlock(genesis, set, 4, List.of(io.ballast.core.consensus.Evidence.of(VALIDATORS.get(2).publicKey(), a, b))));
+        BlockResult slashing = LedgerApplication.resultOf(app.execute(emptyBlock(genesis, set, 4,
+                List.of(io.ballast.core.consensus.Evidence.of(VALIDATORS.get(2).publicKey(), a, b)))));
         assertEquals(4, app.state().slashedAtHeight(VALIDATORS.get(2).publicKey()));
-        assertTrue(app.lastResult().startEvents().contains(new LedgerEvent.ValidatorSlashed(VALIDATORS.get(2).publicKey(), 4)));
+        assertTrue(slashing.startEvents().contains(new LedgerEvent.ValidatorSlashed(VALIDATORS.get(2).publicKey(), 4)));
         for (long h = 5; h <= 7; h++) {
             ExecutionResult result = app.execute(emptyBlock(genesis, set, h, List.of()));
             if (h == 7) {
@@ -257,6 +266,19 @@ class LedgerApplicationTest {
                         result.nextValidators());
             }
         }
+    }
+
+    /** Block {@code height} of the test chain carrying {@code txs} (for the ledger alone: not a consensus-valid header). */
+    private static CommittedBlock blockWith(long height, byte[]... txs) {
+        ValidatorSet set = new ValidatorSet(VALIDATORS.stream().map(k -> new ValidatorInfo(k.publicKey(), 100)).toList());
+        Bytes32 chainId = new io.ballast.core.consensus.Genesis(CHAIN, LedgerFixtures.GENESIS_TIME_MILLIS, set).chainId();
+        List<byte[]> transactions = List.of(txs);
+        var header = new io.ballast.core.consensus.BlockHeader(chainId, height, 0, LedgerFixtures.GENESIS_TIME_MILLIS + height * 1_000,
+                0, chainId, Bytes32.ZERO, Bytes32.ZERO, set.hash(), set.hash(),
+                io.ballast.core.consensus.Block.txRoot(transactions), io.ballast.core.consensus.Block.evidenceRoot(List.of()),
+                List.of());
+        var block = new io.ballast.core.consensus.Block(header, transactions, List.of(), null);
+        return new CommittedBlock(block, new io.ballast.core.consensus.CommitCertificate(chainId, height, 0, block.hash(), List.of()));
     }
 
     private static CommittedBlock emptyBlock(io.ballast.core.consensus.Genesis genesis, ValidatorSet set, long height,
@@ -326,22 +348,8 @@ class LedgerApplicationTest {
                     new ValidatorSet(members));
             for (int i = 0; i < VALIDATORS.size(); i++) {
                 LedgerApplication app = app(config);
-                TreeMap<Long, Bytes32> nodeRoots = new TreeMap<>();
-                app.setBlockListener((block, result) -> {
-                    nodeRoots.put(block.height(), result.stateRoot());
-                    for (var receipt : result.receipts()) {
-                        if (receipt instanceof io.ballast.core.ledger.Receipt.Rejected rejected) {
-                            this.rejected.add(rejected.code() + ": " + rejected.reason());
-                        }
-                    }
-                    for (LedgerEvent event : result.startEvents()) {
-                        if (event instanceof LedgerEvent.ValidatorSlashed) {
-                            slashEvents++;
-                        }
-                    }
-                });
+                roots.add(new TreeMap<>());
                 apps.add(app);
-                roots.add(nodeRoots);
                 validators.add(Validator.create(config, genesis, VALIDATORS.get(i), app));
             }
         }
@@ -357,19 +365,40 @@ class LedgerApplicationTest {
         }
 
         void step(int node, Event event) {
-            Actions actions = validators.get(node).step(event);
-            for (Action action : actions.all()) {
-                if (action instanceof Action.Send send) {
-                    route(send.to(), send.message().encode());
-                } else if (action instanceof Action.Broadcast broadcast) {
-                    byte[] bytes = broadcast.message().encode();
-                    for (Bytes32 to : broadcast.to()) {
-                        route(to, bytes);
-                    }
-                } else if (action instanceof Action.ScheduleTimer timer) {
-                    queue.add(new Scheduled(timer.atMillis(), seq++, node, null, timer.timer()));
+            ActionInterpreter.perform(validators.get(node).step(event), new ActionInterpreter.Host() {
+                @Override
+                public void persist(List<Action> actions, Runnable andThen) {
+                    andThen.run();
                 }
-            }
+
+                @Override
+                public void committed(Action.Commit commit) {
+                    BlockResult result = LedgerApplication.resultOf(commit);
+                    roots.get(node).put(commit.block().height(), result.stateRoot());
+                    for (var receipt : result.receipts()) {
+                        if (receipt instanceof io.ballast.core.ledger.Receipt.Rejected rejected) {
+                            Net.this.rejected.add(rejected.code() + ": " + rejected.reason());
+                        }
+                    }
+                    for (LedgerEvent ledgerEvent : result.startEvents()) {
+                        if (ledgerEvent instanceof LedgerEvent.ValidatorSlashed) {
+                            slashEvents++;
+                        }
+                    }
+                }
+
+                @Override
+                public void send(Message message, byte[] bytes, List<Bytes32> to) {
+                    for (Bytes32 key : to) {
+                        route(key, bytes);
+                    }
+                }
+
+                @Override
+                public void schedule(Timer timer, long atMillis) {
+                    queue.add(new Scheduled(atMillis, seq++, node, null, timer));
+                }
+            });
         }
 
         private void route(Bytes32 to, byte[] bytes) {

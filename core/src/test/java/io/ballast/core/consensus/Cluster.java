@@ -3,6 +3,8 @@ package io.ballast.core.consensus;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.consensus.host.ActionInterpreter;
+import io.ballast.core.consensus.host.ValidatorStore;
 import io.ballast.core.encoding.DecodingException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,10 +36,8 @@ final class Cluster {
         Validator validator;
         CounterApp app;
         boolean alive = true;
-        byte[] storedSafety;
-        byte[] storedLock;
-        byte[] storedCheckpoint;
-        final List<byte[]> storedBlocks = new ArrayList<>();
+        /** The durable store: exactly what the persist actions said (every block kept, no compaction). */
+        ValidatorStore store = ValidatorStore.EMPTY;
         final List<Action> actionLog = new ArrayList<>();
         final List<TxResult> txResults = new ArrayList<>();
         final List<Evidence> evidenceFound = new ArrayList<>();
@@ -128,43 +128,54 @@ final class Cluster {
         return actions;
     }
 
+    /** The shared host interpreter: persist (into the node's store) before anything is sent. */
     private void perform(Node node, Actions actions) {
-        for (Action action : actions.all()) {
-            node.actionLog.add(action);
-            if (action instanceof Action.PersistSafetyState persist) {
-                node.storedSafety = persist.state().encode();
-            } else if (action instanceof Action.PersistLock persist) {
-                node.storedLock = persist.lock().encode();
-            } else if (action instanceof Action.PersistCheckpoint persist) {
-                node.storedCheckpoint = persist.checkpoint().encode();
-                node.storedBlocks.removeIf(b -> CommittedBlock.decode(b).height() <= persist.checkpoint().height());
-            } else if (action instanceof Action.Commit commit) {
-                node.storedBlocks.add(commit.block().encode());
+        node.actionLog.addAll(actions.all());
+        ActionInterpreter.perform(actions, new ActionInterpreter.Host() {
+            @Override
+            public void persist(List<Action> toPersist, Runnable andThen) {
+                for (Action action : toPersist) {
+                    node.store = node.store.apply(action, Integer.MAX_VALUE);
+                }
+                andThen.run();
+            }
+
+            @Override
+            public void committed(Action.Commit commit) {
                 Bytes32 previous = node.committedHashes.put(commit.block().height(), commit.block().block().hash());
                 if (previous != null && !previous.equals(commit.block().block().hash())) {
                     throw new AssertionError("node " + node.id + " committed two blocks at " + commit.block().height());
                 }
-            } else if (action instanceof Action.Send send) {
-                route(node, send.to(), send.message());
-            } else if (action instanceof Action.Broadcast broadcast) {
-                for (Bytes32 to : broadcast.to()) {
-                    route(node, to, broadcast.message());
-                }
-            } else if (action instanceof Action.ScheduleTimer timer) {
-                if (timer.timer().kind() == Timer.Kind.PROPOSE) {
-                    node.proposeDelays.add(new long[] {timer.timer().height(), timer.timer().round(), timer.atMillis() - now});
-                }
-                queue.add(new Scheduled(timer.atMillis(), seq++, node.id, null, timer.timer(), -1));
-            } else if (action instanceof Action.TxOutcome outcome) {
-                node.txResults.add(outcome.result());
-            } else if (action instanceof Action.EvidenceFound found) {
-                node.evidenceFound.add(found.evidence());
             }
-        }
+
+            @Override
+            public void send(Message message, byte[] bytes, List<Bytes32> to) {
+                for (Bytes32 key : to) {
+                    route(node, key, bytes);
+                }
+            }
+
+            @Override
+            public void schedule(Timer timer, long atMillis) {
+                if (timer.kind() == Timer.Kind.PROPOSE) {
+                    node.proposeDelays.add(new long[] {timer.height(), timer.round(), atMillis - now});
+                }
+                queue.add(new Scheduled(atMillis, seq++, node.id, null, timer, -1));
+            }
+
+            @Override
+            public void txOutcome(TxResult result) {
+                node.txResults.add(result);
+            }
+
+            @Override
+            public void evidenceFound(Evidence evidence) {
+                node.evidenceFound.add(evidence);
+            }
+        });
     }
 
-    private void route(Node from, Bytes32 to, Message message) {
-        byte[] bytes = message.encode();
+    private void route(Node from, Bytes32 to, byte[] bytes) {
         for (Node target : nodes) {
             if (target != from && target.keys.publicKey().equals(to)) {
                 long delay = latencyMillis + (jitter == null ? 0 : (long) (jitter.nextDouble() * jitterMillis));
@@ -241,15 +252,7 @@ final class Cluster {
     void restart(int i) {
         Node node = nodes.get(i);
         node.app = newApp();
-        SafetyState safety = node.storedSafety == null ? null : SafetyState.decode(node.storedSafety);
-        LockProof lock = node.storedLock == null ? null : LockProof.decode(node.storedLock);
-        Checkpoint checkpoint = node.storedCheckpoint == null ? null : Checkpoint.decode(node.storedCheckpoint);
-        List<CommittedBlock> blocks = new ArrayList<>();
-        for (byte[] bytes : node.storedBlocks) {
-            blocks.add(CommittedBlock.decode(bytes));
-        }
-        node.validator = Validator.restore(config, genesis, node.keys, node.app, safety, lock, checkpoint, blocks,
-                node.rules);
+        node.validator = node.store.restore(config, genesis, node.keys, node.app, node.rules);
         node.alive = true;
         step(node, new Event.Start(now));
     }

@@ -73,7 +73,7 @@ class MempoolTest {
         assertEquals(TxResult.RejectReason.LANE_FULL, results.get(2).reason());
         assertEquals(TxResult.Status.DUPLICATE, results.get(3).status());
         assertEquals(TxResult.RejectReason.INVALID, results.get(4).reason());
-        cluster.runFor(50);
+        cluster.runFor(cluster.latencyMillis); // one hop: gossip arrived, the block it triggers is not committed yet
         for (int i = 0; i < 4; i++) {
             assertEquals(2, cluster.validator(i).mempool().size(), "gossiped to validator " + i);
         }
@@ -93,7 +93,9 @@ class MempoolTest {
         for (int i = 0; i < txs.length; i++) {
             txs[i] = CounterApp.tx(2, i, "t" + i);
         }
-        cluster.submit(0, txs);
+        for (int node = 0; node < 4; node++) { // every mempool holds all ten before the first proposal
+            cluster.submit(node, txs);
+        }
         assertTrue(cluster.runUntil(() -> cluster.node(1).app.executedTxs() == 10, 60_000));
         for (long h = 1; h <= cluster.validator(1).lastCommittedHeight(); h++) {
             assertTrue(cluster.validator(1).committedBlock(h).block().transactions().size() <= 3);

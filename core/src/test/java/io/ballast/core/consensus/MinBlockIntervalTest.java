@@ -36,6 +36,38 @@ class MinBlockIntervalTest {
     }
 
     @Test
+    void aLeaderWaitingOutTheEmptyBlockDelayProposesAsSoonAsATransactionArrivesFromAnyValidator() {
+        ConsensusConfig base = ConsensusHappyPathTest.testConfig();
+        long emptyBlockDelayMillis = 900;
+        ConsensusConfig config = new ConsensusConfig(base.roundTimeoutBaseMillis(), base.roundTimeoutMaxMillis(),
+                base.backoffPercent(), emptyBlockDelayMillis, base.maxBlockTxs(), base.maxBlockBytes(), base.maxTxBytes(),
+                base.maxBlockEvidence(), base.laneCapacities(), base.epochLengthBlocks(), base.reputationWindowBlocks(),
+                base.syncWindowBlocks(), base.snapshotIntervalBlocks(), base.syncRetryMillis(), base.syncBatchBlocks(),
+                base.futureRoundWindow(), base.maxFutureHeightMessages(), base.maxMessageBytes(), base.maxSnapshotBytes(),
+                base.maxPendingEvidence(), base.retryAfterMillis(), 0);
+        Cluster cluster = new Cluster(4, config);
+        cluster.startAll();
+        assertTrue(cluster.runUntil(() -> cluster.allAlivePast(2), 10_000));
+        // right after a commit, while the next leader waits out its empty-block delay, another validator receives a
+        // transaction: it reaches the leader by gossip (three trials, each submitting to another non-leader)
+        for (int trial = 0; trial < 3; trial++) {
+            long height = cluster.validator(0).lastCommittedHeight();
+            assertTrue(cluster.runUntil(() -> cluster.allAlivePast(height + 1), 10_000));
+            int leader = cluster.validator(0).leader(0);
+            int node = (leader + 1 + trial) % 4;
+            long submittedAt = cluster.now;
+            long executedBefore = cluster.node(node).app.executedTxs();
+            cluster.submit(node, CounterApp.tx(2, 1, "trade-" + trial));
+            assertTrue(cluster.runUntil(() -> cluster.node(node).app.executedTxs() > executedBefore, 5_000));
+            long latencyMillis = cluster.now - submittedAt;
+            // gossip, proposal, prevotes, precommits: a handful of 10 ms hops, far below the 900 ms delay
+            assertTrue(latencyMillis < 200, "submitted to validator " + node + " (leader " + leader + "), committed after "
+                    + latencyMillis + " ms");
+        }
+        cluster.assertAgreement();
+    }
+
+    @Test
     void intervalMayNotExceedTheRoundTimeout() {
         ConsensusConfig base = ConsensusHappyPathTest.testConfig();
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

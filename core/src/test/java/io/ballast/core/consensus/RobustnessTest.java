@@ -68,8 +68,7 @@ class RobustnessTest {
         assertIgnored(cluster, Message.Proposal.sign(cluster.keys.get(3), cluster.chainId(), 1, 0, -1, b, 3).encode());
         // gossip from a non-validator
         var stranger = io.ballast.core.crypto.Ed25519.keyPairFromLabel("stranger");
-        assertIgnored(cluster, Message.Codec.txGossip(stranger, cluster.chainId(),
-                List.of(CounterApp.tx(2, 1, "spam"))).encode());
+        assertIgnored(cluster, Message.Codec.txGossip(stranger.publicKey(), List.of(CounterApp.tx(2, 1, "spam"))).encode());
 
         // none of the bad votes was counted: a genuine vote for another block is not an equivocation
         cluster.inject(0, Vote.sign(key1, cluster.chainId(), Vote.Type.PREVOTE, 1, 0, Bytes32.ZERO, cluster.now, 1).encode());

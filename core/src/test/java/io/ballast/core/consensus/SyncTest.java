@@ -24,7 +24,7 @@ class SyncTest {
         long target = cluster.validator(0).lastCommittedHeight() + 5;
         assertTrue(cluster.runUntil(() -> cluster.allAlivePast(target), 120_000));
         cluster.assertAgreement();
-        assertNull(cluster.node(3).storedCheckpoint, "within the sync window: blocks, not a snapshot");
+        assertNull(cluster.node(3).store.checkpoint(), "within the sync window: blocks, not a snapshot");
         assertEquals(cluster.validator(0).committedBlock(target).block().hash(),
                 cluster.validator(3).committedBlock(target).block().hash());
         assertEquals(1, cluster.node(3).app.executedTxs());
@@ -52,8 +52,8 @@ class SyncTest {
         assertTrue(cluster.runUntil(() -> cluster.allAlivePast(target), 120_000));
         cluster.assertAgreement();
 
-        assertNotNull(cluster.node(3).storedCheckpoint, "caught up through a snapshot");
-        Checkpoint checkpoint = Checkpoint.decode(cluster.node(3).storedCheckpoint);
+        assertNotNull(cluster.node(3).store.checkpoint(), "caught up through a snapshot");
+        Checkpoint checkpoint = Checkpoint.decode(cluster.node(3).store.checkpoint());
         assertTrue(checkpoint.height() >= 20 && checkpoint.height() % 5 == 0);
         assertFalse(cluster.node(3).app.executedHeights.contains(1L), "never executed the early blocks");
         assertEquals(cluster.validator(0).committedBlock(target).block().header().stateRoot(),
@@ -86,11 +86,11 @@ class SyncTest {
         assertTrue(cluster.runUntil(() -> cluster.allAlivePast(target), 300_000));
         cluster.assertAgreement();
 
-        assertNotNull(cluster.node(3).storedCheckpoint, "caught up through a snapshot");
+        assertNotNull(cluster.node(3).store.checkpoint(), "caught up through a snapshot");
         assertFalse(cluster.validator(3).mempool().contains(Block.txHash(once)));
         int inclusions = 0;
         int proposedBy3 = 0;
-        for (byte[] stored : cluster.node(0).storedBlocks) {
+        for (byte[] stored : cluster.node(0).store.blocks()) {
             CommittedBlock block = CommittedBlock.decode(stored);
             proposedBy3 += block.height() > healedAt && block.block().header().proposer() == 3 ? 1 : 0;
             for (byte[] tx : block.block().transactions()) {

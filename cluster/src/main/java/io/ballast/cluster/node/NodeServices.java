@@ -1,9 +1,10 @@
-package io.ballast.cluster.devnet;
+package io.ballast.cluster.node;
 
+import io.ballast.actors.chain.NodeClient;
 import io.ballast.api.client.KeyFile;
 import io.ballast.actors.account.AccountDelivery;
 import io.ballast.actors.account.AccountProjector;
-import io.ballast.actors.account.BlockSource;
+import io.ballast.actors.liquidator.KeeperPorts;
 import io.ballast.actors.liquidator.Liquidator;
 import io.ballast.actors.liquidator.LiquidatorSetup;
 import io.ballast.actors.validator.ValidatorIds;
@@ -14,6 +15,7 @@ import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.MarketParams;
 import io.ballast.oracle.OperatorSettings;
 import io.ballast.oracle.OracleOperator;
+import io.ballast.oracle.source.NoisySource;
 import io.ballast.oracle.source.PriceSource;
 import io.ballast.oracle.source.sim.SimulatedMarket;
 import io.ballast.oracle.source.sim.SimulationParams;
@@ -28,31 +30,22 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** The devnet's non-validator actors: oracle operators, the account projector, liquidators and their keys. */
-public final class DevnetRuntime {
+/** What a node runs besides validators: oracle operators, the account projector, liquidators and their keys. */
+public final class NodeServices {
     /** Observation noise of each devnet operator around the shared market (±2 bp). */
     static final long OPERATOR_NOISE_PPM = 200;
     static final long REPORT_INTERVAL_MILLIS = 500;
     static final int LIQUIDATIONS_PER_BLOCK_MAX = 4;
 
-    private DevnetRuntime() {}
+    private NodeServices() {}
 
     /** The liquidator ids and their keeper keys ({@code keeper-<partition>-<replica>.key} in the data dir). */
     public record Liquidators(List<String> ids, List<KeyPair> keeperKeys) {}
 
-    /** One {@link OracleOperator} per oracle key, sharing one source (each with its own small noise). */
-    static List<ActorRef<OracleOperator.Command>> startOracles(ActorSystem<?> system, Genesis genesis,
-                                                               List<KeyPair> keys, Devnet.Options options,
-                                                               ValidatorClient client) {
-        PriceSource shared = options.prices() != null ? options.prices()
-                : new SimulatedMarket(SimulationParams.defaults(options.seed(), genesis.genesisTimeMillis()));
-        return startOracles(system, genesis, keys, shared, options.seed(), client);
-    }
-
     /** As the devnet's: one operator per key on {@code shared} with its own small noise (also used by cluster nodes). */
     public static List<ActorRef<OracleOperator.Command>> startOracles(ActorSystem<?> system, Genesis genesis,
                                                                       List<KeyPair> keys, PriceSource shared, long seed,
-                                                                      ValidatorClient client) {
+                                                                      NodeClient client) {
         List<String> markets = genesis.markets().stream().map(MarketParams::id).toList();
         OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS)
                 .withVolMarkets(genesis.options().markets().stream().map(o -> o.marketId()).toList());
@@ -70,7 +63,7 @@ public final class DevnetRuntime {
      * of the seed and time), seen with this operator's own small noise (seeded by its index in the genesis).
      */
     public static ActorRef<OracleOperator.Command> startOracle(ActorSystem<?> system, Genesis genesis, KeyPair key,
-                                                               long seed, ValidatorClient client) {
+                                                               long seed, NodeClient client) {
         int index = genesis.oracleOperators().indexOf(key.publicKey());
         if (index < 0) {
             throw new IllegalArgumentException("oracle key " + key.publicKey().toHex() + " is not an operator in the genesis");
@@ -84,38 +77,25 @@ public final class DevnetRuntime {
                 Props.empty());
     }
 
-    /** The margin-account projector of a cluster node ({@code projectorId}: stable and unique per node). */
-    public static ActorRef<AccountProjector.Command> startProjector(ActorSystem<?> system, ValidatorSetup setup,
-                                                                    ValidatorIds ids, String projectorId) {
+    /** The margin-account projector of a node ({@code projectorId}: stable and unique per node), fed by its follower. */
+    public static ActorRef<AccountProjector.Command> startProjector(ActorSystem<?> system, NodeClient client,
+                                                                    String projectorId) {
         return system.systemActorOf(AccountProjector.create(projectorId,
-                        BlockSource.validators(system, setup, ids.all(), Duration.ofSeconds(2)),
+                        AccountProjector.BlockSource.follower(system, client.follower(), Duration.ofSeconds(30)),
                         AccountDelivery.sharded(system, Duration.ofSeconds(5))),
                 "account-projector", Props.empty());
-    }
-
-    static ActorRef<AccountProjector.Command> startProjector(ActorSystem<?> system, ValidatorSetup setup,
-                                                             ValidatorIds ids) {
-        return system.systemActorOf(AccountProjector.create("devnet",
-                        BlockSource.validators(system, setup, ids.all(), Duration.ofSeconds(2)),
-                        AccountDelivery.sharded(system, Duration.ofSeconds(5))),
-                "account-projector", Props.empty());
-    }
-
-    /** One partition per market, {@code replicas} liquidators each, kept alive by a 5 s ping (they live in sharding). */
-    static Liquidators startLiquidators(ActorSystem<?> system, Genesis genesis, Path dataDir, int replicas,
-                                        ValidatorClient client) throws IOException {
-        return startLiquidators(system, genesis, dataDir, replicas, client, null);
     }
 
     /**
-     * As the devnet's, hosted only on members with {@code role} (null: any member). Missing keeper keys are created
+     * One partition per market, {@code replicas} liquidators each, kept alive by a 5 s ping (they live in sharding),
+     * hosted only on members with {@code role} (null: any member). Missing keeper keys are created
      * race-free ({@link KeyFile#createIfAbsent}): the nodes of a cluster may share one data dir.
      */
     public static Liquidators startLiquidators(ActorSystem<?> system, Genesis genesis, Path dataDir, int replicas,
-                                               ValidatorClient client, String role) throws IOException {
+                                               NodeClient client, String role) throws IOException {
         List<List<String>> partitions = genesis.markets().stream().map(m -> List.of(m.id())).toList();
         LiquidatorSetup setup = new LiquidatorSetup(genesis.chainId(), partitions, replicas,
-                LIQUIDATIONS_PER_BLOCK_MAX, id -> KeyFile.read(keeperKeyFile(dataDir, id)), client.keeperPorts());
+                LIQUIDATIONS_PER_BLOCK_MAX, id -> KeyFile.read(keeperKeyFile(dataDir, id)), KeeperPorts.of(client));
         List<KeyPair> keys = new ArrayList<>();
         for (String id : setup.ids()) {
             keys.add(KeyFile.createIfAbsent(keeperKeyFile(dataDir, id)));

@@ -1,4 +1,4 @@
-package io.ballast.actors.account;
+package io.ballast.actors.chain;
 
 import io.ballast.persistence.CborSerializable;
 

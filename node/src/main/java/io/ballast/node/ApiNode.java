@@ -1,7 +1,9 @@
-package io.ballast.api;
+package io.ballast.node;
 
+import io.ballast.actors.validator.ConsensusSettings;
 import com.typesafe.config.Config;
-import io.ballast.actors.validator.ValidatorSetup;
+import io.ballast.api.ApiServer;
+import io.ballast.api.ApiSettings;
 import io.ballast.cluster.node.ClusterNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ public final class ApiNode {
         ApiSettings settings = config.getBoolean("ballast.node.http") ? ApiSettings.load(config).requireUsableTls() : null;
         ClusterNode node = ClusterNode.start(config, out);
         if (settings != null) {
-            ApiServer api = ApiServer.start(node.system(), node.genesis(), ValidatorSetup.devnetConsensus(),
+            ApiServer api = ApiServer.start(node.system(), node.genesis(), ConsensusSettings.load(config),
                     node.ids().all(), node.client(), settings).toCompletableFuture().get(60, TimeUnit.SECONDS);
             out.println("node: HTTP API on " + api.url());
         }

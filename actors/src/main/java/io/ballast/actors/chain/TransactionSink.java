@@ -1,13 +1,9 @@
-package io.ballast.cluster.devnet;
+package io.ballast.actors.chain;
 
-import io.ballast.actors.validator.ValidatorEntity.TxAdmission;
-import io.ballast.actors.validator.ValidatorEntity.TxFinality;
+import io.ballast.actors.validator.TxAdmission;
 import java.util.concurrent.CompletionStage;
 
-/**
- * Where signed transactions go. The devnet traders use it; the devnet's oracle operators'
- * {@code ReportSink.submit(byte[] tx)} can delegate to {@link #submit}.
- */
+/** Where signed transactions go: traders, oracle operators, keepers, margin accounts and the HTTP API use it. */
 public interface TransactionSink {
     /** The mempool verdict of one validator. */
     CompletionStage<TxAdmission> submit(byte[] transaction);

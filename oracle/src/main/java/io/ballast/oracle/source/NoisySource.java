@@ -1,19 +1,17 @@
-package io.ballast.cluster.devnet;
+package io.ballast.oracle.source;
 
-import io.ballast.oracle.source.PriceQuote;
-import io.ballast.oracle.source.PriceSource;
 import java.util.Set;
 
 /**
  * One operator's view of a shared source: each quote moved by a deterministic, seeded observation
  * error uniform in ±{@code noisePpm} (a function of seed, market and time, so it needs no state).
  */
-final class NoisySource implements PriceSource {
+public final class NoisySource implements PriceSource {
     private final PriceSource source;
     private final long seed;
     private final long noisePpm;
 
-    NoisySource(PriceSource source, long seed, long noisePpm) {
+    public NoisySource(PriceSource source, long seed, long noisePpm) {
         this.source = source;
         this.seed = seed;
         this.noisePpm = noisePpm;

@@ -1,4 +1,4 @@
-package io.ballast.actors.validator;
+package io.ballast.actors.chain;
 
 import io.ballast.core.ledger.Receipt;
 import io.ballast.persistence.CborSerializable;

@@ -1,10 +1,10 @@
-package io.ballast.cluster.devnet;
+package io.ballast.cluster;
 
 import sun.misc.Signal;
 
 /**
  * Ctrl-C (INT) and TERM start coordinated shutdown instead of killing the JVM at once, so the
- * devnet flushes its journal, leaves the cluster and exits with code 0.
+ * node flushes its journal, leaves the cluster and exits with code 0.
  */
 public final class SignalStop {
     private SignalStop() {}

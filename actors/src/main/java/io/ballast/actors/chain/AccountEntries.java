@@ -1,6 +1,6 @@
-package io.ballast.actors.account;
+package io.ballast.actors.chain;
 
-import io.ballast.actors.account.LedgerEntry.Kind;
+import io.ballast.actors.chain.LedgerEntry.Kind;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.AccountView;
 import io.ballast.core.ledger.BlockResult;

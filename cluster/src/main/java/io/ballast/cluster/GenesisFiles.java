@@ -1,9 +1,11 @@
-package io.ballast.cluster.devnet;
+package io.ballast.cluster;
 
 import io.ballast.api.client.KeyFile;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.MarketParams;
+import io.ballast.core.ledger.OptionsConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,17 +14,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A devnet genesis with fresh keys: {@code genesis.json} and key files (mode 600) in one directory,
- * named {@code validator-N.key}, {@code oracle-N.key} and {@code collateral-authority.key}. Used by
- * {@code bin/ballast genesis new} and by {@code bin/ballast devnet} on its first run.
+ * A chain's genesis in a directory: {@code genesis.json}, and (when the directory is where the genesis was
+ * made) the key files (mode 600) {@code validator-N.key}, {@code oracle-N.key} and
+ * {@code collateral-authority.key}. Written by {@code bin/ballast genesis new} and by the devnet on its first
+ * run; read by every node.
  */
-public final class DevnetGenesis {
+public final class GenesisFiles {
     public static final String GENESIS_FILE = "genesis.json";
     public static final String AUTHORITY_KEY_FILE = "collateral-authority.key";
 
-    private DevnetGenesis() {}
+    private GenesisFiles() {}
 
-    public static Genesis write(Path dir, int validators, int oracles, String chainId, long timeMillis) throws IOException {
+    /** A new genesis with fresh keys for {@code markets} (perpetuals only); refuses to overwrite one. */
+    public static Genesis write(Path dir, int validators, int oracles, String chainId, long timeMillis,
+                                List<MarketParams> markets) throws IOException {
+        return write(dir, validators, oracles, chainId, timeMillis, markets, OptionsConfig.NONE);
+    }
+
+    /** A new genesis with fresh keys for {@code markets} and the option series of {@code options}; refuses to overwrite one. */
+    public static Genesis write(Path dir, int validators, int oracles, String chainId, long timeMillis,
+                                List<MarketParams> markets, OptionsConfig options) throws IOException {
         if (Files.exists(dir.resolve(GENESIS_FILE))) {
             throw new IOException(dir.resolve(GENESIS_FILE) + " exists; refusing to overwrite a genesis");
         }
@@ -30,8 +41,8 @@ public final class DevnetGenesis {
         List<Bytes32> oracleKeys = writeKeys(dir, "oracle", oracles);
         KeyPair authority = KeyFile.generate();
         KeyFile.write(dir.resolve(AUTHORITY_KEY_FILE), authority);
-        Genesis genesis = Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority.publicKey(),
-                DevnetMarkets.markets()).withOptions(DevnetMarkets.options(timeMillis));
+        Genesis genesis = Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority.publicKey(), markets)
+                .withOptions(options);
         Files.writeString(dir.resolve(GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
         return genesis;
     }

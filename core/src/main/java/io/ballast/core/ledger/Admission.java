@@ -1,0 +1,52 @@
+package io.ballast.core.ledger;
+
+import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.core.ledger.tx.TxBody;
+
+/**
+ * The stateful checks a transaction must pass, against the latest committed state, before it may wait
+ * in a mempool: who may sign it, that its signer exists and that its nonce is not used yet. The one
+ * admission rule: a validator's mempool and the HTTP API both apply it (the signature is checked
+ * before, by whoever holds the node's verified-signature cache). Execution still checks everything
+ * again: admission only keeps transactions that cannot succeed out of blocks.
+ */
+public final class Admission {
+    /** Why a transaction is not admitted. */
+    public record Refusal(RejectCode code, String detail) {}
+
+    private Admission() {}
+
+    /** Null when {@code tx} may wait for a block, else the refusal. */
+    public static Refusal check(LedgerState state, SignedTransaction tx) {
+        Bytes32 signer = tx.signer();
+        TxBody body = tx.body();
+        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate || body instanceof TxBody.ListOption) {
+            if (!signer.equals(state.genesis().collateralAuthority())) {
+                return new Refusal(RejectCode.NOT_AUTHORIZED,
+                        "deposits, validator updates and option listings must be signed by the collateral authority");
+            }
+            return nonce(state, tx);
+        }
+        if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
+            if (!state.genesis().oracleOperators().contains(signer)) {
+                return new Refusal(RejectCode.NOT_AUTHORIZED, "oracle price and vol reports must be signed by an oracle operator");
+            }
+            return tx.nonce() == 0 ? null : new Refusal(RejectCode.BAD_NONCE, "oracle price and vol reports use nonce 0");
+        }
+        if (state.account(signer) == null) {
+            return new Refusal(RejectCode.UNKNOWN_ACCOUNT,
+                    "signer " + signer.toHex() + " has no account (accounts are created by a deposit)");
+        }
+        return nonce(state, tx);
+    }
+
+    private static Refusal nonce(LedgerState state, SignedTransaction tx) {
+        long last = state.lastUsedNonce(tx);
+        if (tx.nonce() <= last) {
+            return new Refusal(RejectCode.STALE_NONCE, "nonce " + tx.nonce() + " is already used: the signer's last "
+                    + "committed nonce is " + last + ", sign with " + Math.addExact(last, 1));
+        }
+        return null;
+    }
+}
