@@ -26,4 +26,10 @@ public record OptionsLoopResult(long blocks, long safeModeBlocks, long liquidati
         slippageByCongestion = List.copyOf(slippageByCongestion);
         improperDetails = List.copyOf(improperDetails);
     }
+
+    /** The same result without the per-fill arrays (records compare arrays by identity). */
+    public OptionsLoopResult withoutSlippage() {
+        return new OptionsLoopResult(blocks, safeModeBlocks, liquidations, improperLiquidations, optionTrades, hedgeTrades,
+                congestedBlocks, maxCongestionPpm, volJumpFactor, volJumpAtMillis, List.of(), improperDetails);
+    }
 }
