@@ -122,6 +122,14 @@ class OptionTradingTest {
         assertEquals(chain.state.collateralAuthorityNonce(), chain.state.lastUsedNonce(listing));
         io.ballast.core.app.LedgerApplication app = new io.ballast.core.app.LedgerApplication(OptionFixtures.standard(), 100, 10, 100);
         assertTrue(app.checkTransaction(vol.encode()).valid(), "a vol report passes mempool admission");
+        assertEquals(null, Admission.check(chain.state, listing), "the authority lists");
+        KeyPair stranger = LedgerFixtures.key("stranger");
+        SignedTransaction strangerVol = chain.signed(stranger, new TxBody.VolReport(LedgerFixtures.BTC, 600_000,
+                chain.state.timeMillis() + 1_000));
+        assertEquals(RejectCode.NOT_AUTHORIZED, Admission.check(chain.state, strangerVol).code());
+        SignedTransaction strangerListing = chain.signed(ALICE, new TxBody.ListOption(LedgerFixtures.BTC,
+                T0 + 14 * OptionFixtures.DAY, usd(9_000), OptionType.PUT, Units.SIZE_SCALE / 10));
+        assertEquals(RejectCode.NOT_AUTHORIZED, Admission.check(chain.state, strangerListing).code());
     }
 
     @Test
