@@ -482,10 +482,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
 
     private static AccountView withProof(ProofWaiter waiter, HeaderView header, CertificateView certificate) {
         AccountView view = waiter.view();
-        return new AccountView(view.account(), view.height(), view.exists(), view.nonce(), view.collateralUsd(),
-                view.lpShares(), view.equityUsd(), view.initialMarginUsd(), view.maintenanceMarginUsd(), view.notionalUsd(),
-                view.marginRatio(), view.liquidatable(), view.positions(),
-                Views.proof(view.height(), waiter.root(), waiter.proof(), header, certificate));
+        return view.withProof(Views.proof(view.height(), waiter.root(), waiter.proof(), header, certificate));
     }
 
     private Behavior<Command> onGetEvents(GetEvents get) {

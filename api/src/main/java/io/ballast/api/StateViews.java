@@ -2,7 +2,11 @@ package io.ballast.api;
 
 import io.ballast.actors.chain.ChainView;
 import io.ballast.api.model.AccountView;
+import io.ballast.api.model.GreeksView;
 import io.ballast.api.model.MarketView;
+import io.ballast.api.model.OptionPositionView;
+import io.ballast.api.model.OptionSeriesView;
+import io.ballast.api.model.OptionsView;
 import io.ballast.api.model.PoolView;
 import io.ballast.api.model.PositionView;
 import io.ballast.api.model.SpreadView;
@@ -39,10 +43,48 @@ final class StateViews {
         }
         String ratio = view.maintenanceMarginUsd() <= 0 ? null : BigDecimal.valueOf(view.equityUsd())
                 .divide(BigDecimal.valueOf(view.maintenanceMarginUsd()), 4, RoundingMode.DOWN).toPlainString();
+        List<OptionPositionView> options = new ArrayList<>();
+        for (io.ballast.core.ledger.OptionPositionView o : view.optionPositions()) {
+            options.add(new OptionPositionView(o.seriesId(), o.marketId(), Units.formatSize(o.sizeE8()),
+                    Units.formatUsd(o.premiumBasisUsd()), Units.formatUsd(o.markPriceUsd()), Units.formatUsd(o.valueUsd()),
+                    Units.formatUsd(o.unrealizedPnlUsd()), Units.formatSize(o.deltaE8()), gamma(o.gammaE12()),
+                    Units.formatUsd(o.vegaUsd()), Units.formatUsd(o.thetaUsd())));
+        }
+        List<GreeksView> greeks = new ArrayList<>();
+        for (io.ballast.core.ledger.GreeksView g : view.greeks()) {
+            greeks.add(new GreeksView(g.marketId(), Units.formatSize(g.deltaE8()), gamma(g.gammaE12()),
+                    Units.formatUsd(g.vegaUsd()), Units.formatUsd(g.thetaUsd())));
+        }
         return new AccountView(key.toHex(), state.height(), true, view.nonce(), Units.formatUsd(view.collateralUsd()),
                 view.lpShares(), Units.formatUsd(view.equityUsd()), Units.formatUsd(view.initialMarginUsd()),
                 Units.formatUsd(view.maintenanceMarginUsd()), Units.formatUsd(view.notionalUsd()), ratio,
-                view.liquidatable(), positions, null);
+                view.liquidatable(), positions, null, options, greeks);
+    }
+
+    /** Gamma in 1e-12 units of the underlying per USD, as a decimal. */
+    static String gamma(long gammaE12) {
+        return Fixed.formatDecimal(gammaE12, 12);
+    }
+
+    /** Options on {@code marketId}'s index, or null if it has none. */
+    static OptionsView options(ChainView chain, String marketId) {
+        for (io.ballast.core.ledger.OptionMarketView o : chain.optionMarkets()) {
+            if (!o.marketId().equals(marketId)) {
+                continue;
+            }
+            List<OptionSeriesView> series = new ArrayList<>();
+            for (io.ballast.core.ledger.OptionSeriesView s : o.series()) {
+                series.add(new OptionSeriesView(s.id(), s.marketId(), s.type().name().toLowerCase(java.util.Locale.ROOT),
+                        Units.formatUsd(s.strikeUsd()), s.expiryMillis(), Units.formatSize(s.contractSizeE8()), s.expired(),
+                        Units.formatUsd(s.markPriceUsd()), Units.formatUsd(s.bidUsd()), Units.formatUsd(s.askUsd()),
+                        Units.formatSize(s.longOpenInterestE8()), Units.formatSize(s.shortOpenInterestE8()),
+                        Units.formatSize(s.greeks().deltaE8()), gamma(s.greeks().gammaE12()), Units.formatUsd(s.greeks().vegaUsd()),
+                        Units.formatUsd(s.greeks().thetaUsd()), s.windowCoveragePpm()));
+            }
+            return new OptionsView(Fixed.formatDecimal(o.volIndexPpm(), 6), o.volIndexAgeMillis(), o.volStale(),
+                    o.volStaleReason(), o.safeMode(), o.guardBandPpm(), series);
+        }
+        return null;
     }
 
     /**
@@ -85,7 +127,8 @@ final class StateViews {
         return new MarketView(market.id(), chain.height(), Units.formatUsd(index), market.indexAgeMillis(),
                 market.safeMode(), market.safeModeReason(), Units.formatSize(market.longOpenInterestE8()),
                 Units.formatSize(market.shortOpenInterestE8()), Units.formatSize(market.skewE8()),
-                market.lastFundingRatePpb(), market.currentFundingRatePpb(), market.nextFundingTimeMillis(), pool, spread);
+                market.lastFundingRatePpb(), market.currentFundingRatePpb(), market.nextFundingTimeMillis(), pool, spread,
+                options(chain, market.id()));
     }
 
     static MarketParams params(Genesis genesis, String marketId) {

@@ -240,6 +240,15 @@ final class TxSubmission {
             market(o.marketId());
             price("priceUsd", o.priceUsd(), false);
             positive("timestampMillis", o.timestampMillis());
+        } else if (body instanceof TxBody.VolReport v) {
+            market(v.marketId());
+            positive("volPpm", v.volPpm());
+            positive("timestampMillis", v.timestampMillis());
+        } else if (body instanceof TxBody.ListOption l) {
+            market(l.marketId());
+            price("strikeUsd", l.strikeUsd(), false);
+            positive("contractSize", l.contractSizeE8());
+            positive("expiryMillis", l.expiryMillis());
         }
     }
 
@@ -256,14 +265,29 @@ final class TxSubmission {
         }
     }
 
+    /** A genesis market, or a well-formed option series id on a market with options (the ledger knows if it is listed). */
     private void market(String id) {
         for (MarketParams market : genesis.markets()) {
             if (market.id().equals(id)) {
                 return;
             }
         }
+        if (optionSeriesIdOnAMarketWithOptions(id)) {
+            return;
+        }
         throw ApiError.unprocessable("UNKNOWN_MARKET", "no market \"" + id + "\"; markets: "
                 + genesis.markets().stream().map(MarketParams::id).toList());
+    }
+
+    private boolean optionSeriesIdOnAMarketWithOptions(String id) {
+        io.ballast.core.options.OptionSeriesId series;
+        try {
+            series = io.ballast.core.options.OptionSeriesId.parse(id);
+        } catch (IllegalArgumentException notASeries) {
+            return false;
+        }
+        return genesis.options().markets().stream().anyMatch(
+                p -> io.ballast.core.options.OptionSeriesId.underlyingPrefix(p.marketId()).equals(series.underlying()));
     }
 
     /** Admitted by this node recently (then PENDING until its block is indexed). */

@@ -16,10 +16,15 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code bin/ballast bench ledger [--quick]}: raw Ed25519 verification and {@code Ledger.apply}
  * (pre-verified and verified signatures) in one JMH run, then a table with the issue's goals:
  * pre-verified apply ≥ 1,000,000 trades/s, verified apply ≥ 80% of the raw verification rate.
+ * The same run measures options: the portfolio-margin check of an account with 20 option
+ * positions (≤ 50 µs, cold: every series repriced) and the apply of a block of option trades
+ * (pre-verified, ≥ 200,000 trades/s).
  */
 public final class BenchMain {
     static final double PRE_VERIFIED_GOAL_TRADES_PER_SECOND = 1_000_000;
     static final double VERIFIED_TO_RAW_GOAL = 0.80;
+    static final double PORTFOLIO_MARGIN_GOAL_MICROS = 50;
+    static final double OPTION_APPLY_GOAL_TRADES_PER_SECOND = 200_000;
 
     private BenchMain() {}
 
@@ -76,7 +81,9 @@ public final class BenchMain {
         out.println();
         out.println("benchmarks:");
         out.println("  ledger [--quick]   Ledger.apply trades/s on one thread (signatures pre-verified and verified)");
-        out.println("                     and raw BouncyCastle Ed25519 verify/s, in one JMH run (one fork);");
+        out.println("                     and raw BouncyCastle Ed25519 verify/s; the portfolio-margin check of an account");
+        out.println("                     with 20 option positions (µs, cold and warm caches) and the apply of a block of");
+        out.println("                     option trades (pre-verified); in one JMH run (one fork);");
         out.println("                     --quick: ~1 minute, default: a few minutes");
         out.println("  consensus [--quick] n = 4 validators in one JVM and thread over an in-memory network, real signatures");
         out.println("                     on votes, pre-signed client trades: committed tx/s and time to finality p50/p99 per");
@@ -87,6 +94,8 @@ public final class BenchMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + Ed25519VerifyBenchmark.class.getName() + "\\.verify$")
                 .include("^" + LedgerApplyBenchmark.class.getName() + "\\.apply$")
+                .include("^" + PortfolioMarginBenchmark.class.getName() + "\\.(cold|warm)$")
+                .include("^" + OptionsApplyBenchmark.class.getName() + "\\.apply$")
                 .forks(1)
                 .threads(1)
                 // the forked JVM gets the C2 workaround too (io.ballast.persistence.JitSafety.JVM_OPTIONS)
@@ -106,8 +115,8 @@ public final class BenchMain {
         for (RunResult result : results) {
             rows.add(Row.of(result));
         }
-        if (rows.size() != 3) {
-            out.println("expected 3 benchmark results, got " + rows.size());
+        if (rows.size() != 6) {
+            out.println("expected 6 benchmark results, got " + rows.size());
             return 1;
         }
         print(rows, quick, out);
@@ -126,6 +135,16 @@ public final class BenchMain {
 
     record Row(String name, String unit, double score, double error) {
         static Row of(RunResult result) {
+            String benchmark = result.getParams().getBenchmark();
+            if (benchmark.startsWith(PortfolioMarginBenchmark.class.getName())) {
+                String which = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+                return new Row("Portfolio margin, " + PortfolioMarginBenchmark.OPTION_POSITIONS + " option positions (" + which + ")",
+                        "µs/check", result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError());
+            }
+            if (benchmark.startsWith(OptionsApplyBenchmark.class.getName())) {
+                return new Row("OptionsApply (pre-verified)", "option trades/s", result.getPrimaryResult().getScore(),
+                        result.getPrimaryResult().getScoreError());
+            }
             String mode = result.getParams().getParam("signatures");
             boolean ledger = mode != null;
             String label = ledger ? "LedgerApply (" + mode + ")" : "Ed25519 raw verify (BouncyCastle)";
@@ -136,17 +155,21 @@ public final class BenchMain {
 
     static void print(List<Row> rows, boolean quick, PrintStream out) {
         Row raw = find(rows, "Ed25519");
-        Row pre = find(rows, "pre-verified");
+        Row pre = find(rows, "LedgerApply (pre-verified)");
         Row verified = find(rows, "(verified)");
+        Row cold = find(rows, "(cold)");
+        Row warm = find(rows, "(warm)");
+        Row options = find(rows, "OptionsApply");
         out.println();
         out.println("## ballast bench ledger" + (quick ? " --quick" : "") + " — "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", one thread, " + LedgerApplyBenchmark.TRADES_PER_BLOCK + " trades per block");
         out.println();
-        out.println("| benchmark | ops/s | ± error (99.9%) | unit |");
+        out.println("| benchmark | score | ± error (99.9%) | unit |");
         out.println("|---|---:|---:|---|");
-        for (Row row : List.of(raw, pre, verified)) {
-            out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %s |%n", row.name(), row.score(), row.error(), row.unit());
+        for (Row row : List.of(raw, pre, verified, cold, warm, options)) {
+            String format = row.unit().startsWith("µs") ? "| %s | %,.1f | %,.1f | %s |%n" : "| %s | %,.0f | %,.0f | %s |%n";
+            out.printf(Locale.ROOT, format, row.name(), row.score(), row.error(), row.unit());
         }
         out.println();
         double ratio = verified.score() / raw.score();
@@ -158,6 +181,12 @@ public final class BenchMain {
                 pre.score() / PRE_VERIFIED_GOAL_TRADES_PER_SECOND);
         out.printf(Locale.ROOT, "| verified apply / raw verify | %.3f | ≥ %.2f | %s |%n",
                 ratio, VERIFIED_TO_RAW_GOAL, ratio >= VERIFIED_TO_RAW_GOAL ? "PASS" : "MISS");
+        out.printf(Locale.ROOT, "| portfolio-margin check, 20 option positions (cold) | %.1f µs | ≤ %.0f µs | %s |%n",
+                cold.score(), PORTFOLIO_MARGIN_GOAL_MICROS, cold.score() <= PORTFOLIO_MARGIN_GOAL_MICROS ? "PASS" : "MISS");
+        out.printf(Locale.ROOT, "| pre-verified apply of option trades | %,.0f trades/s | ≥ %,.0f trades/s | %s (%.2f× goal) |%n",
+                options.score(), OPTION_APPLY_GOAL_TRADES_PER_SECOND,
+                options.score() >= OPTION_APPLY_GOAL_TRADES_PER_SECOND ? "PASS" : "MISS",
+                options.score() / OPTION_APPLY_GOAL_TRADES_PER_SECOND);
     }
 
     private static Row find(List<Row> rows, String fragment) {

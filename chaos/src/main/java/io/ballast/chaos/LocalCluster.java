@@ -79,8 +79,10 @@ public final class LocalCluster implements AutoCloseable {
         this.shared = runDir.resolve("shared");
         Files.createDirectories(shared);
         if (!GenesisFiles.exists(shared)) {
+            long genesisMillis = System.currentTimeMillis();
             GenesisFiles.write(shared, VALIDATORS, io.ballast.cluster.devnet.DevnetMarkets.OPERATORS, "ballast-local",
-                    System.currentTimeMillis(), io.ballast.cluster.devnet.DevnetMarkets.markets());
+                    genesisMillis, io.ballast.cluster.devnet.DevnetMarkets.markets(),
+                    io.ballast.cluster.devnet.DevnetMarkets.options(genesisMillis));
         }
         genesis = GenesisFiles.read(shared);
         for (int partition = 0; partition < genesis.markets().size(); partition++) {

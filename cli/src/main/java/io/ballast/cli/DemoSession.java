@@ -6,6 +6,14 @@ import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.AccountView;
 import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.GreeksView;
+import io.ballast.core.ledger.OptionMarketParams;
+import io.ballast.core.ledger.OptionMarketView;
+import io.ballast.core.ledger.OptionPositionView;
+import io.ballast.core.ledger.OptionSeriesSpec;
+import io.ballast.core.ledger.OptionSeriesView;
+import io.ballast.core.ledger.OptionsConfig;
+import io.ballast.core.options.OptionType;
 import io.ballast.core.ledger.LedgerBlock;
 import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.MarketView;
@@ -20,13 +28,16 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A seeded market session: traders with random collateral and leverage, an LP, a keeper, three
+ * A seeded market session: traders with random collateral and leverage, an LP, a keeper, four
  * oracle operators (one of which sometimes lies), and a BTC price path through calm, rally, crash,
- * an oracle outage and recovery. It reads the live state to size trades and to find accounts to
+ * an oracle outage and recovery, then an options phase. Options (the devnet's series, plus a
+ * short-dated series listed at block 2 that expires near the end) trade throughout, more in the
+ * options phase, where the operators' vol reports jump from 60% to 110% and option holders hedge
+ * their delta with perps. It reads the live state to size trades and to find accounts to
  * liquidate, so {@link #nextBlock} must be given the state after every previous block.
  */
 final class DemoSession {
-    enum Phase { CALM, RALLY, CRASH, OUTAGE, RECOVERY }
+    enum Phase { CALM, RALLY, CRASH, OUTAGE, RECOVERY, OPTIONS }
 
     static final long BLOCK_MILLIS = 1_000;
     private static final long ETH_PER_BTC_PPM = 50_000; // ETH starts at 1/20 of BTC
@@ -46,6 +57,8 @@ final class DemoSession {
     private double ethPriceUsd = 3_000;
     private final long[] lastReportMillis = new long[DevnetMarkets.OPERATORS];
     private int crashBlocksSeen;
+    private final OptionSeriesSpec shortDated;
+    private final long[] lastVolMillis = new long[DevnetMarkets.OPERATORS];
 
     DemoSession(long seed, int traderCount, int blocks) {
         this.random = new Random(seed);
@@ -65,9 +78,24 @@ final class DemoSession {
                 Ed25519.keyPairFromLabel(prefix + "validator-2").publicKey(),
                 Ed25519.keyPairFromLabel(prefix + "validator-3").publicKey());
         // a small insurance fund, so that the crash can exhaust it and show auto-deleveraging
-        this.genesis = Genesis.devnet("ballast-demo", 1_767_225_600_000L, validators,
+        long genesisMillis = 1_767_225_600_000L;
+        OptionsConfig devnetOptions = DevnetMarkets.options(genesisMillis);
+        List<OptionMarketParams> demoOptions = devnetOptions.markets().stream()
+                .map(p -> p.toBuilder().settlement(30_000, 500_000).build()).toList();
+        this.genesis = Genesis.devnet("ballast-demo", genesisMillis, validators,
                         oracles.stream().map(KeyPair::publicKey).toList(), authority.publicKey(), DevnetMarkets.markets())
-                .withFunds(20_000 * Units.USD_SCALE, 3_000_000 * Units.USD_SCALE);
+                .withFunds(20_000 * Units.USD_SCALE, 3_000_000 * Units.USD_SCALE)
+                .withOptions(new OptionsConfig(demoOptions, devnetOptions.series(), devnetOptions.maxLiveSeries(),
+                        devnetOptions.maxOptionPositionsPerAccount(), devnetOptions.ratePpm()));
+        long lastMinute = (genesisMillis + (blocks - 10) * BLOCK_MILLIS) / 60_000 * 60_000;
+        this.shortDated = lastMinute >= genesisMillis + 2 * BLOCK_MILLIS + 30_000
+                ? new OptionSeriesSpec("BTC-PERP", lastMinute, 60_000 * Units.USD_SCALE, OptionType.PUT, Units.SIZE_SCALE / 100)
+                : null;
+    }
+
+    /** The series listed at block 2 (a put at 60,000 expiring at the session's last whole minute); null if too short. */
+    OptionSeriesSpec shortDated() {
+        return shortDated;
     }
 
     Genesis genesis() {
@@ -76,16 +104,18 @@ final class DemoSession {
 
     Phase phase(long height) {
         double progress = (double) height / blocks;
-        if (progress < 0.35) {
+        if (progress < 0.30) {
             return Phase.CALM;
-        } else if (progress < 0.55) {
+        } else if (progress < 0.45) {
             return Phase.RALLY;
-        } else if (progress < 0.65) {
+        } else if (progress < 0.55) {
             return Phase.CRASH;
-        } else if (progress < 0.75) {
+        } else if (progress < 0.65) {
             return Phase.OUTAGE;
+        } else if (progress < 0.80) {
+            return Phase.RECOVERY;
         }
-        return Phase.RECOVERY;
+        return Phase.OPTIONS;
     }
 
     /** The next block, built from the state every earlier block produced. */
@@ -99,6 +129,11 @@ final class DemoSession {
             fundEveryone(transactions);
         } else if (height == 2) {
             transactions.add(sign(liquidityProvider, new TxBody.LpDeposit(1_000_000 * Units.USD_SCALE)));
+            if (shortDated != null) {
+                transactions.add(SignedTransaction.sign(genesis.chainId(), authority, ++authorityNonce, new TxBody.ListOption(
+                        shortDated.marketId(), shortDated.expiryMillis(), shortDated.strikeUsd(), shortDated.type(),
+                        shortDated.contractSizeE8())));
+            }
         }
         if (phase != Phase.OUTAGE) {
             addOracleReports(transactions, timeMillis, phase);
@@ -119,7 +154,7 @@ final class DemoSession {
     private void movePrices(Phase phase) {
         double crashBlocks = Math.max(1, blocks * 0.10);
         double drift = switch (phase) {
-            case CALM, OUTAGE -> 0;
+            case CALM, OUTAGE, OPTIONS -> 0;
             case RALLY -> 0.0015;
             case CRASH -> Math.log(0.75) / crashBlocks;
             case RECOVERY -> 0.0008;
@@ -153,6 +188,14 @@ final class DemoSession {
                     new TxBody.OracleReport("BTC-PERP", usd(btc), reportMillis)));
             transactions.add(SignedTransaction.sign(genesis.chainId(), oracles.get(i), 0,
                     new TxBody.OracleReport("ETH-PERP", usd(eth), reportMillis)));
+            long volMillis = Math.max(lastVolMillis[i] + 1, blockTimeMillis);
+            lastVolMillis[i] = volMillis;
+            double regime = phase == Phase.OPTIONS ? 110.0 / 60 : phase == Phase.CRASH ? 1.4 : 1.0;
+            double volNoise = 1 + random.nextGaussian() * 0.01;
+            transactions.add(SignedTransaction.sign(genesis.chainId(), oracles.get(i), 0,
+                    new TxBody.VolReport("BTC-PERP", Math.round(600_000 * regime * volNoise), volMillis)));
+            transactions.add(SignedTransaction.sign(genesis.chainId(), oracles.get(i), 0,
+                    new TxBody.VolReport("ETH-PERP", Math.round(800_000 * regime * volNoise), volMillis)));
         }
     }
 
@@ -180,7 +223,13 @@ final class DemoSession {
                 continue;
             }
             int roll = random.nextInt(100);
-            if (roll < 65) {
+            int optionShare = phase == Phase.OPTIONS ? 60 : 15;
+            if (random.nextInt(100) < optionShare) {
+                SignedTransaction option = option(state, trader, view, phase);
+                if (option != null) {
+                    transactions.add(option);
+                }
+            } else if (roll < 65) {
                 transactions.add(open(state, trader, view, phase));
             } else if (roll < 85 && !view.positions().isEmpty()) {
                 PositionView position = view.positions().get(random.nextInt(view.positions().size()));
@@ -203,6 +252,44 @@ final class DemoSession {
         long sizeE8 = Math.max(1, (long) (notionalUsd / indexUsd * Units.SIZE_SCALE));
         long limitUsd = buy ? indexUsd + indexUsd / 50 : indexUsd - indexUsd / 50;
         return sign(trader, new TxBody.Trade(market, buy ? sizeE8 : -sizeE8, limitUsd));
+    }
+
+    /**
+     * An option action: a holder of options hedges its delta with the perp when it exceeds a tenth of
+     * a unit (often, in the options phase); otherwise it buys or writes 1–10 contracts of a series that
+     * is not about to expire (the pool's quote ± 20% as limit); sometimes it closes an option position.
+     */
+    private SignedTransaction option(LedgerState state, KeyPair trader, AccountView view, Phase phase) {
+        if (!view.optionPositions().isEmpty() && random.nextInt(100) < (phase == Phase.OPTIONS ? 50 : 20)) {
+            for (GreeksView greeks : view.greeks()) {
+                if (Math.abs(greeks.deltaE8()) > Units.SIZE_SCALE / 10) {
+                    long index = state.marketView(greeks.marketId()).orElseThrow().indexPriceUsd();
+                    long hedge = -greeks.deltaE8();
+                    return sign(trader, new TxBody.Trade(greeks.marketId(), hedge,
+                            hedge > 0 ? index + index / 50 : index - index / 50));
+                }
+            }
+        }
+        if (!view.optionPositions().isEmpty() && random.nextInt(5) == 0) {
+            OptionPositionView position = view.optionPositions().get(random.nextInt(view.optionPositions().size()));
+            return sign(trader, new TxBody.ClosePosition(position.seriesId(), position.sizeE8() > 0 ? 0 : Units.MAX_PRICE_USD));
+        }
+        List<OptionSeriesView> open = new ArrayList<>();
+        for (OptionMarketView market : state.optionMarketViews()) {
+            for (OptionSeriesView series : market.series()) {
+                if (series.expiryMillis() > state.timeMillis() + 60_000) {
+                    open.add(series);
+                }
+            }
+        }
+        if (open.isEmpty()) {
+            return null;
+        }
+        OptionSeriesView series = open.get(random.nextInt(open.size()));
+        boolean buy = random.nextInt(100) < 55;
+        long sizeE8 = (1 + random.nextInt(10)) * series.contractSizeE8();
+        long limitUsd = buy ? series.askUsd() + series.askUsd() / 5 + 1 : series.bidUsd() - series.bidUsd() / 5;
+        return sign(trader, new TxBody.Trade(series.id(), buy ? sizeE8 : -sizeE8, limitUsd));
     }
 
     private SignedTransaction deposit(KeyPair account, long amountUsd) {

@@ -29,7 +29,7 @@ final class GenesisCommand {
             throw new UsageException(dir.resolve("genesis.json") + " exists; choose another --out");
         }
         Genesis genesis = GenesisFiles.write(dir, validators, oracles, chainId, timeMillis,
-                io.ballast.cluster.devnet.DevnetMarkets.markets());
+                io.ballast.cluster.devnet.DevnetMarkets.markets(), io.ballast.cluster.devnet.DevnetMarkets.options(timeMillis));
         out.println("wrote " + dir.resolve("genesis.json") + " (" + validators + " validators, " + oracles
                 + " oracle operators, markets " + String.join(", ", genesis.markets().stream().map(m -> m.id()).toList())
                 + ") and " + (validators + oracles + 1) + " key files (mode 600) in " + dir);

@@ -69,14 +69,14 @@ final class LedgerDemoCommand {
     }
 
     private static void printPhases(PrintStream out, Map<DemoSession.Phase, PhaseStats> phases) {
-        Table table = new Table("phase", "blocks", "BTC index", "safe-mode blocks", "trades ok", "rejected",
-                "liquidations", "by keeper", "insurance draws", "ADL", "insurance fund", "pool NAV");
+        Table table = new Table("phase", "blocks", "BTC index", "safe-mode blocks", "trades ok", "option trades", "rejected",
+                "liquidations", "by keeper", "insurance draws", "ADL", "settled", "insurance fund", "pool NAV");
         for (Map.Entry<DemoSession.Phase, PhaseStats> entry : phases.entrySet()) {
             PhaseStats s = entry.getValue();
             table.row(entry.getKey().name().toLowerCase(), s.blocks,
                     whole(s.firstBtcIndexUsd) + " -> " + whole(s.lastBtcIndexUsd), s.safeModeBlocks, s.tradesAccepted,
-                    s.rejected, s.liquidations + " (" + s.partialLiquidations + " partial)", s.keeperLiquidations,
-                    s.insuranceDraws, s.adlEvents, whole(s.insuranceEndUsd), whole(s.poolNavEndUsd));
+                    s.optionTrades, s.rejected, s.liquidations + " (" + s.partialLiquidations + " partial)", s.keeperLiquidations,
+                    s.insuranceDraws, s.adlEvents, s.settlements, whole(s.insuranceEndUsd), whole(s.poolNavEndUsd));
         }
         table.print(out);
     }
@@ -120,6 +120,8 @@ final class LedgerDemoCommand {
         int keeperLiquidations;
         int insuranceDraws;
         int adlEvents;
+        int optionTrades;
+        int settlements;
         long firstBtcIndexUsd = -1;
         long lastBtcIndexUsd;
         long insuranceEndUsd;
@@ -132,7 +134,8 @@ final class LedgerDemoCommand {
                 firstBtcIndexUsd = btc.indexPriceUsd();
             }
             lastBtcIndexUsd = btc.indexPriceUsd();
-            if (state.marketViews().stream().anyMatch(MarketView::safeMode)) {
+            if (state.marketViews().stream().anyMatch(MarketView::safeMode)
+                    || state.optionMarketViews().stream().anyMatch(o -> o.safeMode())) {
                 safeModeBlocks++;
             }
             for (Receipt receipt : result.receipts()) {
@@ -142,12 +145,15 @@ final class LedgerDemoCommand {
                 } else if (receipt instanceof Receipt.Accepted accepted) {
                     if (accepted.effect() instanceof TxEffect.Traded) {
                         tradesAccepted++;
+                    } else if (accepted.effect() instanceof TxEffect.OptionTraded) {
+                        optionTrades++;
                     } else if (accepted.effect() instanceof TxEffect.Liquidated) {
                         keeperLiquidations++;
                     }
                     countEvents(accepted.events());
                 }
             }
+            countEvents(result.startEvents());
             countEvents(result.endEvents());
             insuranceEndUsd = state.insuranceFundUsd();
             poolNavEndUsd = state.poolNav();
@@ -164,6 +170,8 @@ final class LedgerDemoCommand {
                     insuranceDraws++;
                 } else if (event instanceof LedgerEvent.AutoDeleveraged) {
                     adlEvents++;
+                } else if (event instanceof LedgerEvent.OptionSettled) {
+                    settlements++;
                 }
             }
         }

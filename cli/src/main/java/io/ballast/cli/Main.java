@@ -27,6 +27,9 @@ public final class Main {
             "      certificate against the genesis validator set), markets, status; tables, or --json. For an https://",
             "      node, --trust-store FILE (or BALLAST_TRUST_STORE) is the CA to trust: ca.pem from bin/ballast-tls-certs,",
             "      or a PKCS12 truststore.p12 with BALLAST_TRUST_STORE_PASSWORD",
+            "  " + OptionsCommand.USAGE,
+            "      price: an option's price and greeks by the ledger's own Black–Scholes (units: bin/ballast options price --help);",
+            "      list: the option series a node lists, quoted by its pool (bid/ask, greeks, open interest, settlement state)",
             "  " + GenesisCommand.USAGE,
             "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
             "  " + KeysCommand.USAGE,
@@ -47,7 +50,8 @@ public final class Main {
             "      a few minutes) written as DIR/report.html (one page, inline SVG) and DIR/report.json, every number",
             "      with its seed and the command that reproduces it; --cluster adds the chaos suite on real JVMs",
             "  bench ledger [--quick]",
-            "      JMH: ledger apply throughput (pre-verified and verified) against raw Ed25519 verification",
+            "      JMH: ledger apply throughput (pre-verified and verified) against raw Ed25519 verification; the",
+            "      portfolio-margin check of 20 option positions and the apply of a block of option trades",
             "  bench consensus [--quick]",
             "      4 validators with the real ledger over an in-memory network: committed tx/s and time to",
             "      finality p50/p99 per batch size, against raw Ed25519 verification in the same run",
@@ -78,6 +82,7 @@ public final class Main {
                 case "chaos" -> ChaosCommand.run(rest, out);
                 case "sim" -> io.ballast.sim.SimMain.run(rest, out, err);
                 case "report" -> ReportCommand.run(rest, out, err);
+                case "options" -> OptionsCommand.run(rest, out);
                 case "deposit", "withdraw", "trade", "close", "account", "markets", "status" ->
                         NodeCommands.run(command, rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'");

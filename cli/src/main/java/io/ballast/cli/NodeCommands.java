@@ -7,7 +7,10 @@ import io.ballast.api.client.ProofVerifier;
 import io.ballast.api.client.Transactions;
 import io.ballast.api.client.VerifiedAccount;
 import io.ballast.api.model.AccountView;
+import io.ballast.api.model.GreeksView;
 import io.ballast.api.model.MarketView;
+import io.ballast.api.model.OptionPositionView;
+import io.ballast.api.model.OptionSeriesView;
 import io.ballast.api.model.PositionView;
 import io.ballast.api.model.StatusView;
 import io.ballast.api.model.TxReceiptView;
@@ -32,8 +35,9 @@ final class NodeCommands {
     static final String USAGE = String.join("\n  ",
             "deposit --authority-key FILE (--to HEX | --to-key FILE) --amount USD   [--node URL] [--trust-store FILE] [--json]",
             "withdraw --key FILE --amount USD",
-            "trade --key FILE --market ID --size SIGNED_UNITS [--limit USD]   (default limit: index ± 5%)",
-            "close --key FILE --market ID [--worst USD]",
+            "trade --key FILE --market ID --size SIGNED_UNITS [--limit USD]   (default limit: index ± 5%; for an option",
+            "      series such as BTC-20270326-70000-C: its ask + 5% buying, its bid − 5% selling)",
+            "close --key FILE --market ID [--worst USD]   (a perp market or an option series)",
             "account (--key FILE | --account HEX) [--verify --genesis FILE]",
             "markets",
             "status");
@@ -78,6 +82,10 @@ final class NodeCommands {
         String market = required(args, "market");
         String size = required(args, "size");
         String limit = args.option("limit", null);
+        if (limit == null && isSeries(market)) {
+            OptionSeriesView series = series(client, market);
+            limit = size.startsWith("-") ? away(series.bidUsd(), DEFAULT_SLIPPAGE.negate()) : away(series.askUsd(), DEFAULT_SLIPPAGE);
+        }
         if (limit == null) {
             MarketView view = client.market(market);
             limit = away(view.indexPriceUsd(), size.startsWith("-") ? DEFAULT_SLIPPAGE.negate() : DEFAULT_SLIPPAGE);
@@ -90,6 +98,14 @@ final class NodeCommands {
         KeyPair key = key(args, "key");
         String market = required(args, "market");
         String worst = args.option("worst", null);
+        if (worst == null && isSeries(market)) {
+            OptionPositionView position = client.account(key.publicKey(), false).optionPositions().stream()
+                    .filter(p -> p.series().equals(market)).findFirst()
+                    .orElseThrow(() -> new UsageException("no open position in " + market));
+            OptionSeriesView series = series(client, market);
+            worst = position.size().startsWith("-") ? away(series.askUsd(), DEFAULT_SLIPPAGE)
+                    : away(series.bidUsd(), DEFAULT_SLIPPAGE.negate());
+        }
         if (worst == null) {
             PositionView position = client.account(key.publicKey(), false).positions().stream()
                     .filter(p -> p.market().equals(market)).findFirst()
@@ -128,6 +144,24 @@ final class NodeCommands {
                         p.pendingFundingUsd(), p.liquidationPriceUsd() == null ? "-" : p.liquidationPriceUsd());
             }
             positions.print(out);
+        }
+        if (!view.optionPositions().isEmpty()) {
+            out.println();
+            Table options = new Table("option", "size", "premium basis", "mark USD", "value USD", "unrealized PnL", "delta",
+                    "gamma /USD", "vega /pt", "theta /day");
+            for (OptionPositionView o : view.optionPositions()) {
+                options.row(o.series(), o.size(), o.premiumBasisUsd(), o.markPriceUsd(), o.valueUsd(), o.unrealizedPnlUsd(),
+                        o.delta(), o.gamma(), o.vegaUsd(), o.thetaUsd());
+            }
+            options.print(out);
+        }
+        if (!view.greeks().isEmpty()) {
+            out.println();
+            Table greeks = new Table("greeks on", "delta (units)", "gamma (units/USD)", "vega (USD/vol pt)", "theta (USD/day)");
+            for (GreeksView g : view.greeks()) {
+                greeks.row(g.market(), g.delta(), g.gamma(), g.vegaUsd(), g.thetaUsd());
+            }
+            greeks.print(out);
         }
         if (verified != null) {
             out.printf("%nproof verified: account leaf under state root %s (after height %d), header %d certified by %d of "
@@ -203,6 +237,29 @@ final class NodeCommands {
             throw new UsageException("--" + option + " is required");
         }
         return value;
+    }
+
+    /** Option series ids end in -C or -P after a strike (perp market ids end in -PERP). */
+    private static boolean isSeries(String market) {
+        try {
+            io.ballast.core.options.OptionSeriesId.parse(market);
+            return true;
+        } catch (IllegalArgumentException notASeries) {
+            return false;
+        }
+    }
+
+    private static OptionSeriesView series(BallastClient client, String id) {
+        for (MarketView market : client.markets()) {
+            if (market.options() != null) {
+                for (OptionSeriesView s : market.options().series()) {
+                    if (s.id().equals(id)) {
+                        return s;
+                    }
+                }
+            }
+        }
+        throw new UsageException("no listed option series " + id + " (bin/ballast options list shows them)");
     }
 
     /** The price {@code fraction} away from {@code index}, rounded to whole cents outward. */

@@ -5,6 +5,7 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.MarketParams;
+import io.ballast.core.ledger.OptionsConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,15 @@ public final class GenesisFiles {
 
     private GenesisFiles() {}
 
-    /** A new genesis with fresh keys for {@code markets}; refuses to overwrite one. */
+    /** A new genesis with fresh keys for {@code markets} (perpetuals only); refuses to overwrite one. */
     public static Genesis write(Path dir, int validators, int oracles, String chainId, long timeMillis,
                                 List<MarketParams> markets) throws IOException {
+        return write(dir, validators, oracles, chainId, timeMillis, markets, OptionsConfig.NONE);
+    }
+
+    /** A new genesis with fresh keys for {@code markets} and the option series of {@code options}; refuses to overwrite one. */
+    public static Genesis write(Path dir, int validators, int oracles, String chainId, long timeMillis,
+                                List<MarketParams> markets, OptionsConfig options) throws IOException {
         if (Files.exists(dir.resolve(GENESIS_FILE))) {
             throw new IOException(dir.resolve(GENESIS_FILE) + " exists; refusing to overwrite a genesis");
         }
@@ -34,7 +41,8 @@ public final class GenesisFiles {
         List<Bytes32> oracleKeys = writeKeys(dir, "oracle", oracles);
         KeyPair authority = KeyFile.generate();
         KeyFile.write(dir.resolve(AUTHORITY_KEY_FILE), authority);
-        Genesis genesis = Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority.publicKey(), markets);
+        Genesis genesis = Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority.publicKey(), markets)
+                .withOptions(options);
         Files.writeString(dir.resolve(GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
         return genesis;
     }

@@ -53,6 +53,28 @@ class CoreDeterminismRulesTest {
                 .check(core);
     }
 
+    /**
+     * {@code java.lang.Math}'s transcendental functions may use platform intrinsics whose last bit
+     * differs between JVMs and CPUs; {@link StrictMath} is specified bit for bit (fdlibm). Option
+     * pricing in core uses StrictMath only.
+     */
+    @Test
+    void coreUsesStrictMathForTranscendentalFunctions() {
+        String[] oneArgument = {"exp", "log", "log10", "log1p", "expm1", "sin", "cos", "tan", "asin", "acos", "atan",
+                "sinh", "cosh", "tanh", "cbrt", "sqrt"};
+        String[] twoArguments = {"pow", "atan2", "hypot"};
+        for (String name : oneArgument) {
+            noClasses().should().callMethod(Math.class, name, double.class)
+                    .because("Math." + name + " may differ in the last bit between JVMs; use StrictMath." + name)
+                    .check(core);
+        }
+        for (String name : twoArguments) {
+            noClasses().should().callMethod(Math.class, name, double.class, double.class)
+                    .because("Math." + name + " may differ in the last bit between JVMs; use StrictMath." + name)
+                    .check(core);
+        }
+    }
+
     @Test
     void coreStartsNoThreads() {
         noClasses().should().dependOnClassesThat().areAssignableTo(Thread.class)

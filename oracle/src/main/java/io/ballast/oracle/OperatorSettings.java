@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param minBackoffMillis first restart delay after a failure (source or sink threw)
  * @param maxBackoffMillis largest restart delay; restarts double up to it (with 20% jitter)
  * @param initialMode the mode at spawn
+ * @param volMarketIds markets (of {@code marketIds}) whose volatility is also reported each round, as a
+ *     {@link TxBody.VolReport} for the market's vol index (the markets with options)
  */
 public record OperatorSettings(
         String chainId,
@@ -24,7 +26,8 @@ public record OperatorSettings(
         long maxQuoteAgeMillis,
         long minBackoffMillis,
         long maxBackoffMillis,
-        ReportingMode initialMode) {
+        ReportingMode initialMode,
+        List<String> volMarketIds) {
 
     public static final long MIN_REPORT_INTERVAL_MILLIS = 10;
     public static final int MAX_MARKETS = 256;
@@ -33,6 +36,10 @@ public record OperatorSettings(
         Objects.requireNonNull(chainId, "chainId");
         Objects.requireNonNull(initialMode, "initialMode");
         marketIds = List.copyOf(marketIds);
+        volMarketIds = List.copyOf(volMarketIds);
+        if (!marketIds.containsAll(volMarketIds)) {
+            throw new IllegalArgumentException("vol markets " + volMarketIds + " must be among the markets " + marketIds);
+        }
         if (marketIds.isEmpty() || marketIds.size() > MAX_MARKETS) {
             throw new IllegalArgumentException("an operator reports 1.." + MAX_MARKETS + " markets, got " + marketIds.size());
         }
@@ -51,20 +58,36 @@ public record OperatorSettings(
         }
     }
 
+    /** Without vol reports. */
+    public OperatorSettings(String chainId, List<String> marketIds, long reportIntervalMillis, long maxQuoteAgeMillis,
+                            long minBackoffMillis, long maxBackoffMillis, ReportingMode initialMode) {
+        this(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis, maxBackoffMillis, initialMode,
+                List.of());
+    }
+
     /** Honest, quotes up to 60 s old, restarts after 200 ms doubling to 10 s. */
     public static OperatorSettings of(String chainId, List<String> marketIds, long reportIntervalMillis) {
         return new OperatorSettings(chainId, marketIds, reportIntervalMillis, 60_000, 200, 10_000, ReportingMode.honest());
     }
 
     public OperatorSettings withInitialMode(ReportingMode mode) {
-        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis, maxBackoffMillis, mode);
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis, maxBackoffMillis, mode,
+                volMarketIds);
     }
 
     public OperatorSettings withMaxQuoteAgeMillis(long millis) {
-        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, millis, minBackoffMillis, maxBackoffMillis, initialMode);
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, millis, minBackoffMillis, maxBackoffMillis, initialMode,
+                volMarketIds);
     }
 
     public OperatorSettings withBackoffMillis(long minMillis, long maxMillis) {
-        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minMillis, maxMillis, initialMode);
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minMillis, maxMillis, initialMode,
+                volMarketIds);
+    }
+
+    /** Also reports the volatility of these markets (a genesis's markets with options). */
+    public OperatorSettings withVolMarkets(List<String> markets) {
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis, maxBackoffMillis,
+                initialMode, markets);
     }
 }

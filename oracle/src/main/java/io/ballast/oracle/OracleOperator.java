@@ -27,7 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * One oracle operator (one key): every {@code reportIntervalMillis} it asks its
  * {@link PriceSource} for each configured market at the current wall-clock time, signs a
  * {@link TxBody.OracleReport} (nonce 0, no fee) per market and hands the encoded transaction to its
- * {@link ReportSink}. Report timestamps are the observation time, strictly increasing per market.
+ * {@link ReportSink}; for the markets with options it also signs a {@link TxBody.VolReport} of the
+ * source's volatility. Report timestamps are the observation time, strictly increasing per market
+ * (and, separately, per vol market).
  *
  * <p>On failure (the source or the sink threw) the actor restarts with exponential backoff. The
  * mode, the last report per market and the counters live outside the supervised behavior, so a
@@ -73,6 +75,7 @@ public final class OracleOperator extends AbstractBehavior<OracleOperator.Comman
     private static final class Memory {
         ReportingMode mode;
         final Map<String, SentReport> lastSentByMarket = new TreeMap<>();
+        final Map<String, SentReport> lastVolSentByMarket = new TreeMap<>();
         long rounds;
         long submissions;
 
@@ -149,6 +152,17 @@ public final class OracleOperator extends AbstractBehavior<OracleOperator.Comman
                 report(marketId, mode, nowMillis);
             }
         }
+        for (String marketId : settings.volMarketIds()) {
+            if (mode instanceof ReportingMode.StaleReplay) {
+                SentReport last = memory.lastVolSentByMarket.get(marketId);
+                if (last != null) {
+                    sink.submit(last.transaction().clone());
+                    memory.submissions++;
+                }
+            } else if (mode instanceof ReportingMode.Honest || mode instanceof ReportingMode.WildPrice) {
+                reportVolatility(marketId, mode, nowMillis);
+            }
+        }
         memory.rounds++;
         return this;
     }
@@ -165,6 +179,22 @@ public final class OracleOperator extends AbstractBehavior<OracleOperator.Comman
         byte[] transaction = SignedTransaction.sign(settings.chainId(), key, 0, body).encode();
         sink.submit(transaction);
         memory.lastSentByMarket.put(marketId, new SentReport(timestampMillis, transaction));
+        memory.submissions++;
+    }
+
+    private void reportVolatility(String marketId, ReportingMode mode, long nowMillis) {
+        java.util.OptionalLong vol = source.volatilityPpm(marketId, nowMillis);
+        if (vol.isEmpty()) {
+            return;
+        }
+        long volPpm = mode instanceof ReportingMode.WildPrice wild ? wild.distort(vol.getAsLong()) : vol.getAsLong();
+        volPpm = Math.max(1, Math.min(io.ballast.core.options.BlackScholes.MAX_VOL_PPM, volPpm));
+        SentReport last = memory.lastVolSentByMarket.get(marketId);
+        long timestampMillis = last == null ? nowMillis : Math.max(nowMillis, Math.addExact(last.timestampMillis(), 1));
+        byte[] transaction = SignedTransaction.sign(settings.chainId(), key, 0,
+                new TxBody.VolReport(marketId, volPpm, timestampMillis)).encode();
+        sink.submit(transaction);
+        memory.lastVolSentByMarket.put(marketId, new SentReport(timestampMillis, transaction));
         memory.submissions++;
     }
 

@@ -12,6 +12,8 @@ public enum Invariant {
     HALT("halt", "no new height is committed more than 1 s after the stake online fell to 2/3 or less"),
     CRASH("crash", "no honest validator throws or fails to restore from its own store"),
     BYZANTINE_CRASH("byzantine-crash", "the validator code under a Byzantine host does not throw either"),
+    IMPROPER_LIQUIDATION("improper-liquidation", "no liquidation that would not have happened at the true price and "
+            + "volatility (scenario options-feedback, audited by a replica ledger)"),
     RUNAWAY("runaway", "a seed ends within " + Simulation.MAX_EVENTS + " events");
 
     private final String label;

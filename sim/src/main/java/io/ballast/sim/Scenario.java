@@ -18,24 +18,26 @@ import java.util.List;
  *                       crash right after signing (they restart at the heal): progress after the heal must not
  *                       depend on anything sent before it
  * @param stress         the measured stress of the scenarios built for the resilience report ({@link #MEASURED})
+ * @param optionsFeedback the delta/gamma feedback loop ({@link FeedbackLoop}): options on the index, volatility
+ *                       jumps, gamma hedgers flood small blocks; liquidations are audited against the true price
  */
 public record Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
                        boolean lossy, Byzantine byzantine, boolean lyingOracles, boolean votesLostBeforeHeal,
-                       Stress stress) {
+                       Stress stress, boolean optionsFeedback) {
 
     public Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
                     boolean lossy, Byzantine byzantine, boolean lyingOracles) {
-        this(name, crashes, pauses, partitions, flapping, lossy, byzantine, lyingOracles, false, Stress.NONE);
+        this(name, crashes, pauses, partitions, flapping, lossy, byzantine, lyingOracles, false, Stress.NONE, false);
     }
 
     public Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
                     boolean lossy, Byzantine byzantine, boolean lyingOracles, boolean votesLostBeforeHeal) {
         this(name, crashes, pauses, partitions, flapping, lossy, byzantine, lyingOracles, votesLostBeforeHeal,
-                Stress.NONE);
+                Stress.NONE, false);
     }
 
     private static Scenario measured(String name, Stress stress) {
-        return new Scenario(name, false, false, false, false, false, Byzantine.NONE, false, false, stress);
+        return new Scenario(name, false, false, false, false, false, Byzantine.NONE, false, false, stress, false);
     }
 
     /** What the scenarios of {@link #MEASURED} add during the fault phase (and nothing else). */
@@ -102,15 +104,17 @@ public record Scenario(String name, boolean crashes, boolean pauses, boolean par
                     true));
 
     /**
-     * Scenarios built for the resilience report ({@code bin/ballast report}). They are not in {@link #ALL}, so
-     * {@code --scenario all} and CI's seed sets (seed i runs scenario i mod |ALL|) stay what they were; each
-     * replays by name like the others.
+     * Scenarios that measure (the resilience report's, {@code bin/ballast report}, and the options feedback loop), run
+     * by name only: they are not in {@link #ALL}, so {@code --scenario all} and CI's seed sets (seed i runs scenario
+     * i mod |ALL|) stay what they were. Every invariant still holds in them.
      */
     public static final List<Scenario> MEASURED = List.of(
             measured("latency", Stress.LATENCY),
             measured("congestion", Stress.CONGESTION),
             measured("market-crash", Stress.MARKET_CRASH),
-            measured("stake-threshold", Stress.STAKE_THRESHOLD));
+            measured("stake-threshold", Stress.STAKE_THRESHOLD),
+            new Scenario("options-feedback", false, true, false, false, true, Byzantine.NONE, false, false, Stress.NONE,
+                    true));
 
     public static Scenario named(String name) {
         for (List<Scenario> list : List.of(ALL, MEASURED)) {

@@ -15,11 +15,12 @@ import java.util.List;
  * @param simulatedMillis     simulated time of the whole run
  * @param traceHash           digest of every processed event and commit: equal for equal seeds
  * @param metrics             what the seed measured for the resilience report
+ * @param optionsLoop         what the options feedback loop measured (scenario options-feedback); null otherwise
  */
 public record SeedResult(String scenario, long seed, int validators, String unsafeRules, long observeMillis,
                          Invariant violated, String violation, List<Long> finalityMillis, int recoverRounds,
                          long recoverMillis, long committedTxs, long simulatedMillis, long height, long events,
-                         String traceHash, SeedMetrics metrics) {
+                         String traceHash, SeedMetrics metrics, OptionsLoopResult optionsLoop) {
     public SeedResult {
         finalityMillis = List.copyOf(finalityMillis);
     }

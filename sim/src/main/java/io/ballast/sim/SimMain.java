@@ -11,7 +11,8 @@ import java.util.List;
  * <p>Runs seeds S .. S+N−1 (S defaults to 1; {@code --seed S} alone runs just S); with
  * {@code --scenario all} (the default) seed i runs scenario i mod 12. Progress goes to {@code err};
  * the per-scenario table and every violation with its replay command go to {@code out}. Exit code
- * 0 when every invariant held, 1 on a violation, 2 on bad arguments. {@code --unsafe lock|persist}
+ * 0 when every invariant held, 1 on a violation, 2 on bad arguments. {@code --scenario options-feedback}
+ * (not part of {@code all}) also prints what the options feedback loop measured per seed. {@code --unsafe lock|persist}
  * switches one safety rule off on every validator (planted-bug runs only; the replay command of such
  * a violation carries it). {@code --observe-ms M} runs each seed M simulated ms longer after its liveness check
  * passed (the report's seeds: latency after the heal), and the replay command carries it. The scenarios built for the
@@ -78,6 +79,7 @@ public final class SimMain {
             List<SeedResult> results = SimRunner.runAll(plan, threads, err);
             List<SimRunner.Summary> summaries = SimRunner.summarize(results);
             SimRunner.print(summaries, out);
+            SimRunner.printOptionsLoop(results, out);
             long violations = results.stream().filter(r -> !r.ok()).count();
             out.println(results.size() + " seeds, " + violations + " violations");
             return violations == 0 ? 0 : 1;

@@ -134,6 +134,63 @@ public final class SimRunner {
         return Percentiles.nearestRank(sorted, p, -1);
     }
 
+    /**
+     * The options feedback loop's measurements ({@code options-feedback} seeds): per seed, then
+     * liquidation slippage against the congestion of the block that liquidated. Prints nothing if no
+     * seed ran that scenario.
+     */
+    public static void printOptionsLoop(List<SeedResult> results, PrintStream out) {
+        List<SeedResult> loops = results.stream().filter(r -> r.optionsLoop() != null).toList();
+        if (loops.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("options feedback loop (volatility jump, gamma hedgers in blocks of " + FeedbackLoop.MAX_BLOCK_TXS
+                + " txs, faults): per seed");
+        out.printf("%10s %3s %7s %10s %10s %9s %8s %7s %13s %9s %9s%n", "seed", "n", "blocks", "safe-mode", "full blks",
+                "max fill", "opt trd", "hedges", "liquidations", "improper", "vol jump");
+        long liquidations = 0;
+        long improper = 0;
+        long safe = 0;
+        long blocks = 0;
+        List<long[]> fills = new ArrayList<>();
+        int shown = 0;
+        for (SeedResult r : loops) {
+            OptionsLoopResult o = r.optionsLoop();
+            liquidations += o.liquidations();
+            improper += o.improperLiquidations();
+            safe += o.safeModeBlocks();
+            blocks += o.blocks();
+            fills.addAll(o.slippageByCongestion());
+            if (shown++ < 60) {
+                out.printf("%10d %3d %7d %10d %10d %8d%% %8d %7d %13d %9d %5.1fx@%.1fs%n", r.seed(), r.validators(), o.blocks(),
+                        o.safeModeBlocks(), o.congestedBlocks(), o.maxCongestionPpm() / 10_000, o.optionTrades(),
+                        o.hedgeTrades(), o.liquidations(), o.improperLiquidations(), o.volJumpFactor(),
+                        o.volJumpAtMillis() / 1000.0);
+            }
+        }
+        if (loops.size() > shown) {
+            out.println("  (" + (loops.size() - 60) + " more seeds)");
+        }
+        out.printf("%d seeds: %d liquidations, %d improper (at the true price and volatility), %d of %d blocks in safe mode%n",
+                loops.size(), liquidations, improper, safe, blocks);
+        out.println();
+        out.println("liquidation slippage by the congestion of the liquidating block (ppm of the fill's mark)");
+        out.printf("%-14s %7s %7s %7s %7s%n", "block fill", "fills", "p50", "p99", "max");
+        long[][] buckets = {{0, 250_000}, {250_000, 500_000}, {500_000, 750_000}, {750_000, 1_000_000}, {1_000_000, 1_000_001}};
+        String[] names = {"0-25%", "25-50%", "50-75%", "75-99%", "full (100%)"};
+        for (int b = 0; b < buckets.length; b++) {
+            List<Long> slippage = new ArrayList<>();
+            for (long[] fill : fills) {
+                if (fill[0] >= buckets[b][0] && fill[0] < buckets[b][1]) {
+                    slippage.add(fill[1]);
+                }
+            }
+            out.printf("%-14s %7d %7d %7d %7d%n", names[b], slippage.size(), percentile(slippage, 50), percentile(slippage, 99),
+                    percentile(slippage, 100));
+        }
+    }
+
     public static void print(List<Summary> summaries, PrintStream out) {
         out.printf("%-24s %6s %10s %18s %16s %18s %8s%n", "scenario", "seeds", "violations", "finality p50/p99 ms",
                 "recover rounds", "recover ms p50/p99", "tx/s");

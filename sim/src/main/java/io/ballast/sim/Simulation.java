@@ -91,6 +91,8 @@ public final class Simulation {
     final Adversary adversary;
     final Workload workload;
     final Recorder recorder;
+    /** The options feedback loop (scenario {@code options-feedback}); null otherwise. */
+    final FeedbackLoop feedbackLoop;
     final Scenario.Byzantine byzantineKind;
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
@@ -128,8 +130,8 @@ public final class Simulation {
             case WITHHOLDING_OR_TWINS -> drawn % 2 == 0 ? Scenario.Byzantine.WITHHOLDING : Scenario.Byzantine.TWINS;
             default -> kind;
         };
-        this.config = config(scenario.stress());
-        this.retainedBlocks = ValidatorStore.defaultRetainedBlocks(config);
+        this.config = scenario.optionsFeedback() ? FeedbackLoop.config(config(scenario.stress())) : config(scenario.stress());
+        this.retainedBlocks = ValidatorStore.defaultRetainedBlocks(this.config);
         List<ValidatorInfo> members = new ArrayList<>();
         List<io.ballast.core.ledger.ValidatorInfo> ledgerValidators = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -137,15 +139,17 @@ public final class Simulation {
             ledgerValidators.add(new io.ballast.core.ledger.ValidatorInfo(VALIDATOR_KEYS[i].publicKey(), 100));
         }
         this.consensusGenesis = new io.ballast.core.consensus.Genesis(CHAIN, GENESIS_MILLIS, new ValidatorSet(members));
-        this.ledgerGenesis = new Genesis(CHAIN, GENESIS_MILLIS, ledgerValidators,
+        Genesis genesis = new Genesis(CHAIN, GENESIS_MILLIS, ledgerValidators,
                 ORACLES.stream().map(KeyPair::publicKey).toList(), AUTHORITY.publicKey(),
                 insuranceFundUsd(scenario.stress()), 10_000_000 * Units.USD_SCALE, LedgerLimits.DEFAULT,
                 List.of(market(scenario.stress())));
+        this.ledgerGenesis = scenario.optionsFeedback() ? FeedbackLoop.genesis(genesis) : genesis;
         this.network = new Network(this);
         createEndpoints();
         this.adversary = new Adversary(this);
         this.workload = new Workload(this);
         this.recorder = new Recorder(this);
+        this.feedbackLoop = scenario.optionsFeedback() ? new FeedbackLoop(this) : null;
     }
 
     /**
@@ -233,6 +237,9 @@ public final class Simulation {
         Invariant kind = null;
         try {
             runPhases();
+            if (feedbackLoop != null) {
+                feedbackLoop.check();
+            }
         } catch (SimViolation v) {
             violation = v.getMessage() + " [t=" + (now - GENESIS_MILLIS) + "ms]";
             kind = v.invariant();
@@ -248,7 +255,7 @@ public final class Simulation {
         return new SeedResult(scenario.name(), options.seed(), n, options.unsafeName(), options.observeMillis(), kind,
                 violation, workload.finalityMillis(), recoverRounds, recoverMillis, committedTxs, now - GENESIS_MILLIS,
                 committedHash.isEmpty() ? 0 : committedHash.lastKey(), events, Long.toHexString(trace),
-                recorder.build(healHeightBox == null ? -1 : healAtMillis));
+                recorder.build(healHeightBox == null ? -1 : healAtMillis), feedbackLoop == null ? null : feedbackLoop.result());
     }
 
     private Long healHeightBox;
@@ -259,12 +266,15 @@ public final class Simulation {
     }
 
     private void runPhases() {
-        long faultMillis = 4_000 + random.nextInt(6_000);
+        long faultMillis = 4_000 + random.nextInt(6_000) + (feedbackLoop != null ? FeedbackLoop.EXTRA_FAULT_MILLIS : 0);
         recorder.start();
         for (Endpoint e : endpoints) {
             step(e, new Event.Start(now));
         }
         workload.start(faultMillis);
+        if (feedbackLoop != null) {
+            feedbackLoop.start(faultMillis);
+        }
         network.startFaults(faultMillis);
         adversary.start();
         long healAt = GENESIS_MILLIS + faultMillis;
@@ -284,6 +294,12 @@ public final class Simulation {
             runOne();
         }
         recorder.onLivenessChecked();
+        if (feedbackLoop != null) { // the feedback loop keeps trading, hedging and liquidating for a while
+            long end = healAt + FeedbackLoop.AFTER_HEAL_MILLIS;
+            while (!queue.isEmpty() && queue.peek().at() <= end) {
+                runOne();
+            }
+        }
         if (options.observeMillis() > 0) {
             long until = now + options.observeMillis();
             while (!queue.isEmpty() && queue.peek().at() <= until) {
@@ -710,6 +726,9 @@ public final class Simulation {
         }
         recorder.onExecutionChecked(result.acceptedCount());
         Set<Bytes32> inBlock = new HashSet<>();
+        if (first && feedbackLoop != null) {
+            feedbackLoop.onCommitted(block, result);
+        }
         for (Receipt receipt : result.receipts()) {
             if (first) {
                 workload.onReceipt(receipt, now);

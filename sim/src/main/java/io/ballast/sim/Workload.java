@@ -77,7 +77,12 @@ final class Workload {
         }
     }
 
-    private record DepositRequest(Trader trader, long amountUsd) {}
+    /** A deposit for one of this workload's traders, or (trader null) for another workload piece's account. */
+    private record DepositRequest(Trader trader, Bytes32 account, long amountUsd) {
+        DepositRequest(Trader trader, long amountUsd) {
+            this(trader, trader.key.publicKey(), amountUsd);
+        }
+    }
 
     private final Simulation sim;
     private final Random random;
@@ -233,7 +238,9 @@ final class Workload {
                     }
                 }
                 for (DepositRequest request : batchRequests) {
-                    request.trader.topUpRequested = false;
+                    if (request.trader != null) {
+                        request.trader.topUpRequested = false;
+                    }
                 }
                 depositBatch.clear();
                 batchRequests.clear();
@@ -256,7 +263,7 @@ final class Workload {
             long nonce = authorityNonce;
             for (DepositRequest request : depositRequests) {
                 SignedTransaction tx = SignedTransaction.sign(Simulation.CHAIN, Simulation.AUTHORITY, ++nonce,
-                        new TxBody.Deposit(request.trader.key.publicKey(), request.amountUsd));
+                        new TxBody.Deposit(request.account, request.amountUsd));
                 depositBatch.add(new InFlight(tx, now));
                 batchRequests.add(request);
                 batch.add(tx.encode());
@@ -360,11 +367,29 @@ final class Workload {
 
     // ------------------------------------------------------------------ oracles
 
-    /** The true price: a random walk with rare jumps of 3–12 % (crashes and squeezes). */
+    /** Funds an account of another workload piece (signed with the authority's nonces, batched with the others). */
+    void requestDeposit(Bytes32 account, long amountUsd) {
+        depositRequests.add(new DepositRequest(null, account, amountUsd));
+    }
+
+    /** The true price the oracle operators observe (with noise) and the simulator knows. */
+    long truePriceUsd() {
+        return priceUsd;
+    }
+
+    /**
+     * The true price: a random walk with rare jumps of 3–12 % (crashes and squeezes); in the options
+     * feedback scenario a diffusion whose volatility {@link FeedbackLoop} sets (and which jumps).
+     */
     private void priceTick() {
-        double move = random.nextGaussian() * 0.003;
-        if (random.nextInt(150) == 0) {
-            move += (random.nextBoolean() ? 1 : -1) * (0.03 + random.nextDouble() * 0.09);
+        double move;
+        if (sim.feedbackLoop != null) {
+            move = sim.feedbackLoop.priceMove(random);
+        } else {
+            move = random.nextGaussian() * 0.003;
+            if (random.nextInt(150) == 0) {
+                move += (random.nextBoolean() ? 1 : -1) * (0.03 + random.nextDouble() * 0.09);
+            }
         }
         priceUsd = Math.max(Units.USD_SCALE, Math.min(Units.MAX_PRICE_USD / 4, (long) (priceUsd * (1 + move))));
         double scripted = stress.priceFactor(sim.now);

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits one executed block into per-account entries (receipts' effects, their ledger events and
- * the block-end liquidation events), in block order, plus each touched account's balances after
+ * Splits one executed block into per-account entries (block-start settlements, receipts' effects,
+ * their ledger events and the block-end liquidation events), in block order, plus each touched account's balances after
  * the block. Called by a validator right after execution, when {@code state} is the state after
  * the block. Pure: no clock, no I/O.
  */
@@ -31,6 +31,9 @@ public final class AccountEntries {
     /** One {@link AccountBlock} per account the block touched, in first-touch order. */
     public static List<AccountBlock> of(long height, long blockTimeMillis, BlockResult result, LedgerState state) {
         AccountEntries entries = new AccountEntries(height);
+        for (LedgerEvent event : result.startEvents()) {
+            entries.event(event, -1, ""); // block start: option settlements at expiry
+        }
         for (Receipt receipt : result.receipts()) {
             if (receipt instanceof Receipt.Accepted accepted) {
                 entries.accepted(accepted);
@@ -46,12 +49,12 @@ public final class AccountEntries {
         return blocks;
     }
 
-    /** Every account with positions whose equity is below 1.5 × maintenance margin after the block. O(accounts). */
+    /** Every account with positions (perpetual or option) whose equity is below 1.5 × maintenance margin after the block. O(accounts). */
     public static List<MarginLevel> marginCalls(long height, LedgerState state) {
         List<MarginLevel> calls = new ArrayList<>();
         for (Bytes32 key : state.accountKeys()) {
             AccountView view = state.accountView(key).orElseThrow();
-            if (!view.positions().isEmpty() && MarginLevel.isMarginCall(view.equityUsd(), view.maintenanceMarginUsd())) {
+            if ((!view.positions().isEmpty() || !view.optionPositions().isEmpty()) && MarginLevel.isMarginCall(view.equityUsd(), view.maintenanceMarginUsd())) {
                 calls.add(new MarginLevel(key.toHex(), height, view.equityUsd(), view.maintenanceMarginUsd()));
             }
         }
@@ -81,6 +84,8 @@ public final class AccountEntries {
             if (t.fundingPaidUsd() != 0) {
                 add(signer, index, Kind.FUNDING, t.marketId(), 0, 0, t.fundingPaidUsd(), "", tx);
             }
+        } else if (effect instanceof TxEffect.OptionTraded o) {
+            add(signer, index, Kind.FILL, o.seriesId(), o.sizeDeltaE8(), o.fillPriceUsd(), o.realizedPnlUsd(), "", tx);
         } else if (effect instanceof TxEffect.LpDeposited lp) {
             add(signer, index, Kind.LP_DEPOSIT, "", lp.sharesMinted(), 0, lp.amountUsd(), "", tx);
         } else if (effect instanceof TxEffect.LpWithdrew lp) {
@@ -110,6 +115,10 @@ public final class AccountEntries {
         } else if (event instanceof LedgerEvent.AutoDeleveraged a) {
             add(a.account(), index, Kind.ADL, a.marketId(), a.closedSizeE8(), a.markPriceUsd(),
                     a.realizedProfitUsd() - a.haircutUsd(), a.bankrupt().toHex(), tx);
+        } else if (event instanceof LedgerEvent.LiquidationHedge h) {
+            add(h.account(), index, Kind.LIQUIDATION_HEDGE, h.marketId(), h.sizeE8(), h.executionPriceUsd(), 0, "", tx);
+        } else if (event instanceof LedgerEvent.OptionPositionSettled s) {
+            add(s.account(), index, Kind.OPTION_SETTLED, s.seriesId(), s.sizeE8(), 0, s.realizedPnlUsd(), "", tx);
         } else if (event instanceof LedgerEvent.PoolAbsorbedDeficit d) {
             add(d.account(), index, Kind.POOL_ABSORBED, "", 0, 0, d.amountUsd(), "", tx);
         }

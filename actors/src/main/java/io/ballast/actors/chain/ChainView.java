@@ -3,6 +3,7 @@ package io.ballast.actors.chain;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.MarketView;
+import io.ballast.core.ledger.OptionMarketView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,16 @@ import java.util.TreeMap;
  * follower's ledger.
  *
  * @param slashedAtHeight per genesis validator, the height it was slashed at (0: never)
+ * @param optionMarkets   per market with options: vol index, safe mode, guard band and every live series'
+ *                        quote and greeks (empty on a perpetual-only chain)
  */
 public record ChainView(long height, long timeMillis, String stateRoot, List<MarketView> markets, long poolCashUsd,
-                        long poolNavUsd, long poolTotalShares, long insuranceFundUsd, List<Long> slashedAtHeight) {
+                        long poolNavUsd, long poolTotalShares, long insuranceFundUsd, List<Long> slashedAtHeight,
+                        List<OptionMarketView> optionMarkets) {
     public ChainView {
         markets = List.copyOf(markets);
         slashedAtHeight = List.copyOf(slashedAtHeight);
+        optionMarkets = List.copyOf(optionMarkets);
     }
 
     static ChainView of(LedgerState state) {
@@ -29,7 +34,8 @@ public record ChainView(long height, long timeMillis, String stateRoot, List<Mar
             slashed.add(state.slashedAtHeight(validator.key()));
         }
         return new ChainView(state.height(), state.timeMillis(), state.stateRoot().toHex(), state.marketViews(),
-                state.poolCashUsd(), state.poolNav(), state.poolTotalShares(), state.insuranceFundUsd(), slashed);
+                state.poolCashUsd(), state.poolNav(), state.poolTotalShares(), state.insuranceFundUsd(), slashed,
+                state.optionMarketViews());
     }
 
     /** Each market's index price (micro-USD; 0 if never fresh). */

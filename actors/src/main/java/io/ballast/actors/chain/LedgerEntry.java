@@ -7,7 +7,8 @@ import io.ballast.persistence.CborSerializable;
  *
  * @param height       the block
  * @param index        the transaction's position in the block; block-end entries continue after the last
- *                     transaction ({@code receipts + i} for the i-th block-end ledger event)
+ *                     transaction ({@code receipts + i} for the i-th block-end ledger event); -1 for
+ *                     block-start entries (option settlements at expiry)
  * @param kind         what happened
  * @param marketId     the market, or "" for collateral-only entries
  * @param sizeE8       the size filled or closed (signed for fills; closed size for liquidations and ADL), else 0
@@ -23,7 +24,10 @@ public record LedgerEntry(long height, int index, Kind kind, String marketId, lo
         DEPOSIT,
         /** Collateral withdrawn ({@code amountUsd}). */
         WITHDRAWAL,
-        /** A trade filled against the pool; {@code amountUsd} = realized PnL. */
+        /**
+         * A trade filled against the pool; {@code amountUsd} = realized PnL. For an option, {@code marketId}
+         * is the series id and {@code priceUsd} the premium per unit.
+         */
         FILL,
         /** Funding settled on a fill; {@code amountUsd} = the ledger's {@code fundingPaidUsd}. */
         FUNDING,
@@ -46,6 +50,13 @@ public record LedgerEntry(long height, int index, Kind kind, String marketId, lo
         /** LP withdrawal ({@code amountUsd} out, {@code sizeE8} = shares burned). */
         LP_WITHDRAWAL,
         /** Any other accepted transaction of the account (e.g. an oracle report); nonce only. */
-        OTHER
+        OTHER,
+        /**
+         * A liquidation's delta hedge: a perpetual trade of {@code sizeE8} at {@code priceUsd} that the ledger made
+         * for this account before closing its options.
+         */
+        LIQUIDATION_HEDGE,
+        /** An option position ({@code marketId} = series id) settled at expiry; {@code amountUsd} = realized PnL. */
+        OPTION_SETTLED
     }
 }

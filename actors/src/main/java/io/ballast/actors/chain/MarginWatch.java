@@ -3,14 +3,16 @@ package io.ballast.actors.chain;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.AccountView;
 import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.OptionPositionView;
 import io.ballast.core.ledger.PositionView;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Margin levels of the accounts with positions, kept without valuing every account after every block:
+ * Margin levels of the accounts with positions (perpetual or option), kept without valuing every account after every block:
  * each block re-values the accounts it touched and a rolling share of all accounts ({@code scanBudget}
  * per block, round-robin), so a level is at most ⌈accounts ÷ budget⌉ blocks old. Margin calls and
  * keeper candidates are read from here. Single-threaded (the follower's).
@@ -65,12 +67,14 @@ final class MarginWatch {
 
     private void value(LedgerState state, Bytes32 key) {
         AccountView view = state.accountView(key).orElse(null);
-        if (view == null || view.positions().isEmpty()) {
+        if (view == null || (view.positions().isEmpty() && view.optionPositions().isEmpty())) {
             withPositions.remove(key);
             return;
         }
+        // perps and options on one index are margined together: an option book counts under its index's market
+        List<String> marketIds = Stream.concat(view.positions().stream().map(PositionView::marketId),
+                view.optionPositions().stream().map(OptionPositionView::marketId)).distinct().toList();
         withPositions.put(key, new Level(new MarginLevel(key.toHex(), state.height(), view.equityUsd(),
-                view.maintenanceMarginUsd()), view.liquidatable(),
-                view.positions().stream().map(PositionView::marketId).toList()));
+                view.maintenanceMarginUsd()), view.liquidatable(), marketIds));
     }
 }

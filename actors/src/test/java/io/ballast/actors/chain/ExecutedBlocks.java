@@ -19,7 +19,7 @@ public final class ExecutedBlocks {
                 new CommitCertificate(Bytes32.ZERO, height, 0, Bytes32.ZERO, List.of()));
         return new ExecutedBlock(block, new BlockResult(height, List.of(), List.of(), List.of(), Bytes32.ZERO), List.of(),
                 accounts, marginCalls, new ChainView(height, height * 100, Bytes32.ZERO.toHex(), List.of(), 0, 0, 0, 0,
-                List.of()), false);
+                List.of(), List.of()), false);
     }
 
     /** Touching {@code accountKeys} (no entries, empty balances) with margin calls for {@code marginCalls}. */

@@ -119,8 +119,9 @@ public final class Devnet implements AutoCloseable {
         }
         Files.createDirectories(dataDir);
         if (!GenesisFiles.exists(dataDir)) {
+            long genesisMillis = System.currentTimeMillis();
             GenesisFiles.write(dataDir, options.validators(), DevnetMarkets.OPERATORS, "ballast-devnet",
-                    System.currentTimeMillis(), DevnetMarkets.markets());
+                    genesisMillis, DevnetMarkets.markets(), DevnetMarkets.options(genesisMillis));
             options.out().println("devnet: new genesis with " + options.validators() + " validators in " + dataDir);
         }
         genesis = GenesisFiles.read(dataDir);

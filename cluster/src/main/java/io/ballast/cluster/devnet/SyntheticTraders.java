@@ -27,8 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Devnet traffic: the collateral authority funds each synthetic trader once (deposits), then each
  * trader repeatedly signs a small market order (random side and market, limit 2% off the last
- * index) and waits for its committed receipt before the next one. Nonces follow the receipts;
- * after a refusal or time-out the trader re-reads its nonce from a validator. Seeded.
+ * index; one order in four on a listed option series that has not expired, 1–5 contracts, limit the
+ * index for buys and 0 for sells) and waits for its committed receipt before the next one. Nonces
+ * follow the receipts; after a refusal or time-out the trader re-reads its nonce from a validator. Seeded.
  */
 public final class SyntheticTraders {
     private static final long DEPOSIT_USD = 100_000;
@@ -61,6 +62,7 @@ public final class SyntheticTraders {
     private final long thinkMillis;
     private final Map<String, Long> pricesUsd = new HashMap<>();
     private long authorityNonce;
+    private long blockTimeMillis;
 
     private SyntheticTraders(ActorContext<Msg> context, TimerScheduler<Msg> timers, Genesis genesis, KeyPair authority,
                              List<KeyPair> fundOnly, int count, NodeClient client, TransactionSink tradeSink,
@@ -114,6 +116,7 @@ public final class SyntheticTraders {
                     return Behaviors.same();
                 })
                 .onMessage(Prices.class, m -> {
+                    blockTimeMillis = Math.max(blockTimeMillis, m.block().blockTimeMillis());
                     m.block().chain().indexPricesUsd().forEach((market, price) -> {
                         if (price > 0) {
                             pricesUsd.put(market, price);
@@ -178,6 +181,13 @@ public final class SyntheticTraders {
             return Behaviors.same();
         }
         int trader = act.trader();
+        byte[] option = random.nextInt(4) == 0 ? optionOrder(trader) : null;
+        if (option != null) {
+            long startNanos = System.nanoTime();
+            context.pipeToSelf(tradeSink.submitAndAwaitFinality(option),
+                    (finality, failure) -> new Done(trader, finality, failure, startNanos));
+            return Behaviors.same();
+        }
         MarketParams market = genesis.markets().get(random.nextInt(genesis.markets().size()));
         long indexUsd = Math.max(1, pricesUsd.getOrDefault(market.id(), market.initialIndexPriceUsd()));
         boolean buy = random.nextBoolean();
@@ -190,6 +200,22 @@ public final class SyntheticTraders {
         context.pipeToSelf(tradeSink.submitAndAwaitFinality(trade),
                 (finality, failure) -> new Done(trader, finality, failure, startNanos));
         return Behaviors.same();
+    }
+
+    /** An order for 1–5 contracts of a genesis series expiring more than a minute after the last block; null if none. */
+    private byte[] optionOrder(int trader) {
+        List<io.ballast.core.ledger.OptionSeriesSpec> open = genesis.options().series().stream()
+                .filter(s -> blockTimeMillis > 0 && s.expiryMillis() > blockTimeMillis + 60_000).toList();
+        if (open.isEmpty()) {
+            return null;
+        }
+        io.ballast.core.ledger.OptionSeriesSpec series = open.get(random.nextInt(open.size()));
+        long indexUsd = Math.max(1, pricesUsd.getOrDefault(series.marketId(), 1L));
+        boolean buy = random.nextBoolean();
+        long sizeE8 = (1 + random.nextInt(5)) * series.contractSizeE8();
+        long limitUsd = buy ? Math.max(indexUsd, series.strikeUsd()) : 0; // an option is never worth more than this
+        return SignedTransaction.sign(genesis.chainId(), traders.get(trader), nonces[trader] + 1,
+                new TxBody.Trade(series.id(), buy ? sizeE8 : -sizeE8, limitUsd)).encode();
     }
 
     private Behavior<Msg> onDone(Done done) {

@@ -47,7 +47,8 @@ public final class NodeServices {
                                                                       List<KeyPair> keys, PriceSource shared, long seed,
                                                                       NodeClient client) {
         List<String> markets = genesis.markets().stream().map(MarketParams::id).toList();
-        OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS);
+        OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS)
+                .withVolMarkets(genesis.options().markets().stream().map(o -> o.marketId()).toList());
         List<ActorRef<OracleOperator.Command>> operators = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             PriceSource view = new NoisySource(shared, seed * 31 + i, OPERATOR_NOISE_PPM);
@@ -68,7 +69,8 @@ public final class NodeServices {
             throw new IllegalArgumentException("oracle key " + key.publicKey().toHex() + " is not an operator in the genesis");
         }
         List<String> markets = genesis.markets().stream().map(MarketParams::id).toList();
-        OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS);
+        OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS)
+                .withVolMarkets(genesis.options().markets().stream().map(o -> o.marketId()).toList());
         PriceSource shared = new SimulatedMarket(SimulationParams.defaults(seed, genesis.genesisTimeMillis()));
         PriceSource view = new NoisySource(shared, seed * 31 + index, OPERATOR_NOISE_PPM);
         return system.systemActorOf(OracleOperator.create(settings, key, view, client::submit), "oracle-" + index,

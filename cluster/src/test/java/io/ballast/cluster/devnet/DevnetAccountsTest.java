@@ -87,8 +87,9 @@ class DevnetAccountsTest {
 
     @Test
     void crashMarginCallsKeeperLiquidationsAndJournalsMatchTheLedger(@TempDir Path dataDir) throws Exception {
-        GenesisFiles.write(dataDir, 4, DevnetMarkets.OPERATORS, "ballast-devnet", System.currentTimeMillis(),
-                DevnetMarkets.markets());
+        long genesisMillis = System.currentTimeMillis();
+        GenesisFiles.write(dataDir, 4, DevnetMarkets.OPERATORS, "ballast-devnet", genesisMillis,
+                DevnetMarkets.markets(), DevnetMarkets.options(genesisMillis));
         Genesis genesis = GenesisFiles.read(dataDir).withLimits(new LedgerLimits(20_000, 0, 1_000_000, 50, 5_000,
                 200_000)); // no block-end liquidation: keepers must act
         Files.writeString(dataDir.resolve(GenesisFiles.GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);

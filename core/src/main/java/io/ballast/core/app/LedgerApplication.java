@@ -16,6 +16,7 @@ import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.Ledger;
 import io.ballast.core.ledger.LedgerBlock;
 import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.LiquidationObserver;
 import io.ballast.core.ledger.SignatureCheck;
 import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.SignatureVerifier;
@@ -54,16 +55,29 @@ public final class LedgerApplication implements Application {
      * @param epochLengthBlocks  the consensus epoch length (the next set is reported at its second-to-last block)
      */
     public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity) {
-        this(genesis, maxBlockTxs, epochLengthBlocks, SignatureCheck.cached(signatureCacheCapacity));
+        this(genesis, maxBlockTxs, epochLengthBlocks, SignatureCheck.cached(signatureCacheCapacity), LiquidationObserver.NONE);
+    }
+
+    /** With a ledger that shows {@code observer} every account right before it liquidates it (audits, the simulator). */
+    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity,
+                             LiquidationObserver observer) {
+        this(genesis, maxBlockTxs, epochLengthBlocks, SignatureCheck.cached(signatureCacheCapacity), observer);
     }
 
     /** With a verifier shared by other components (the runtime: one per node). */
     public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, SignatureVerifier signatures) {
+        this(genesis, maxBlockTxs, epochLengthBlocks, signatures, LiquidationObserver.NONE);
+    }
+
+    /** With a shared verifier and a liquidation observer. */
+    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, SignatureVerifier signatures,
+                             LiquidationObserver observer) {
         if (maxBlockTxs < 1 || epochLengthBlocks < 2) {
             throw new IllegalArgumentException("maxBlockTxs ≥ 1 and epochLengthBlocks ≥ 2 required");
         }
         this.signatures = signatures;
-        this.ledger = new Ledger((tx, chainId) -> signatures.verify(tx, chainId, SignatureVerifier.Purpose.EXECUTION));
+        this.ledger = new Ledger((tx, chainId) -> signatures.verify(tx, chainId, SignatureVerifier.Purpose.EXECUTION),
+                observer);
         this.maxBlockTxs = maxBlockTxs;
         this.epochLengthBlocks = epochLengthBlocks;
         this.state = LedgerState.fromGenesis(genesis);

@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * A light-client proof that an account's canonical encoding is a leaf under a state root.
  * The encoding is: key, nonce, collateralUsd, lpShares, open position count, then per position
- * (market ordinal int, sizeE8, basisUsd, fundingEntryE12), all big-endian.
+ * (market ordinal int, sizeE8, basisUsd, fundingEntryE12), all big-endian; on chains with options
+ * then the option position count and per position (series number int, sizeE8, premium basisUsd).
  */
 public record AccountProof(Bytes32 account, byte[] accountEncoding, MerkleProof proof) {
     public AccountProof {
@@ -32,19 +33,29 @@ public record AccountProof(Bytes32 account, byte[] accountEncoding, MerkleProof 
             return false;
         }
         try {
-            CanonicalReader in = new CanonicalReader(accountEncoding);
-            Account.decode(in, 0, Genesis.MAX_MARKETS);
-            in.expectEnd();
+            decodeLeaf(accountEncoding);
         } catch (DecodingException | IllegalStateException malformed) {
             return false;
         }
         return proof.verify(stateRoot, accountEncoding);
     }
 
+    /** A whole account leaf, of a chain without options or (if that does not fit) with them. */
+    private static Account decodeLeaf(byte[] encoding) {
+        CanonicalReader in = new CanonicalReader(encoding);
+        Account account = Account.decode(in, 0, Genesis.MAX_MARKETS, 0);
+        if (in.remaining() == 0) {
+            return account;
+        }
+        in = new CanonicalReader(encoding);
+        account = Account.decode(in, 0, Genesis.MAX_MARKETS, OptionsConfig.MAX_POSITIONS_PER_ACCOUNT);
+        in.expectEnd();
+        return account;
+    }
+
     /** The proven collateral (only meaningful after {@link #verify}). */
     public long collateralUsd() {
-        CanonicalReader in = new CanonicalReader(accountEncoding);
-        return Account.decode(in, 0, Genesis.MAX_MARKETS).collateralUsd;
+        return decodeLeaf(accountEncoding).collateralUsd;
     }
 
     @Override

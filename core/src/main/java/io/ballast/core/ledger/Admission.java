@@ -21,18 +21,18 @@ public final class Admission {
     public static Refusal check(LedgerState state, SignedTransaction tx) {
         Bytes32 signer = tx.signer();
         TxBody body = tx.body();
-        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate) {
+        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate || body instanceof TxBody.ListOption) {
             if (!signer.equals(state.genesis().collateralAuthority())) {
                 return new Refusal(RejectCode.NOT_AUTHORIZED,
-                        "deposits and validator updates must be signed by the collateral authority");
+                        "deposits, validator updates and option listings must be signed by the collateral authority");
             }
             return nonce(state, tx);
         }
-        if (body instanceof TxBody.OracleReport) {
+        if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
             if (!state.genesis().oracleOperators().contains(signer)) {
-                return new Refusal(RejectCode.NOT_AUTHORIZED, "oracle reports must be signed by an oracle operator");
+                return new Refusal(RejectCode.NOT_AUTHORIZED, "oracle price and vol reports must be signed by an oracle operator");
             }
-            return tx.nonce() == 0 ? null : new Refusal(RejectCode.BAD_NONCE, "oracle reports use nonce 0");
+            return tx.nonce() == 0 ? null : new Refusal(RejectCode.BAD_NONCE, "oracle price and vol reports use nonce 0");
         }
         if (state.account(signer) == null) {
             return new Refusal(RejectCode.UNKNOWN_ACCOUNT,

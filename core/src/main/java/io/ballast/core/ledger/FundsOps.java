@@ -137,12 +137,12 @@ final class FundsOps {
             throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "collateral " + Units.formatUsd(account.collateralUsd)
                     + " < amount " + Units.formatUsd(amountUsd) + " + fee " + Units.formatUsd(feeUsd));
         }
-        if (account.openPositions > 0) {
-            Margin margin = state.margin.evaluate(state, account, newCollateral, -1, 0, 0, 0, Margin.STRESS_STALE);
+        if (account.hasPositions()) {
+            Margin margin = state.margin.evaluateAny(state, account, newCollateral, -1, 0, 0, 0, Margin.STRESS_STALE);
             if (margin.equityUsd < margin.initialMarginUsd) {
                 throw new Rejection(RejectCode.INSUFFICIENT_MARGIN, "equity after " + Units.formatUsd(margin.equityUsd)
                         + " below initial margin " + Units.formatUsd(margin.initialMarginUsd)
-                        + (margin.touchesStaleMarket ? " (safe-mode markets stressed)" : ""));
+                        + (margin.touchesStaleMarket || margin.touchesStaleVolatility ? " (safe-mode markets stressed)" : ""));
             }
         }
         return newCollateral;

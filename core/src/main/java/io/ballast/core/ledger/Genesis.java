@@ -16,10 +16,11 @@ import java.util.Set;
  *
  * @param insuranceFundUsd  initial insurance fund (counts as an external deposit)
  * @param poolLiquidityUsd  initial pool cash, as LP shares owned by the protocol (1 share per micro-USD)
+ * @param options           options on the markets' indices ({@link OptionsConfig#NONE}: perpetuals only)
  */
 public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators,
                       List<Bytes32> oracleOperators, Bytes32 collateralAuthority, long insuranceFundUsd,
-                      long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets) {
+                      long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets, OptionsConfig options) {
     public static final int MAX_MARKETS = 64;
     public static final int MAX_VALIDATORS = 1_000;
     public static final int MAX_ORACLE_OPERATORS = 64;
@@ -46,6 +47,48 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
         requireDistinct(validators.stream().map(ValidatorInfo::key).toList(), "validator key");
         requireDistinct(oracleOperators, "oracle operator");
         requireDistinct(markets.stream().map(MarketParams::id).toList(), "market id");
+        if (options == null) {
+            throw new IllegalArgumentException("options config is required (OptionsConfig.NONE for none)");
+        }
+        checkOptions(markets, options, genesisTimeMillis);
+    }
+
+    /** A perpetual-only genesis. */
+    public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
+                   Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
+                   List<MarketParams> markets) {
+        this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
+                poolLiquidityUsd, limits, markets, OptionsConfig.NONE);
+    }
+
+    private static void checkOptions(List<MarketParams> markets, OptionsConfig options, long genesisTimeMillis) {
+        requireDistinct(options.markets().stream().map(OptionMarketParams::marketId).toList(), "option market");
+        for (OptionMarketParams p : options.markets()) {
+            MarketParams market = markets.stream().filter(m -> m.id().equals(p.marketId())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("options on unknown market " + p.marketId()));
+            // the grid must never margin a perp below its linear margin: IM/MM ≤ multiple
+            if (Math.multiplyExact(p.initialMarginMultiplierPpm(), market.maintenanceMarginPpm())
+                    < Math.multiplyExact(market.initialMarginPpm(), Units.PPM)) {
+                throw new IllegalArgumentException("options on " + p.marketId() + ": initialMarginMultiplierPpm "
+                        + p.initialMarginMultiplierPpm() + " below the market's initial/maintenance margin ratio");
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (OptionSeriesSpec spec : options.series()) {
+            OptionMarketParams p = options.markets().stream().filter(m -> m.marketId().equals(spec.marketId())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("series on " + spec.marketId() + ", which has no options"));
+            String problem = OptionOps.listingProblem(p, spec, genesisTimeMillis);
+            if (problem != null) {
+                throw new IllegalArgumentException("genesis series: " + problem);
+            }
+            ids.add(spec.id());
+        }
+        requireDistinct(ids, "option series");
+        for (String id : ids) {
+            if (markets.stream().anyMatch(m -> m.id().equals(id))) {
+                throw new IllegalArgumentException("option series " + id + " has a market's id");
+            }
+        }
     }
 
     public static Genesis fromJson(String json) {
@@ -67,15 +110,21 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                 LedgerLimits.DEFAULT, markets);
     }
 
+    /** A copy with these options. */
+    public Genesis withOptions(OptionsConfig newOptions) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions);
+    }
+
     /** A copy with other amounts for the insurance fund and pool. */
     public Genesis withFunds(long newInsuranceFundUsd, long newPoolLiquidityUsd) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets);
+                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options);
     }
 
     public Genesis withLimits(LedgerLimits newLimits) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, newLimits, markets);
+                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options);
     }
 
     /** Canonical encoding: the configuration leaf of the state root and the head of a snapshot. */
@@ -105,10 +154,13 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                     .putInt(m.oracle().minFreshReports()).putLong(m.oracle().maxAgeMillis()).putLong(m.oracle().outlierMadPpm())
                     .putLong(m.initialIndexPriceUsd());
         }
+        if (options.enabled()) { // absent for perpetual-only chains: their configuration leaf is unchanged
+            options.encodeTo(out);
+        }
         return out.toByteArray();
     }
 
-    /** Reads what {@link #encode} wrote (from a reader, so a snapshot can continue after it). */
+    /** Reads what {@link #encode} wrote; the reader must hold the encoding alone (options are whatever follows the markets). */
     public static Genesis decode(CanonicalReader in) {
         try {
             String chainId = in.getString(MAX_CHAIN_ID_BYTES);
@@ -136,7 +188,8 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                         in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                         new OracleRuleParams(in.getInt(), in.getLong(), in.getLong()), in.getLong()));
             }
-            return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets);
+            OptionsConfig options = in.remaining() > 0 ? OptionsConfig.decode(in) : OptionsConfig.NONE;
+            return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets, options);
         } catch (IllegalArgumentException invalid) {
             throw new io.ballast.core.encoding.DecodingException("invalid genesis: " + invalid.getMessage());
         }

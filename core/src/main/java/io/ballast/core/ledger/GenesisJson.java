@@ -15,7 +15,7 @@ import java.util.Set;
 /** Strict JSON for {@link Genesis}: amounts as decimal strings, ratios and times as integers, unknown fields rejected. */
 final class GenesisJson {
     private static final Set<String> TOP = Set.of("chainId", "genesisTimeMillis", "validators", "oracleOperators",
-            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets");
+            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options");
     private static final Set<String> VALIDATOR = Set.of("key", "stake");
     private static final Set<String> LIMITS = Set.of("maxTransactionsPerBlock", "maxLiquidationsPerBlock", "maxAccounts",
             "maxAdlPerLiquidation", "maxReportFutureMillis", "poolReserveRatioPpm");
@@ -26,6 +26,15 @@ final class GenesisJson {
             "liquidatorSharePpm", "liquidationBaseSlippagePpm", "liquidationSizeSlippagePpm",
             "liquidationCongestionSlippagePpm", "maxLiquidationSlippagePpm", "stressBufferPpm", "oracle",
             "initialIndexPriceUsd");
+
+    private static final Set<String> OPTIONS = Set.of("maxLiveSeries", "maxOptionPositionsPerAccount", "ratePpm", "markets",
+            "series");
+    private static final Set<String> OPTION_MARKET = Set.of("market", "volOracle", "initialVolPpm", "baseSpreadPpm",
+            "minSpreadPpmOfIndex", "maxOpenInterest", "scanSteps", "volUpPpm", "volDownPpm", "volShockReferenceMillis",
+            "volShockShortPowerPpm", "volShockLongPowerPpm", "extremeMoveMultiplePpm", "extremeWeightPpm",
+            "initialMarginMultiplierPpm", "shortOptionFloorPpm", "liquidationFeePpmOfIndex", "liquidationGuardSigmasPpm",
+            "liquidationGuardVolPpm", "settlementWindowMillis", "minSettlementCoveragePpm", "maxListingHorizonMillis");
+    private static final Set<String> SERIES = Set.of("market", "expiryMillis", "strikeUsd", "type", "contractSize");
 
     private GenesisJson() {}
 
@@ -52,9 +61,10 @@ final class GenesisJson {
             for (Object m : g.array("markets")) {
                 markets.add(market(new JsonFields("genesis.markets[]", m).allowOnly(MARKET)));
             }
+            OptionsConfig options = g.has("options") ? options(g.object("options").allowOnly(OPTIONS)) : OptionsConfig.NONE;
             return new Genesis(g.string("chainId"), g.integer("genesisTimeMillis"), validators, operators,
                     Bytes32.fromHex(g.string("collateralAuthority")), g.decimal("insuranceFundUsd", 6),
-                    g.decimal("poolLiquidityUsd", 6), limits, markets);
+                    g.decimal("poolLiquidityUsd", 6), limits, markets, options);
         } catch (IllegalArgumentException invalid) {
             throw new JsonException("genesis: " + invalid.getMessage());
         }
@@ -71,6 +81,83 @@ final class GenesisJson {
                 f.integer("maxLiquidationSlippagePpm"), f.integer("stressBufferPpm"),
                 new OracleRuleParams(intField(o, "minFreshReports"), o.integer("maxAgeMillis"), o.integer("outlierMadPpm")),
                 f.has("initialIndexPriceUsd") ? f.decimal("initialIndexPriceUsd", 6) : 0);
+    }
+
+    private static OptionsConfig options(JsonFields f) {
+        List<OptionMarketParams> markets = new ArrayList<>();
+        for (Object m : f.array("markets")) {
+            JsonFields o = new JsonFields("genesis.options.markets[]", m).allowOnly(OPTION_MARKET);
+            JsonFields v = o.object("volOracle").allowOnly(ORACLE);
+            markets.add(new OptionMarketParams(o.string("market"),
+                    new OracleRuleParams(intField(v, "minFreshReports"), v.integer("maxAgeMillis"), v.integer("outlierMadPpm")),
+                    o.integer("initialVolPpm"), o.integer("baseSpreadPpm"), o.integer("minSpreadPpmOfIndex"),
+                    o.decimal("maxOpenInterest", 8), intField(o, "scanSteps"), o.integer("volUpPpm"), o.integer("volDownPpm"),
+                    o.integer("volShockReferenceMillis"), o.integer("volShockShortPowerPpm"), o.integer("volShockLongPowerPpm"),
+                    o.integer("extremeMoveMultiplePpm"), o.integer("extremeWeightPpm"), o.integer("initialMarginMultiplierPpm"),
+                    o.integer("shortOptionFloorPpm"), o.integer("liquidationFeePpmOfIndex"),
+                    o.integer("liquidationGuardSigmasPpm"), o.integer("liquidationGuardVolPpm"),
+                    o.integer("settlementWindowMillis"), o.integer("minSettlementCoveragePpm"),
+                    o.integer("maxListingHorizonMillis")));
+        }
+        List<OptionSeriesSpec> series = new ArrayList<>();
+        for (Object s : f.array("series")) {
+            JsonFields o = new JsonFields("genesis.options.series[]", s).allowOnly(SERIES);
+            series.add(new OptionSeriesSpec(o.string("market"), o.integer("expiryMillis"), o.decimal("strikeUsd", 6),
+                    io.ballast.core.options.OptionType.parse(o.string("type")), o.decimal("contractSize", 8)));
+        }
+        return new OptionsConfig(markets, series, intField(f, "maxLiveSeries"), intField(f, "maxOptionPositionsPerAccount"),
+                f.integer("ratePpm"));
+    }
+
+    private static Map<String, Object> options(OptionsConfig options) {
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("maxLiveSeries", options.maxLiveSeries());
+        top.put("maxOptionPositionsPerAccount", options.maxOptionPositionsPerAccount());
+        top.put("ratePpm", options.ratePpm());
+        List<Object> markets = new ArrayList<>();
+        for (OptionMarketParams p : options.markets()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("market", p.marketId());
+            Map<String, Object> oracle = new LinkedHashMap<>();
+            oracle.put("minFreshReports", p.volOracle().minFreshReports());
+            oracle.put("maxAgeMillis", p.volOracle().maxAgeMillis());
+            oracle.put("outlierMadPpm", p.volOracle().outlierMadPpm());
+            m.put("volOracle", oracle);
+            m.put("initialVolPpm", p.initialVolPpm());
+            m.put("baseSpreadPpm", p.baseSpreadPpm());
+            m.put("minSpreadPpmOfIndex", p.minSpreadPpmOfIndex());
+            m.put("maxOpenInterest", Fixed.formatDecimal(p.maxOpenInterestE8(), 8));
+            m.put("scanSteps", p.scanSteps());
+            m.put("volUpPpm", p.volUpPpm());
+            m.put("volDownPpm", p.volDownPpm());
+            m.put("volShockReferenceMillis", p.volShockReferenceMillis());
+            m.put("volShockShortPowerPpm", p.volShockShortPowerPpm());
+            m.put("volShockLongPowerPpm", p.volShockLongPowerPpm());
+            m.put("extremeMoveMultiplePpm", p.extremeMoveMultiplePpm());
+            m.put("extremeWeightPpm", p.extremeWeightPpm());
+            m.put("initialMarginMultiplierPpm", p.initialMarginMultiplierPpm());
+            m.put("shortOptionFloorPpm", p.shortOptionFloorPpm());
+            m.put("liquidationFeePpmOfIndex", p.liquidationFeePpmOfIndex());
+            m.put("liquidationGuardSigmasPpm", p.liquidationGuardSigmasPpm());
+            m.put("liquidationGuardVolPpm", p.liquidationGuardVolPpm());
+            m.put("settlementWindowMillis", p.settlementWindowMillis());
+            m.put("minSettlementCoveragePpm", p.minSettlementCoveragePpm());
+            m.put("maxListingHorizonMillis", p.maxListingHorizonMillis());
+            markets.add(m);
+        }
+        top.put("markets", markets);
+        List<Object> series = new ArrayList<>();
+        for (OptionSeriesSpec spec : options.series()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("market", spec.marketId());
+            m.put("expiryMillis", spec.expiryMillis());
+            m.put("strikeUsd", usd(spec.strikeUsd()));
+            m.put("type", spec.type().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("contractSize", Fixed.formatDecimal(spec.contractSizeE8(), 8));
+            series.add(m);
+        }
+        top.put("series", series);
+        return top;
     }
 
     static String write(Genesis genesis) {
@@ -131,6 +218,9 @@ final class GenesisJson {
             markets.add(m);
         }
         top.put("markets", markets);
+        if (genesis.options().enabled()) {
+            top.put("options", options(genesis.options()));
+        }
         return Json.write(top);
     }
 

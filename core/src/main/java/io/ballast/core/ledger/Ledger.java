@@ -19,9 +19,16 @@ import java.util.Objects;
  */
 public final class Ledger {
     private final SignatureCheck signatureCheck;
+    private final LiquidationObserver liquidationObserver;
 
     public Ledger(SignatureCheck signatureCheck) {
+        this(signatureCheck, LiquidationObserver.NONE);
+    }
+
+    /** A ledger that shows {@code observer} every account right before it liquidates it. */
+    public Ledger(SignatureCheck signatureCheck, LiquidationObserver observer) {
         this.signatureCheck = Objects.requireNonNull(signatureCheck, "signatureCheck");
+        this.liquidationObserver = Objects.requireNonNull(observer, "observer");
     }
 
     /** A ledger that verifies every signature. */
@@ -54,12 +61,13 @@ public final class Ledger {
         for (int i = 0; i < transactions.size(); i++) {
             receipts.add(applyTransaction(state, i, transactions.get(i)));
         }
-        List<LedgerEvent> endEvents = Liquidation.liquidateAtBlockEnd(state);
+        List<LedgerEvent> endEvents = Liquidation.liquidateAtBlockEnd(state, liquidationObserver);
         state.checkConservation();
         return new BlockResult(block.height(), receipts, startEvents, endEvents, state.stateRoot());
     }
 
     private static List<LedgerEvent> beginBlock(LedgerState state, LedgerBlock block) {
+        long previousTimeMillis = state.timeMillis;
         state.height = block.height();
         state.timeMillis = block.timeMillis();
         state.blockCongestionPpm = block.congestionPpm();
@@ -72,8 +80,16 @@ public final class Ledger {
             }
         }
         for (MarketState market : state.markets) {
+            boolean wasFresh = market.fresh;
+            long previousIndexUsd = market.indexPriceUsd;
             OracleOps.reevaluate(state, market, events);
+            if (market.hasOptions()) {
+                OptionOps.reevaluateVol(state, market, events);
+            }
             Funding.applyIntervals(market, state.timeMillis, events);
+            if (market.hasOptions()) {
+                Settlement.advance(state, market, wasFresh, previousIndexUsd, previousTimeMillis, events);
+            }
         }
         return events;
     }
@@ -93,7 +109,7 @@ public final class Ledger {
         }
     }
 
-    private static TxEffect dispatch(LedgerState state, SignedTransaction tx, List<LedgerEvent> events) {
+    private TxEffect dispatch(LedgerState state, SignedTransaction tx, List<LedgerEvent> events) {
         TxBody body = tx.body();
         if (body instanceof TxBody.Deposit deposit) {
             return FundsOps.deposit(state, tx, deposit);
@@ -103,6 +119,12 @@ public final class Ledger {
         }
         if (body instanceof TxBody.OracleReport report) {
             return OracleOps.report(state, tx, report, events);
+        }
+        if (body instanceof TxBody.ListOption listing) {
+            return OptionOps.list(state, tx, listing);
+        }
+        if (body instanceof TxBody.VolReport report) {
+            return OptionOps.volReport(state, tx, report, events);
         }
         Account account = state.account(tx.signer());
         if (account == null) {
@@ -117,10 +139,22 @@ public final class Ledger {
             throw new Rejection(RejectCode.OUT_OF_RANGE, "negative priority fee");
         }
         if (body instanceof TxBody.Trade trade) {
+            SeriesState series = optionSeries(state, trade.marketId());
+            if (series != null) {
+                return OptionOps.trade(state, account, nonce, fee, series, trade.sizeDeltaE8(), trade.limitPriceUsd());
+            }
             return TradeOps.trade(state, account, nonce, fee, market(state, trade.marketId()), trade.sizeDeltaE8(),
                     trade.limitPriceUsd());
         }
         if (body instanceof TxBody.ClosePosition close) {
+            SeriesState series = optionSeries(state, close.marketId());
+            if (series != null) {
+                long size = account.optionSize(series.number);
+                if (size == 0) {
+                    throw new Rejection(RejectCode.NO_POSITION, "no position in " + close.marketId());
+                }
+                return OptionOps.trade(state, account, nonce, fee, series, -size, close.worstPriceUsd());
+            }
             int m = market(state, close.marketId());
             long size = account.sizeE8[m];
             if (size == 0) {
@@ -143,8 +177,8 @@ public final class Ledger {
         throw new IllegalStateException("unhandled transaction body " + body.getClass());
     }
 
-    private static TxEffect liquidate(LedgerState state, Account keeper, long nonce, long fee, TxBody.Liquidate body,
-                                      List<LedgerEvent> events) {
+    private TxEffect liquidate(LedgerState state, Account keeper, long nonce, long fee, TxBody.Liquidate body,
+                               List<LedgerEvent> events) {
         Account target = state.account(body.targetAccount());
         if (target == null) {
             throw new Rejection(RejectCode.UNKNOWN_ACCOUNT, "no account " + body.targetAccount().shortHex());
@@ -153,21 +187,31 @@ public final class Ledger {
             throw new Rejection(RejectCode.NOT_AUTHORIZED, "an account cannot liquidate itself");
         }
         Margin margin = state.margin;
-        if (target.openPositions == 0) {
+        if (!target.hasPositions()) {
             throw new Rejection(RejectCode.NOT_LIQUIDATABLE, "target has no position");
         }
         margin.evaluate(state, target, Margin.AT_INDEX);
         if (margin.touchesStaleMarket) {
             throw new Rejection(RejectCode.STALE_INDEX, "target has a position in a safe-mode market: no liquidation");
         }
+        if (margin.touchesStaleVolatility) {
+            throw new Rejection(RejectCode.STALE_VOLATILITY, "target holds options on a market whose vol index is stale:"
+                    + " no liquidation");
+        }
         if (margin.equityUsd >= margin.maintenanceMarginUsd) {
             throw new Rejection(RejectCode.NOT_LIQUIDATABLE, "equity " + Units.formatUsd(margin.equityUsd)
                     + " ≥ maintenance " + Units.formatUsd(margin.maintenanceMarginUsd));
+        }
+        if (Liquidation.guardSpares(state, target, margin)) {
+            throw new Rejection(RejectCode.NOT_LIQUIDATABLE, "equity " + Units.formatUsd(margin.equityUsd)
+                    + " is within the liquidation guard band (" + Units.formatUsd(Margin.guardAllowanceUsd(state, target))
+                    + ") of maintenance " + Units.formatUsd(margin.maintenanceMarginUsd));
         }
         if (keeper.collateralUsd < fee) {
             throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "cannot pay the priority fee");
         }
         Math.addExact(state.insuranceFundUsd, fee);
+        liquidationObserver.beforeLiquidation(state, target.key, true);
         Liquidation liquidation = new Liquidation(state, state.blockCongestionPpm);
         try {
             liquidation.touch(keeper);
@@ -181,6 +225,11 @@ public final class Ledger {
         }
         events.addAll(liquidation.events);
         return new TxEffect.Liquidated(target.key, liquidation.full, liquidation.liquidatorFeeUsd);
+    }
+
+    /** The live series with this id, unless a perpetual market has it; null otherwise. */
+    private static SeriesState optionSeries(LedgerState state, String id) {
+        return state.marketOrdinal(id) >= 0 ? null : state.series(id);
     }
 
     private static int market(LedgerState state, String id) {

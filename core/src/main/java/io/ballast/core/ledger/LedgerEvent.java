@@ -36,6 +36,32 @@ public sealed interface LedgerEvent {
     /** Consensus evidence proved {@code validator} equivocated; it leaves the validator set at the next epoch. */
     record ValidatorSlashed(Bytes32 validator, long height) implements LedgerEvent {}
 
+    /** A market's vol index became stale: options on it are in safe mode (no risk-increasing trades, no liquidations). */
+    record VolSafeModeEntered(String marketId, String reason, long lastFreshVolPpm) implements LedgerEvent {}
+
+    record VolSafeModeExited(String marketId, long volIndexPpm) implements LedgerEvent {}
+
+    /** A series reached expiry without a fresh index (or with too little fresh time in its window): settlement waits. */
+    record SettlementDelayed(String seriesId, String reason) implements LedgerEvent {}
+
+    /**
+     * A series settled at {@code settlementPriceUsd} (the time-weighted index over its window; {@code coveragePpm}
+     * of the window was fresh), paying {@code payoffUsd} per unit to holders; it then leaves the state.
+     */
+    record OptionSettled(String seriesId, long settlementPriceUsd, long payoffUsd, long coveragePpm,
+                         long longOpenInterestE8, long shortOpenInterestE8) implements LedgerEvent {}
+
+    /** One account's position settled: {@code cashUsd} credited (negative: debited), realized PnL against its premium basis. */
+    record OptionPositionSettled(Bytes32 account, String seriesId, long sizeE8, long cashUsd, long realizedPnlUsd)
+            implements LedgerEvent {}
+
+    /**
+     * A liquidation's first step on an account with options: a perpetual trade of {@code sizeE8} that brings its
+     * net delta on the market toward zero, at the mark worsened by {@code slippagePpm}.
+     */
+    record LiquidationHedge(Bytes32 account, String marketId, long sizeE8, long netDeltaBeforeE8, long markPriceUsd,
+                            long executionPriceUsd, long slippagePpm) implements LedgerEvent {}
+
     /** The remaining deficit the pool (LP capital) absorbed. */
     record PoolAbsorbedDeficit(Bytes32 account, long amountUsd) implements LedgerEvent {}
 }

@@ -72,6 +72,14 @@ public final class LedgerState {
     long blockCongestionPpm;
     long blockFinalityMillis;
 
+    // ---- options (empty without)
+    final boolean optionsEnabled;
+    /** The number the next listed series gets (hashed with the globals on chains with options). */
+    int nextSeriesNumber;
+    private final Map<String, SeriesState> seriesById = new HashMap<>();
+    private final Map<Integer, SeriesState> seriesByNumber = new HashMap<>();
+    private int liveSeries;
+
     private LedgerState(Genesis genesis) {
         this.genesis = genesis;
         this.markets = new MarketState[genesis.markets().size()];
@@ -82,9 +90,16 @@ public final class LedgerState {
         for (int i = 0; i < operators; i++) {
             operatorOrdinals.put(genesis.oracleOperators().get(i), i);
         }
+        this.optionsEnabled = genesis.options().enabled();
         for (int m = 0; m < markets.length; m++) {
             MarketParams params = genesis.markets().get(m);
-            markets[m] = new MarketState(m, params, operators);
+            OptionMarketParams optionParams = null;
+            for (OptionMarketParams p : genesis.options().markets()) {
+                if (p.marketId().equals(params.id())) {
+                    optionParams = p;
+                }
+            }
+            markets[m] = new MarketState(m, params, operators, optionParams);
             marketOrdinals.put(params.id(), m);
         }
         tree.append(MerkleTree.leafHash(genesis.encode()));
@@ -111,6 +126,17 @@ public final class LedgerState {
             }
             market.evaluateIndex(state.timeMillis);
             market.updateVolatilitySpread(state.timeMillis, 0);
+            if (market.hasOptions()) {
+                if (market.optionParams.initialVolPpm() > 0) {
+                    java.util.Arrays.fill(market.volReportPpm, market.optionParams.initialVolPpm());
+                    java.util.Arrays.fill(market.volReportTimeMillis, genesis.genesisTimeMillis());
+                }
+                market.evaluateVolIndex(state.timeMillis);
+                market.updateGuardBand(state.timeMillis, 0);
+            }
+        }
+        for (OptionSeriesSpec spec : genesis.options().series()) {
+            state.addSeries(spec);
         }
         return state;
     }
@@ -137,7 +163,7 @@ public final class LedgerState {
         if (accounts.size() >= genesis.limits().maxAccounts()) {
             throw new IllegalStateException("account limit checked by the caller");
         }
-        Account account = new Account(key, accounts.size(), markets.length);
+        Account account = new Account(key, accounts.size(), markets.length, genesis.options().maxOptionPositionsPerAccount());
         accounts.add(account);
         accountsByKey.put(key, account);
         tree.append(Bytes32.ZERO);
@@ -186,14 +212,72 @@ public final class LedgerState {
         return Fixed.mulDivCeil(sizeE8, Math.subtractExact(cumulativeE12, entryE12), Units.SIZE_SCALE * Units.FUNDING_INDEX_SCALE);
     }
 
-    /** Pool NAV = cash − traders' unrealized PnL at the index (aggregate form: pending funding excluded). */
+    /**
+     * Pool NAV = cash − traders' unrealized perpetual PnL at the index − the value of traders' net
+     * option positions at their marks (premiums already moved cash; aggregate form: pending funding excluded).
+     */
     long poolNavUsd() {
         long nav = poolCashUsd;
         for (MarketState market : markets) {
             long traderPnl = Math.subtractExact(Fixed.mulDiv(market.netSkewE8(), market.indexPriceUsd, Units.SIZE_SCALE), market.sumBasisUsd);
             nav = Math.subtractExact(nav, traderPnl);
+            for (SeriesState series : market.series) {
+                long mark = series.markUsd(timeMillis, optionRatePpm());
+                nav = Math.subtractExact(nav, Fixed.mulDiv(series.netSizeE8(), mark, Units.SIZE_SCALE));
+            }
         }
         return nav;
+    }
+
+    long optionRatePpm() {
+        return genesis.options().ratePpm();
+    }
+
+    // ---------------------------------------------------------------- option series
+
+    /** The live series with this id, or null. */
+    SeriesState series(String id) {
+        return seriesById.get(id);
+    }
+
+    /** The live series with this number, or null (settled series leave the state). */
+    SeriesState seriesByNumber(int number) {
+        return seriesByNumber.get(number);
+    }
+
+    int liveSeriesCount() {
+        return liveSeries;
+    }
+
+    /** Lists a series (checks are the caller's): the next number, appended to its market's live series. */
+    SeriesState addSeries(OptionSeriesSpec spec) {
+        MarketState market = markets[marketOrdinal(spec.marketId())];
+        SeriesState series = new SeriesState(nextSeriesNumber, spec, market);
+        nextSeriesNumber = Math.addExact(nextSeriesNumber, 1);
+        registerSeries(series);
+        market.series.add(series);
+        market.dirty = true;
+        globalsDirty = true;
+        return series;
+    }
+
+    private void registerSeries(SeriesState series) {
+        if (seriesById.putIfAbsent(series.id, series) != null || seriesByNumber.putIfAbsent(series.number, series) != null) {
+            throw new IllegalStateException("series " + series.id + " listed twice");
+        }
+        liveSeries++;
+    }
+
+    /** Removes a settled series (no position may remain). */
+    void removeSeries(SeriesState series) {
+        if (series.longOpenInterestE8 != 0 || series.shortOpenInterestE8 != 0 || series.sumBasisUsd != 0) {
+            throw new IllegalStateException("series " + series.id + " removed with open interest");
+        }
+        series.market.series.remove(series);
+        seriesById.remove(series.id);
+        seriesByNumber.remove(series.number);
+        liveSeries--;
+        series.market.dirty = true;
     }
 
     /** What the pool must keep against open interest: reserve ratio × Σ max(long OI, short OI) notional. */
@@ -202,13 +286,18 @@ public final class LedgerState {
         for (MarketState market : markets) {
             long side = Math.max(market.longOpenInterestE8, market.shortOpenInterestE8);
             backed = Math.addExact(backed, Units.notionalUsd(side, market.indexPriceUsd));
+            for (SeriesState series : market.series) {
+                long optionSide = Math.max(series.longOpenInterestE8, series.shortOpenInterestE8);
+                backed = Math.addExact(backed, Units.notionalUsd(optionSide, market.indexPriceUsd));
+            }
         }
         return Fixed.mulDiv(backed, genesis.limits().poolReserveRatioPpm(), Units.PPM);
     }
 
+    /** A market's index, or the vol index of a market with options, is stale. */
     boolean anyMarketStale() {
         for (MarketState market : markets) {
-            if (!market.fresh) {
+            if (!market.fresh || (market.hasOptions() && !market.volFresh)) {
                 return true;
             }
         }
@@ -225,6 +314,11 @@ public final class LedgerState {
         for (MarketState market : markets) {
             if (market.longOpenInterestE8 < 0 || market.shortOpenInterestE8 < 0) {
                 throw new IllegalStateException("negative open interest in " + market.params.id());
+            }
+            for (SeriesState series : market.series) {
+                if (series.longOpenInterestE8 < 0 || series.shortOpenInterestE8 < 0) {
+                    throw new IllegalStateException("negative open interest in " + series.id);
+                }
             }
         }
     }
@@ -266,9 +360,13 @@ public final class LedgerState {
     }
 
     private byte[] encodeGlobals() {
-        return new CanonicalWriter(96).putLong(height).putLong(timeMillis).putLong(authorityNonce).putLong(poolCashUsd)
-                .putLong(poolTotalShares).putLong(insuranceFundUsd).putLong(netDepositsUsd).putLong(totalCollateralUsd)
-                .putInt(accounts.size()).putRaw(encodeValidators()).toByteArray();
+        CanonicalWriter out = new CanonicalWriter(128).putLong(height).putLong(timeMillis).putLong(authorityNonce)
+                .putLong(poolCashUsd).putLong(poolTotalShares).putLong(insuranceFundUsd).putLong(netDepositsUsd)
+                .putLong(totalCollateralUsd).putInt(accounts.size()).putRaw(encodeValidators());
+        if (optionsEnabled) { // perpetual-only chains keep their globals leaf as it was
+            out.putInt(nextSeriesNumber);
+        }
+        return out.toByteArray();
     }
 
     private byte[] encodeValidators() {
@@ -347,6 +445,9 @@ public final class LedgerState {
                 state.addValidatorSlot(new ValidatorSlot(key, stake, slashedAt));
             }
         }
+        if (state.optionsEnabled) {
+            state.nextSeriesNumber = in.getInt();
+        }
         for (MarketState market : state.markets) {
             market.decodeFrom(in);
             boolean storedFresh = market.fresh;
@@ -355,9 +456,29 @@ public final class LedgerState {
                 throw new DecodingException("market " + market.params.id() + " freshness does not match its reports");
             }
             market.updateVolatilitySpread(state.timeMillis, 0);
+            if (market.hasOptions()) {
+                boolean storedVolFresh = market.volFresh;
+                market.evaluateVolIndex(state.timeMillis);
+                if (market.volFresh != storedVolFresh) {
+                    throw new DecodingException("market " + market.params.id() + " vol freshness does not match its reports");
+                }
+                market.updateGuardBand(state.timeMillis, 0);
+                for (SeriesState series : market.series) {
+                    if (series.number >= state.nextSeriesNumber) {
+                        throw new DecodingException("series number " + series.number + " not below the next " + state.nextSeriesNumber);
+                    }
+                    if (state.seriesById.containsKey(series.id) || state.seriesByNumber.containsKey(series.number)) {
+                        throw new DecodingException("duplicate series " + series.id);
+                    }
+                    state.registerSeries(series);
+                }
+            }
+        }
+        if (state.liveSeries > Math.max(0, state.genesis.options().maxLiveSeries())) {
+            throw new DecodingException(state.liveSeries + " live series exceed " + state.genesis.options().maxLiveSeries());
         }
         for (int i = 0; i < accountCount; i++) {
-            Account account = Account.decode(in, i, state.markets.length);
+            Account account = Account.decode(in, i, state.markets.length, state.genesis.options().maxOptionPositionsPerAccount());
             if (state.accountsByKey.containsKey(account.key)) {
                 throw new DecodingException("duplicate account " + account.key);
             }
@@ -518,15 +639,17 @@ public final class LedgerState {
     }
 
     /**
-     * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits and validator
-     * updates it signs, the signer's account nonce otherwise; -1 for oracle reports (always nonce 0, never stale).
+     * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits, validator
+     * updates and listings it signs, the signer's account nonce otherwise; -1 for oracle price and vol reports
+     * (always nonce 0, never stale).
      */
     public long lastUsedNonce(SignedTransaction tx) {
         TxBody body = tx.body();
-        if (body instanceof TxBody.OracleReport) {
+        if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
             return -1;
         }
-        boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate;
+        boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate
+                || body instanceof TxBody.ListOption;
         return authorityBody && tx.signer().equals(genesis.collateralAuthority()) ? authorityNonce : nonceOf(tx.signer());
     }
 
@@ -548,6 +671,82 @@ public final class LedgerState {
             views.add(Views.market(this, market));
         }
         return views;
+    }
+
+    /**
+     * The margin check the ledger runs before liquidating (no greeks, no position list): equity,
+     * initial and maintenance margin, and whether the block-end pass would liquidate the account.
+     */
+    public Optional<MarginStatus> marginStatus(Bytes32 key) {
+        Account account = accountsByKey.get(key);
+        if (account == null) {
+            return Optional.empty();
+        }
+        margin.evaluate(this, account, Margin.AT_INDEX);
+        boolean liquidatable = account.hasPositions() && !margin.touchesStaleMarket && !margin.touchesStaleVolatility
+                && margin.equityUsd < margin.maintenanceMarginUsd && !Liquidation.guardSpares(this, account, margin);
+        return Optional.of(new MarginStatus(margin.equityUsd, margin.initialMarginUsd, margin.maintenanceMarginUsd,
+                liquidatable));
+    }
+
+    /**
+     * What {@link #marginStatus} would say if {@code marketId}'s index were {@code indexPriceUsd} and
+     * (for a market with options) its vol index {@code volPpm}, everything else as it is: a what-if
+     * for audits (the simulator values accounts at the true price it knows). The state is left
+     * exactly as it was. Liquidatable here means below maintenance at those prices (no guard band:
+     * they are taken as known), with every index fresh.
+     */
+    public Optional<MarginStatus> marginStatusAt(Bytes32 key, String marketId, long indexPriceUsd, long volPpm) {
+        Account account = accountsByKey.get(key);
+        int m = marketOrdinal(marketId);
+        if (account == null || m < 0 || indexPriceUsd <= 0 || indexPriceUsd > Units.MAX_PRICE_USD) {
+            return Optional.empty();
+        }
+        MarketState market = markets[m];
+        long savedIndex = market.indexPriceUsd;
+        long savedVol = market.volIndexPpm;
+        try {
+            market.indexPriceUsd = indexPriceUsd;
+            if (market.hasOptions() && volPpm > 0) {
+                market.volIndexPpm = Math.min(io.ballast.core.options.BlackScholes.MAX_VOL_PPM, volPpm);
+            }
+            Margin whatIf = new Margin().evaluate(this, account, Margin.AT_INDEX);
+            return Optional.of(new MarginStatus(whatIf.equityUsd, whatIf.initialMarginUsd, whatIf.maintenanceMarginUsd,
+                    account.hasPositions() && whatIf.equityUsd < whatIf.maintenanceMarginUsd));
+        } finally {
+            market.indexPriceUsd = savedIndex;
+            market.volIndexPpm = savedVol;
+        }
+    }
+
+    /**
+     * Drops the option pricing caches (model prices and scenario values), which are pure functions
+     * of the index, vol index and block time: nothing observable changes. For benchmarks of the
+     * cold path (the first margin check after the index moved).
+     */
+    public void clearPricingCaches() {
+        for (MarketState market : markets) {
+            for (SeriesState series : market.series) {
+                series.invalidate();
+            }
+        }
+    }
+
+    /** Options on every market that has them (empty on a perpetual-only chain). */
+    public List<OptionMarketView> optionMarketViews() {
+        List<OptionMarketView> views = new ArrayList<>();
+        for (MarketState market : markets) {
+            if (market.hasOptions()) {
+                views.add(Views.optionMarket(this, market));
+            }
+        }
+        return views;
+    }
+
+    /** A live series as the pool quotes it now. */
+    public Optional<OptionSeriesView> optionSeriesView(String id) {
+        SeriesState series = seriesById.get(id);
+        return series == null ? Optional.empty() : Optional.of(Views.optionSeries(this, series));
     }
 
     public Optional<MarketView> marketView(String id) {

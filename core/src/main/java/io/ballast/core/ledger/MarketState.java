@@ -4,11 +4,17 @@ import io.ballast.core.encoding.CanonicalReader;
 import io.ballast.core.encoding.CanonicalWriter;
 import io.ballast.core.oracle.IndexResult;
 import io.ballast.core.oracle.OracleRule;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One market's mutable state (owned by {@link LedgerState}): oracle reports, index, open
  * interest aggregates, funding index and the per-block spread. {@code indexPriceUsd} is always the
  * last fresh index (0 before any); {@code fresh} says whether it is fresh now.
+ *
+ * <p>With options on its index ({@code optionParams} non-null) it also holds the operators' vol
+ * reports, the vol index (same rule: median, staleness, outliers) and its live option series; a
+ * market without options encodes exactly as before options existed.
  */
 final class MarketState {
     final int ordinal;
@@ -30,11 +36,117 @@ final class MarketState {
     long volatilitySpreadPpm;
     boolean dirty;
 
-    MarketState(int ordinal, MarketParams params, int operatorCount) {
+    // ---- options on this index (all null/zero without)
+    final OptionMarketParams optionParams;
+    final ScenarioGrid grid;
+    final long[] volReportPpm;
+    final long[] volReportTimeMillis;
+    boolean volFresh;
+    String volStaleReason = "";
+    long volIndexPpm;
+    long volIndexTimeMillis;
+    /** Live series on this index, in listing order. */
+    final List<SeriesState> series = new ArrayList<>();
+    /** Not hashed: the liquidation guard's spot band, recomputed with the volatility spread. */
+    long guardBandPpm;
+    // grid spots at the current index (not hashed)
+    private long gridIndexUsd = -1;
+    private long[] gridSpots;
+    private double[] gridLn;
+    private long[] stressSpots;
+    private double[] stressLn;
+
+    MarketState(int ordinal, MarketParams params, int operatorCount, OptionMarketParams optionParams) {
         this.ordinal = ordinal;
         this.params = params;
         this.reportPriceUsd = new long[operatorCount];
         this.reportTimeMillis = new long[operatorCount];
+        this.optionParams = optionParams;
+        this.grid = optionParams == null ? null : ScenarioGrid.of(params, optionParams);
+        this.volReportPpm = optionParams == null ? null : new long[operatorCount];
+        this.volReportTimeMillis = optionParams == null ? null : new long[operatorCount];
+    }
+
+    boolean hasOptions() {
+        return optionParams != null;
+    }
+
+    /** Index and vol index both usable (options trade and liquidate only then). */
+    boolean optionsFresh() {
+        return fresh && volFresh;
+    }
+
+    /** Re-aggregates the vol reports at {@code nowMillis}. */
+    IndexResult evaluateVolIndex(long nowMillis) {
+        IndexResult result = OracleRule.aggregate(volReportPpm, volReportTimeMillis, volReportPpm.length, nowMillis,
+                optionParams.volOracle());
+        if (result instanceof IndexResult.Fresh f) {
+            volFresh = true;
+            volStaleReason = "";
+            volIndexPpm = f.price();
+            volIndexTimeMillis = f.timestampMillis();
+        } else {
+            volFresh = false;
+            volStaleReason = ((IndexResult.Stale) result).reason();
+        }
+        dirty = true;
+        return result;
+    }
+
+    /**
+     * The guard band: k·σ·√(index age + recent finality), σ the vol index per √ms (annual vol /
+     * √(ms per year)), in ppm, capped at 50%.
+     */
+    void updateGuardBand(long nowMillis, long recentFinalityMillis) {
+        if (optionParams == null || indexPriceUsd == 0) {
+            guardBandPpm = 0;
+            return;
+        }
+        long ageMillis = Math.max(0, nowMillis - indexTimeMillis);
+        double horizonMillis = Math.min((double) ageMillis + recentFinalityMillis, 1e12);
+        double band = optionParams.liquidationGuardSigmasPpm() / 1e6 * (volIndexPpm / 1e6)
+                * StrictMath.sqrt(horizonMillis / io.ballast.core.options.BlackScholes.MILLIS_PER_YEAR);
+        guardBandPpm = Math.min(Units.PPM / 2, (long) Math.floor(band * 1e6 + 0.5));
+    }
+
+    long gridSpotUsd(int scenario) {
+        ensureGrid();
+        return gridSpots[scenario];
+    }
+
+    double gridLnSpot(int scenario) {
+        ensureGrid();
+        return gridLn[scenario];
+    }
+
+    long stressSpotUsd(int scenario) {
+        ensureGrid();
+        return stressSpots[scenario];
+    }
+
+    double stressLnSpot(int scenario) {
+        ensureGrid();
+        return stressLn[scenario];
+    }
+
+    private void ensureGrid() {
+        if (gridIndexUsd == indexPriceUsd) {
+            return;
+        }
+        int n = grid.size();
+        gridSpots = new long[n];
+        gridLn = new double[n];
+        for (int s = 0; s < n; s++) {
+            gridSpots[s] = ScenarioGrid.movedSpot(indexPriceUsd, grid.spotMovePpm[s]);
+            gridLn[s] = StrictMath.log(gridSpots[s]);
+        }
+        stressSpots = new long[grid.stressMovePpm.length];
+        stressLn = new double[stressSpots.length];
+        for (int s = 0; s < stressSpots.length; s++) {
+            stressSpots[s] = ScenarioGrid.movedSpot(indexPriceUsd, grid.stressMovePpm[s]);
+            stressLn[s] = StrictMath.log(stressSpots[s]);
+        }
+        gridIndexUsd = indexPriceUsd;
     }
 
     long netSkewE8() {
@@ -80,10 +192,20 @@ final class MarketState {
         for (int i = 0; i < reportPriceUsd.length; i++) {
             out.putLong(reportPriceUsd[i]).putLong(reportTimeMillis[i]);
         }
+        if (optionParams != null) {
+            out.putBoolean(volFresh).putLong(volIndexPpm).putLong(volIndexTimeMillis);
+            for (int i = 0; i < volReportPpm.length; i++) {
+                out.putLong(volReportPpm[i]).putLong(volReportTimeMillis[i]);
+            }
+            out.putInt(series.size());
+            for (SeriesState s : series) {
+                s.encodeTo(out);
+            }
+        }
     }
 
     byte[] encode() {
-        CanonicalWriter out = new CanonicalWriter(96 + 16 * reportPriceUsd.length);
+        CanonicalWriter out = new CanonicalWriter(96 + 32 * reportPriceUsd.length + 100 * series.size());
         encodeTo(out);
         return out.toByteArray();
     }
@@ -109,6 +231,25 @@ final class MarketState {
         for (int i = 0; i < operators; i++) {
             reportPriceUsd[i] = in.getLong();
             reportTimeMillis[i] = in.getLong();
+        }
+        if (optionParams != null) {
+            volFresh = in.getBoolean();
+            volIndexPpm = in.getLong();
+            volIndexTimeMillis = in.getLong();
+            for (int i = 0; i < operators; i++) {
+                volReportPpm[i] = in.getLong();
+                volReportTimeMillis[i] = in.getLong();
+            }
+            int count = in.getCount(OptionsConfig.MAX_LIVE_SERIES, "option series");
+            int previous = -1;
+            for (int i = 0; i < count; i++) {
+                SeriesState s = SeriesState.decode(in, this);
+                if (s.number <= previous) {
+                    throw new io.ballast.core.encoding.DecodingException("series numbers out of order in " + params.id());
+                }
+                previous = s.number;
+                series.add(s);
+            }
         }
     }
 }

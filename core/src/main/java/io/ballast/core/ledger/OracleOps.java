@@ -13,6 +13,7 @@ final class OracleOps {
         boolean wasFresh = market.fresh;
         market.evaluateIndex(state.timeMillis);
         market.updateVolatilitySpread(state.timeMillis, state.blockFinalityMillis);
+        market.updateGuardBand(state.timeMillis, state.blockFinalityMillis);
         if (wasFresh && !market.fresh) {
             events.add(new LedgerEvent.SafeModeEntered(market.params.id(), market.staleReason, market.indexPriceUsd));
         } else if (!wasFresh && market.fresh) {

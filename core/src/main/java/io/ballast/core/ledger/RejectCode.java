@@ -40,7 +40,30 @@ public enum RejectCode {
     /** On admission: the nonce is already used (at most the signer's last committed nonce). */
     STALE_NONCE,
     /** On admission: the bytes are not a canonical signed transaction. */
-    MALFORMED;
+    MALFORMED,
+    /** The market has no options in genesis (listing, vol report). */
+    OPTIONS_DISABLED,
+    /** A listing of a series that is already live. */
+    DUPLICATE_SERIES,
+    /** A listing beyond the genesis limit of live series. */
+    TOO_MANY_SERIES,
+    /** The trade would give the account more option positions than the genesis limit. */
+    TOO_MANY_POSITIONS,
+    /** The option trade's size is not a multiple of the series' contract size. */
+    LOT_SIZE,
+    /** The series has expired (it no longer trades; it settles at its settlement price). */
+    OPTION_EXPIRED,
+    /** The market's vol index is stale (safe mode for options) and the transaction would increase option risk. */
+    STALE_VOLATILITY;
+
+    /** Codes only option transactions (listings, vol reports, option trades, liquidations of option books) produce. */
+    public boolean optionsOnly() {
+        return switch (this) {
+            case OPTIONS_DISABLED, DUPLICATE_SERIES, TOO_MANY_SERIES, TOO_MANY_POSITIONS, LOT_SIZE, OPTION_EXPIRED,
+                    STALE_VOLATILITY -> true;
+            default -> false;
+        };
+    }
 
     /** False for refusals only admission gives ({@link Admission}); execution reports every other code. */
     public boolean atExecution() {

@@ -72,7 +72,7 @@ final class TradeOps {
                     + Units.formatUsd(newCollateral) + "); an insolvent account is closed by liquidation");
         }
         if (increasesRisk) {
-            Margin margin = state.margin.evaluate(state, account, newCollateral, m, newSize, newBasis,
+            Margin margin = state.margin.evaluateAny(state, account, newCollateral, m, newSize, newBasis,
                     market.cumulativeFundingE12, Margin.STRESS_STALE);
             if (margin.equityUsd < margin.initialMarginUsd) {
                 throw new Rejection(RejectCode.INSUFFICIENT_MARGIN, "equity " + Units.formatUsd(margin.equityUsd)

@@ -27,6 +27,21 @@ public sealed interface TxEffect {
     /** A validator's stake from the next epoch on (0: it leaves the set). */
     record ValidatorUpdated(Bytes32 validator, long stakeBefore, long stakeAfter) implements TxEffect {}
 
+    /** A series listed; {@code seriesNumber} is its listing number. */
+    record OptionListed(String seriesId, int seriesNumber) implements TxEffect {}
+
+    /** A vol report stored; {@code safeMode} is whether the vol index is stale after re-aggregation. */
+    record VolReported(String marketId, long volIndexPpm, boolean safeMode) implements TxEffect {}
+
+    /**
+     * An option fill against the pool at the model price ({@code markPriceUsd}, from the index and vol index) ±
+     * {@code halfSpreadUsd} per unit. {@code premiumUsd} is the cash that moved (negative: paid by the trader);
+     * {@code realizedPnlUsd} the part of it that closed positions, net of their premium basis.
+     */
+    record OptionTraded(String seriesId, long sizeDeltaE8, long fillPriceUsd, long markPriceUsd, long indexPriceUsd,
+                        long volIndexPpm, long halfSpreadUsd, long premiumUsd, long realizedPnlUsd,
+                        long positionAfterE8, long collateralAfterUsd) implements TxEffect {}
+
     /** An oracle report stored; {@code safeMode} is the market's state after re-aggregation. */
     record Reported(String marketId, long indexPriceUsd, boolean safeMode) implements TxEffect {}
 }

@@ -124,6 +124,11 @@ public final class LedgerFixtures {
             return SignedTransaction.sign(CHAIN_ID_OF(state), AUTHORITY, ++authorityNonce, new TxBody.Deposit(account, amountUsd));
         }
 
+        /** Signs {@code body} with the authority key and its next nonce (deposits, validator updates, listings). */
+        public SignedTransaction authority(TxBody body) {
+            return SignedTransaction.sign(CHAIN_ID_OF(state), AUTHORITY, ++authorityNonce, body);
+        }
+
         public SignedTransaction trade(KeyPair signer, String market, long sizeDeltaE8, long limitPriceUsd) {
             return signed(signer, new TxBody.Trade(market, sizeDeltaE8, limitPriceUsd));
         }
@@ -175,6 +180,11 @@ public final class LedgerFixtures {
         public SignedTransaction signed(KeyPair signer, TxBody body) {
             long nonce = nonces.merge(signer.publicKey(), 1L, Long::sum);
             return SignedTransaction.sign(CHAIN_ID_OF(state), signer, nonce, body);
+        }
+
+        /** Re-syncs the local authority nonce with the state (after a rejected authority transaction). */
+        public void resetAuthorityNonce() {
+            authorityNonce = state.collateralAuthorityNonce();
         }
 
         /** Re-syncs the local nonce with the state (after a rejected transaction). */

@@ -31,6 +31,18 @@ public final class NoisySource implements PriceSource {
         return source.marketIds();
     }
 
+    /** The shared source's volatility, moved by the same kind of seeded observation error (in ppm of itself). */
+    @Override
+    public java.util.OptionalLong volatilityPpm(String marketId, long timeMillis) {
+        java.util.OptionalLong vol = source.volatilityPpm(marketId, timeMillis);
+        if (vol.isEmpty()) {
+            return vol;
+        }
+        long h = mix(seed ^ mix(marketId.hashCode() * 31L + 7) ^ mix(timeMillis));
+        long errorPpm = Math.floorMod(h, 2 * noisePpm + 1) - noisePpm;
+        return java.util.OptionalLong.of(Math.max(1, vol.getAsLong() + vol.getAsLong() / 1_000_000 * errorPpm));
+    }
+
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

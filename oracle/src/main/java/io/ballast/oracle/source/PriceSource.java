@@ -20,6 +20,14 @@ public interface PriceSource {
     Set<String> marketIds();
 
     /**
+     * The annualized volatility of {@code marketId} at {@code timeMillis} as this source sees it, in ppm
+     * (600_000 = 60%): what an operator reports for a market's vol index. Empty: the source has no estimate.
+     */
+    default java.util.OptionalLong volatilityPpm(String marketId, long timeMillis) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * This source with its time axis moved by {@code offsetMillis}: asking at {@code t} asks the
      * underlying source at {@code t - offsetMillis}, and quote timestamps are moved forward by the
      * same amount. Used to replay a recorded file as if it started now.

@@ -19,4 +19,9 @@ public record TimeShiftedSource(PriceSource underlying, long offsetMillis) imple
     public Set<String> marketIds() {
         return underlying.marketIds();
     }
+
+    @Override
+    public java.util.OptionalLong volatilityPpm(String marketId, long timeMillis) {
+        return underlying.volatilityPpm(marketId, Math.subtractExact(timeMillis, offsetMillis));
+    }
 }

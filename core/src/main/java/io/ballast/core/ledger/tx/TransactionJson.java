@@ -59,6 +59,16 @@ public final class TransactionJson {
             map.put("market", o.marketId());
             map.put("priceUsd", usd(o.priceUsd()));
             map.put("timestampMillis", o.timestampMillis());
+        } else if (body instanceof TxBody.ListOption l) {
+            map.put("market", l.marketId());
+            map.put("expiryMillis", l.expiryMillis());
+            map.put("strikeUsd", usd(l.strikeUsd()));
+            map.put("optionType", l.optionType().name().toLowerCase(java.util.Locale.ROOT));
+            map.put("contractSize", Fixed.formatDecimal(l.contractSizeE8(), 8));
+        } else if (body instanceof TxBody.VolReport v) {
+            map.put("market", v.marketId());
+            map.put("volPpm", v.volPpm());
+            map.put("timestampMillis", v.timestampMillis());
         }
         map.put("signature", tx.signature().toHex());
         return map;
@@ -106,6 +116,15 @@ public final class TransactionJson {
                 case "oracleReport" -> {
                     f.allowOnly(with("market", "priceUsd", "timestampMillis"));
                     yield new TxBody.OracleReport(f.string("market"), f.decimal("priceUsd", 6), f.integer("timestampMillis"));
+                }
+                case "listOption" -> {
+                    f.allowOnly(with("market", "expiryMillis", "strikeUsd", "optionType", "contractSize"));
+                    yield new TxBody.ListOption(f.string("market"), f.integer("expiryMillis"), f.decimal("strikeUsd", 6),
+                            io.ballast.core.options.OptionType.parse(f.string("optionType")), f.decimal("contractSize", 8));
+                }
+                case "volReport" -> {
+                    f.allowOnly(with("market", "volPpm", "timestampMillis"));
+                    yield new TxBody.VolReport(f.string("market"), f.integer("volPpm"), f.integer("timestampMillis"));
                 }
                 case "validatorUpdate" -> {
                     f.allowOnly(with("validator", "stake"));

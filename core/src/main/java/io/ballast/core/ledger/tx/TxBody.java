@@ -190,6 +190,54 @@ public sealed interface TxBody {
         }
     }
 
+    /**
+     * Lists a European, cash-settled option on {@code marketId}'s index (a market with options in
+     * genesis). Signed by the chain's authority key with its nonce, like deposits. The series id
+     * (e.g. {@code BTC-20270326-70000-C}) then names it in trades.
+     */
+    record ListOption(String marketId, long expiryMillis, long strikeUsd, io.ballast.core.options.OptionType optionType,
+                      long contractSizeE8) implements TxBody {
+        public ListOption {
+            requireMarketId(marketId);
+            requireNonNull(optionType, "optionType");
+        }
+
+        public int typeCode() {
+            return 10;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putString(marketId).putLong(expiryMillis).putLong(strikeUsd).putByte(optionType.code()).putLong(contractSizeE8);
+        }
+    }
+
+    /**
+     * An oracle operator's annualized volatility for a market's index, in ppm (600_000 = 60%).
+     * Aggregated into the market's vol index by the same rule as prices; replay protection as for
+     * {@link OracleReport} (strictly increasing timestamp per operator and market, nonce 0).
+     */
+    record VolReport(String marketId, long volPpm, long timestampMillis) implements TxBody {
+        public VolReport {
+            requireMarketId(marketId);
+        }
+
+        public int typeCode() {
+            return 11;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putString(marketId).putLong(volPpm).putLong(timestampMillis);
+        }
+    }
+
     /** Writes the type byte then the fields. */
     static void encode(TxBody body, CanonicalWriter out) {
         out.putByte(body.typeCode());
@@ -210,6 +258,9 @@ public sealed interface TxBody {
                 case 7 -> new Liquidate(in.getBytes32());
                 case 8 -> new OracleReport(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong());
                 case 9 -> new ValidatorUpdate(in.getBytes32(), in.getLong());
+                case 10 -> new ListOption(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong(),
+                        io.ballast.core.options.OptionType.ofCode(in.getByte()), in.getLong());
+                case 11 -> new VolReport(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong());
                 default -> throw new DecodingException("unknown transaction type " + type);
             };
         } catch (IllegalArgumentException invalid) {

@@ -84,6 +84,9 @@ class RejectionPropertiesTest {
         }, true);
         Map<String, Boolean> labels = new LinkedHashMap<>();
         for (RejectCode code : RejectCode.values()) {
+            if (code.optionsOnly()) {
+                continue; // perpetual-only scenarios cannot produce these: OptionPropertiesTest covers each one
+            }
             if (!code.atExecution()) {
                 continue; // admission-only refusals: Ledger.apply never produces them
             }

@@ -66,6 +66,21 @@ public final class SimulatedMarket implements PriceSource {
         return ids;
     }
 
+    /**
+     * The diffusion volatility of the regime in force: the market's total volatility per year at
+     * regime multiplier 1, times the regime's multiplier (jumps not included).
+     */
+    @Override
+    public synchronized java.util.OptionalLong volatilityPpm(String marketId, long timeMillis) {
+        for (MarketSpec spec : params.markets()) {
+            if (spec.marketId().equals(marketId)) {
+                double vol = spec.totalVolPerYear(params.factorVolPerYear()) * regimeAt(timeMillis).volMultiplier();
+                return java.util.OptionalLong.of(Math.max(1, Math.round(vol * 1_000_000)));
+            }
+        }
+        throw new IllegalArgumentException("no market " + marketId);
+    }
+
     /** The regime in force at {@code timeMillis} (it governs the step that follows). */
     public synchronized Regime regimeAt(long timeMillis) {
         long step = stepAt(timeMillis);
