@@ -42,6 +42,9 @@ final class BenchAccounts {
         final ArrayDeque<SignedTransaction> presigned = new ArrayDeque<>();
         long nextNonce = 1;
         int generation;
+        /** The head transaction's first send (its intended time): a resend's latency counts from there. */
+        io.ballast.core.crypto.Bytes32 firstSentHash;
+        long firstSentNanos;
         volatile boolean resync;
 
         Account(int id, KeyPair key) {

@@ -104,7 +104,10 @@ final class BenchLoad implements AutoCloseable {
         }
     }
 
-    /** One outstanding request: recorded exactly once (on its answer, or as unfinished when the drain ends). */
+    /**
+     * One outstanding request: recorded exactly once (on its answer, or as unfinished when the drain ends);
+     * {@code intendedNanos} is when its transaction was first due (a resend keeps the first attempt's time).
+     */
     private record Request(BenchAccounts.Account account, SignedTransaction tx, long intendedNanos, Step step,
                            AtomicBoolean recorded) {}
 
@@ -245,7 +248,13 @@ final class BenchLoad implements AutoCloseable {
 
     private void send(BenchAccounts.Account account, long intendedNanos, Step s) {
         SignedTransaction tx = accounts.head(account);
-        Request request = new Request(account, tx, intendedNanos, s, new AtomicBoolean());
+        if (!tx.hash().equals(account.firstSentHash)) {
+            account.firstSentHash = tx.hash();
+            account.firstSentNanos = intendedNanos;
+        }
+        // a resend (after a time-out, 429/503 or a pending answer) counts from the transaction's first send in this step
+        long firstSentNanos = Math.max(s.startNanos, Math.min(intendedNanos, account.firstSentNanos));
+        Request request = new Request(account, tx, firstSentNanos, s, new AtomicBoolean());
         outstanding.add(request);
         s.sent.incrementAndGet();
         URI node = nodes.get((int) Math.floorMod(rotation.getAndIncrement(), (long) nodes.size()));

@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code bin/ballast bench cluster}: a real cluster on this machine ({@link LocalCluster}: Cassandra + N node JVMs, as
  * {@code bin/ballast cluster up} runs them, on free ports), and the load ({@link BenchLoad}) from this JVM over the nodes'
- * public HTTP APIs. Steps: closed loop with C clients for each C, then open loop at rates stepping up (×1.5 from a
- * quarter of the best closed-loop rate) until p99 exceeds 1 s, then one open-loop step at half the highest rate
+ * public HTTP APIs. Steps: closed loop with C clients for each C, then open loop at rates stepping up (×1.4 from
+ * a quarter of the best closed-loop rate) until p99 exceeds 1 s, then one open-loop step at half the highest rate
  * sustained with p99 ≤ 1 s. One table row per step (printed when it ends; a progress line every 5 s meanwhile), a JSON
  * file, and at the end the chaos suite's journal audit of every acknowledged receipt: exit code 1 if anything
  * acknowledged is lost or applied twice, the journals disagree, or the accounts could not be funded.
@@ -64,10 +64,10 @@ public final class ClusterBench {
             }
         }
 
-        /** The shape: C = 16, 64, 256; {@code quick}: 10 s steps (under 5 minutes), else 30 s steps. */
+        /** The shape: C = 16, 64, 256; {@code quick}: 8 s steps (under 5 minutes), else 30 s steps. */
         public static Options standard(Path runDir, int nodes, int accounts, boolean quick, Path json, String classpath,
                                        PrintStream out) {
-            return new Options(runDir, nodes, accounts, Duration.ofSeconds(quick ? 10 : 30), Duration.ofSeconds(quick ? 10 : 20),
+            return new Options(runDir, nodes, accounts, Duration.ofSeconds(quick ? 8 : 30), Duration.ofSeconds(quick ? 8 : 20),
                     List.of(16, 64, 256), quick ? 5 : 10, Duration.ofSeconds(quick ? 2 : 5), json, classpath, quick, out);
         }
     }
@@ -84,6 +84,9 @@ public final class ClusterBench {
     private final Options options;
     private final PrintStream out;
     private final List<Row> rows = new ArrayList<>();
+    /** Decided before the half-load step (which does not count towards it). */
+    private double maxCommittedPerSec;
+    private boolean maxWasSustained;
     private final HttpClient metricsHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ClusterBench(Options options) {
@@ -202,9 +205,11 @@ public final class ClusterBench {
                         P99_LIMIT_MILLIS, offered);
                 break;
             }
-            rate = Math.round(rate * 1.5);
+            rate = Math.round(rate * 1.4);
         }
-        double half = Math.max(1, Math.round(reference() / 2));
+        maxCommittedPerSec = reference();
+        maxWasSustained = maxSustained() > 0;
+        double half = Math.max(1, Math.round(maxCommittedPerSec / 2));
         accounts.presign(presignPerAccount(half * 1.2));
         step(cluster, load, pids, "half load " + Math.round(half) + "/s",
                 () -> load.openLoop("half load", half, options.window(), options.drain()));
@@ -223,7 +228,7 @@ public final class ClusterBench {
         long verificationsBefore = verifications(cluster);
         long heightBefore = cluster.maxHeight();
         long start = System.nanoTime();
-        BenchLoad.Step[] running = {null};
+        BenchLoad.Step s;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-progress");
             t.setDaemon(true);
@@ -232,7 +237,7 @@ public final class ClusterBench {
         ticker.scheduleAtFixedRate(() -> log("  %s: %d s, height %d", name, LocalCluster.millisSince(start) / 1000,
                 cluster.maxHeight()), 5, 5, TimeUnit.SECONDS);
         try {
-            running[0] = body.get();
+            s = body.get();
         } finally {
             ticker.shutdownNow();
         }
@@ -243,7 +248,6 @@ public final class ClusterBench {
             cpuPercent.put(jvm, round1(ProcessCpu.percent(cpuBefore.get(jvm), cpuAfter.get(jvm), wall)));
         }
         long verifications = verifications(cluster) - verificationsBefore;
-        BenchLoad.Step s = running[0];
         long finals = s.finals();
         Row row = new Row(name, s.mode, s.clients, s.offeredPerSec, s.sent.get(), s.accepted.get(), s.rejected.get(),
                 s.errorCount(), s.unfinished.get(), round1(s.committedPerSec()), round1(s.percentileMillis(50)),
@@ -272,7 +276,7 @@ public final class ClusterBench {
 
     private Map<String, Object> summary(int cores, double rawVerifyPerSec, double signatureBound, double loadBefore,
                                         double loadAfter, BenchAccounts accounts, JournalAudit.Result audit) {
-        double max = reference();
+        double max = maxCommittedPerSec;
         Row half = rows.isEmpty() ? null : rows.get(rows.size() - 1);
         long finals = rows.stream().mapToLong(r -> r.accepted() + r.rejected()).sum();
         double verificationsPerTx = rows.stream().filter(r -> r.verificationsPerTx() >= 0)
@@ -285,7 +289,7 @@ public final class ClusterBench {
         summary.put("cores", cores);
         summary.put("stepSeconds", options.window().toSeconds());
         summary.put("committedTxPerSecMax", round1(max));
-        summary.put("committedTxPerSecMaxSustained", maxSustained() > 0);
+        summary.put("committedTxPerSecMaxSustained", maxWasSustained);
         summary.put("halfLoadOfferedTxPerSec", half == null ? 0 : half.offeredPerSec());
         summary.put("finalityP50MsAtHalfLoad", half == null ? -1 : half.p50Millis());
         summary.put("finalityP99MsAtHalfLoad", half == null ? -1 : half.p99Millis());
