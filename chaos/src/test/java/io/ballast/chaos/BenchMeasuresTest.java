@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The bench's small readers: Prometheus counters and /proc CPU time. */
+/** The bench's small measures: Prometheus counters, /proc CPU time, raw Ed25519 verification rate. */
 class BenchMeasuresTest {
     @Test
     void sumsEverySampleOfACounter() {
@@ -17,6 +17,12 @@ class BenchMeasuresTest {
                 "ballast_signature_verifications_total_created{purpose=\"api\"} 1.7E9",
                 "ballast_other_total 5.0");
         assertEquals(1207, ClusterBench.sumCounter(exposition, "ballast_signature_verifications_total"));
+    }
+
+    @Test
+    void measuresRawVerificationsAfterTheWarmUp() {
+        double perSecond = ClusterBench.rawVerifiesPerSecond(java.time.Duration.ofMillis(500));
+        assertTrue(perSecond > 0 && Double.isFinite(perSecond), Double.toString(perSecond));
     }
 
     @Test
