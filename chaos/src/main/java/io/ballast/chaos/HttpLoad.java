@@ -328,8 +328,7 @@ public final class HttpLoad implements AutoCloseable {
     }
 
     private synchronized void acknowledge(TxReceiptView receipt, long latencyMillis) {
-        String line = receipt.txHash() + " " + receipt.height() + " " + receipt.index() + " " + receipt.accepted() + " "
-                + receipt.code() + "\n";
+        String line = JournalAudit.Ack.of(receipt).line();
         try {
             Files.writeString(options.ackLog(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND, StandardOpenOption.SYNC);

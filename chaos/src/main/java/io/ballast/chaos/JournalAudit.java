@@ -33,7 +33,16 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 public final class JournalAudit {
     /** A line of an ack log (the HTTP load's, or the suite's HTTP checks'). */
-    public record Ack(String txHash, long height, int index, boolean accepted, String code) {}
+    public record Ack(String txHash, long height, int index, boolean accepted, String code) {
+        public static Ack of(io.ballast.api.model.TxReceiptView receipt) {
+            return new Ack(receipt.txHash(), receipt.height(), receipt.index(), receipt.accepted(), receipt.code());
+        }
+
+        /** The ack log's line for this receipt (what {@link #readAcks} reads back). */
+        public String line() {
+            return txHash + " " + height + " " + index + " " + accepted + " " + code + "\n";
+        }
+    }
 
     /**
      * @param heights  last committed height in each validator's journal

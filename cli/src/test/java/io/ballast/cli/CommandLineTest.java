@@ -42,9 +42,19 @@ class CommandLineTest {
     void helpListsEverySubcommand() {
         Run help = run("help");
         assertEquals(0, help.exitCode());
-        for (String command : List.of("ledger demo", "ledger replay", "genesis new", "keys new", "sim", "bench ledger", "bench consensus")) {
+        for (String command : List.of("ledger demo", "ledger replay", "genesis new", "keys new", "sim", "bench ledger", "bench consensus",
+                "bench cluster [--quick] [--nodes N] [--json FILE]")) {
             assertTrue(help.out().contains(command), command);
         }
+    }
+
+    @Test
+    void benchClusterRefusesUnknownOptionsBeforeStartingAnything() {
+        assertEquals(2, run("bench", "cluster", "--minutes", "3").exitCode());
+        assertEquals(2, run("bench", "cluster", "--accounts", "10").exitCode()); // fewer than the 256 clients
+        Run jmh = run("bench", "ledger");
+        assertEquals(2, jmh.exitCode());
+        assertTrue(jmh.err().contains("bench module's jar"), jmh.err());
     }
 
     @Test
