@@ -29,7 +29,8 @@ class ProofTest {
     /** Valuations at the index: not in the account leaf (they need the market leaves), so a proof cannot cover them. */
     private static final Set<String> UNPROVEN = Set.of("equityUsd", "initialMarginUsd", "maintenanceMarginUsd",
             "notionalUsd", "marginRatio", "liquidatable", "entryPriceUsd", "markPriceUsd", "unrealizedPnlUsd",
-            "pendingFundingUsd", "liquidationPriceUsd");
+            "pendingFundingUsd", "liquidationPriceUsd",
+            "greeks"); // derived from positions and market state at the height, like the margin figures
 
     @Test
     void aProofFromTheNodeVerifiesAndEveryTamperingFails() throws Exception {
