@@ -2,6 +2,7 @@ package io.ballast.api.client;
 
 import io.ballast.api.model.AccountProofView;
 import io.ballast.api.model.AccountView;
+import io.ballast.api.model.OptionPositionView;
 import io.ballast.api.model.PositionView;
 import io.ballast.core.consensus.BlockHeader;
 import io.ballast.core.consensus.CommitCertificate;
@@ -30,12 +31,18 @@ import java.util.List;
  *   <li>the header decodes, its hash is the certificate's block hash, its height the certificate's, and its
  *       validator-set hash is the trusted set's;</li>
  *   <li>{@link AccountProof#verify} holds for the header's {@code stateRoot} (the root after height − 1);</li>
- *   <li>the values the node printed (nonce, collateral, position sizes) equal the proven leaf's.</li>
+ *   <li>the values the node printed (nonce, collateral, LP shares, perp positions, option position sizes and premium
+ *       bases, in the leaf's order) equal the proven leaf's.</li>
  * </ol>
+ * Derived figures (equity, margins, marks, greeks) are computed from market state and are not proven; nor is an
+ * option position's series id (the leaf holds the series' number; the listing that names it is chain state).
  * Limit: the trusted set must be the set of the certified epoch (the devnet never changes it; following epoch
  * changes needs the epoch-proof chain, not done here).
  */
 public final class ProofVerifier {
+    /** Option positions a leaf may list (far above any chain's per-account limit). */
+    static final int MAX_OPTION_POSITIONS = 1 << 16;
+
     private final ValidatorSet trusted;
     private final List<String> marketIds;
 
@@ -122,15 +129,23 @@ public final class ProofVerifier {
         for (int i = 0; i < count; i++) {
             positions.add(new VerifiedAccount.Position(in.getInt(), in.getLong(), in.getLong(), in.getLong()));
         }
+        List<VerifiedAccount.OptionPosition> options = new ArrayList<>();
+        if (in.remaining() > 0) { // chains with options append the option positions
+            int optionCount = in.getCount(MAX_OPTION_POSITIONS, "option position");
+            for (int i = 0; i < optionCount; i++) {
+                options.add(new VerifiedAccount.OptionPosition(in.getInt(), in.getLong(), in.getLong()));
+            }
+        }
+        in.expectEnd();
         long stake = 0;
         for (CommitCertificate.CommitSig sig : certificate.signatures()) {
             stake += trusted.stake(sig.validator());
         }
         return new VerifiedAccount(account, header.height() - 1, header.stateRoot(), nonce, collateral, lpShares,
-                positions, stake, trusted.totalStake());
+                positions, options, stake, trusted.totalStake());
     }
 
-    private void matchesView(AccountView view, VerifiedAccount proven) throws ProofException {
+    void matchesView(AccountView view, VerifiedAccount proven) throws ProofException {
         if (view.height() != proven.height()) {
             throw new ProofException("the view is at height " + view.height() + ", the proof at " + proven.height());
         }
@@ -148,6 +163,18 @@ public final class ProofVerifier {
             if (leaf.marketOrdinal() >= marketIds.size() || !marketIds.get(leaf.marketOrdinal()).equals(shown.market())
                     || Units.parseSize(shown.size()) != leaf.sizeE8() || Units.parseUsd(shown.basisUsd()) != leaf.basisUsd()) {
                 throw new ProofException("position " + i + " differs from the proven leaf");
+            }
+        }
+        if (view.optionPositions().size() != proven.optionPositions().size()) {
+            throw new ProofException("the view lists " + view.optionPositions().size() + " option positions, the leaf "
+                    + proven.optionPositions().size());
+        }
+        for (int i = 0; i < proven.optionPositions().size(); i++) {
+            OptionPositionView shown = view.optionPositions().get(i);
+            VerifiedAccount.OptionPosition leaf = proven.optionPositions().get(i);
+            if (Units.parseSize(shown.size()) != leaf.sizeE8()
+                    || Units.parseUsd(shown.premiumBasisUsd()) != leaf.premiumBasisUsd()) {
+                throw new ProofException("option position " + i + " differs from the proven leaf");
             }
         }
     }
