@@ -1,5 +1,8 @@
 package io.ballast.persistence.lease;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.ballast.persistence.BallastConfig;
@@ -31,7 +34,7 @@ class CassandraLeaseTest {
             session.executeDDL(io.ballast.persistence.cassandra.CassandraSchema.statements(admin).get(0))
                     .toCompletableFuture().get(120, TimeUnit.SECONDS);
             session.executeDDL(CassandraLease.createTable(keyspace)).toCompletableFuture().get(120, TimeUnit.SECONDS);
-            LeaseScenario.run(config, CassandraLease::new, name, intruder -> {
+            LeaseScenario.Outcome outcome = LeaseScenario.run(config, CassandraLease::new, name, intruder -> {
                 try {
                     CassandraSessionRegistry.get(admin).sessionFor(CassandraSessionSettings.create("pekko.persistence.cassandra"))
                             .executeWrite("UPDATE " + table + " USING TTL 60 SET owner = ? WHERE name = ?", intruder, name)
@@ -40,6 +43,10 @@ class CassandraLeaseTest {
                     throw new IllegalStateException(e);
                 }
             });
+            assertTrue(outcome.takeoverMillis() >= LeaseScenario.TTL.minus(LeaseScenario.INTERVAL).toMillis() - 500,
+                    "a silent holder's lease is taken only after about the time to live: " + outcome);
+            assertEquals(1, outcome.lostCallbacks(), "the robbed holder is told once: " + outcome);
+            assertTrue(outcome.intruderRespected(), "a record written behind the holder's back is respected: " + outcome);
         } finally {
             admin.terminate();
         }

@@ -1,5 +1,8 @@
 package io.ballast.persistence.lease;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
@@ -23,7 +26,7 @@ class JdbcLeaseTest {
                 .withFallback(ConfigFactory.load());
         // held open for the whole test, as the journal's connection pool holds the database open in a node
         try (Connection journal = DriverManager.getConnection(url, "sa", "")) {
-            LeaseScenario.run(config, JdbcLease::new, NAME, intruder -> {
+            LeaseScenario.Outcome outcome = LeaseScenario.run(config, JdbcLease::new, NAME, intruder -> {
                 try (PreparedStatement update = journal.prepareStatement(
                         "UPDATE " + JdbcLease.TABLE + " SET owner = ? WHERE name = ?")) {
                     update.setString(1, intruder);
@@ -35,6 +38,10 @@ class JdbcLeaseTest {
                     throw new IllegalStateException(e);
                 }
             });
+            assertTrue(outcome.takeoverMillis() >= LeaseScenario.TTL.minus(LeaseScenario.INTERVAL).toMillis() - 500,
+                    "a silent holder's lease is taken only after about the time to live: " + outcome);
+            assertEquals(1, outcome.lostCallbacks(), "the robbed holder is told once: " + outcome);
+            assertTrue(outcome.intruderRespected(), "a record written behind the holder's back is respected: " + outcome);
         }
     }
 }

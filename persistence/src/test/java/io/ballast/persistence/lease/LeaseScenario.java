@@ -39,9 +39,18 @@ final class LeaseScenario {
     interface Factory extends BiFunction<LeaseSettings, ExtendedActorSystem, StoreLease> {}
 
     /**
+     * What a run observed, for the store's own test to assert on.
+     *
+     * @param takeoverMillis      how long after the holder went silent another owner got the lease
+     * @param lostCallbacks       lease-lost callbacks the robbed holder received
+     * @param intruderRespected   the record written behind the holder's back kept the lease from it
+     */
+    record Outcome(long takeoverMillis, int lostCallbacks, boolean intruderRespected) {}
+
+    /**
      * @param steal makes {@code intruder} the record's owner behind the holder's back (a direct write to the store)
      */
-    static void run(Config systemConfig, Factory factory, String name, Consumer<String> steal) throws Exception {
+    static Outcome run(Config systemConfig, Factory factory, String name, Consumer<String> steal) throws Exception {
         Config lease = leaseConfig("unused");
         ActorSystem systemA = ActorSystem.create("lease-a", systemConfig);
         ActorSystem systemB = ActorSystem.create("lease-b", systemConfig);
@@ -79,6 +88,7 @@ final class LeaseScenario {
                     Thread.sleep(100);
                 }
             }
+            long takeoverMillis = (System.nanoTime() - silentFrom) / 1_000_000;
             assertTrue(taken, "a silent holder's lease expires");
             assertFalse(bConfirmedWhenTaken, "the silent holder stopped confirming before another owner got it");
             assertTrue(System.nanoTime() - silentFrom >= TTL.minus(INTERVAL).minus(Duration.ofMillis(500)).toNanos(),
@@ -98,7 +108,9 @@ final class LeaseScenario {
             }
             Thread.sleep(INTERVAL.multipliedBy(3).toMillis()); // no second call from later renewals
             assertEquals(1, aLost.get(), "and is told once (lease-lost callback)");
-            assertFalse(get(a.acquire()), "the intruder's record is respected");
+            boolean intruderRespected = !get(a.acquire());
+            assertTrue(intruderRespected, "the intruder's record is respected");
+            return new Outcome(takeoverMillis, aLost.get(), intruderRespected);
         } finally {
             systemA.terminate();
             systemB.terminate();
