@@ -53,7 +53,8 @@ public final class ApiServer {
                                                    List<String> validatorIds, NodeClient client, ApiSettings settings) {
         Optional<HttpsConnectionContext> https = settings.tls().enabled()
                 ? Optional.of(ServerTls.connectionContext(settings.tls())) : Optional.empty();
-        ApiMetrics metrics = new ApiMetrics(NodeSignatures.get(system)::verifications, NodeSignatures.get(system)::preverifyRefusals);
+        NodeSignatures signatures = NodeSignatures.get(system);
+        ApiMetrics metrics = new ApiMetrics(signatures::verifications, signatures::preverifyRefusals);
         ActorRef<ChainIndex.Command> index = system.systemActorOf(ChainIndex.create(genesis, consensus, validatorIds,
                 client.follower(), settings.limits(), metrics), "api-chain-index", Props.empty());
         system.eventStream().tell(new EventStream.Subscribe<>(ValidatorRecovered.class, system.systemActorOf(
