@@ -146,28 +146,44 @@ class ValidatorEntityTest {
     }
 
     @Test
-    void submissionsQueuedTogetherEnterConsensusAsOneStepWithOneGossipPerPeer() {
+    void submissionsQueuedTogetherEnterConsensusAsOneStepWithOneGossipPerPeer() throws Exception {
         List<byte[]> gossip = new CopyOnWriteArrayList<>();
-        var validator = testKit.spawn(ValidatorEntity.create("validator-1", TestChain.setup(4),
-                (from, to, bytes) -> gossip.add(bytes)));
+        java.util.concurrent.CountDownLatch firstSend = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var validator = testKit.spawn(ValidatorEntity.create("validator-1", TestChain.setup(4), (from, to, bytes) -> {
+            gossip.add(bytes);
+            if (firstSend.getCount() == 1) { // hold the entity inside its first send while two more submissions queue
+                firstSend.countDown();
+                try {
+                    release.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
         TestProbe<TxAdmission> replies = testKit.createTestProbe();
-        List<byte[]> txs = List.of(TestChain.deposit(1, TestChain.trader(1), 100),
-                TestChain.deposit(2, TestChain.trader(2), 100), TestChain.deposit(3, TestChain.trader(3), 100));
-        for (byte[] tx : txs) {
-            validator.tell(new ValidatorEntity.SubmitTransaction(tx, replies.ref()));
-        }
-        for (int i = 0; i < txs.size(); i++) {
+        byte[] first = TestChain.deposit(1, TestChain.trader(1), 100);
+        byte[] second = TestChain.deposit(2, TestChain.trader(2), 100);
+        byte[] third = TestChain.deposit(3, TestChain.trader(3), 100);
+        validator.tell(new ValidatorEntity.SubmitTransaction(first, replies.ref()));
+        assertTrue(firstSend.await(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), "the first gossip went out");
+        validator.tell(new ValidatorEntity.SubmitTransaction(second, replies.ref()));
+        validator.tell(new ValidatorEntity.SubmitTransaction(third, replies.ref()));
+        release.countDown();
+        for (int i = 0; i < 3; i++) {
             assertEquals(TxAdmission.Outcome.ACCEPTED, replies.receiveMessage(WAIT).outcome());
         }
 
         Bytes32 self = TestChain.validatorKey(1).publicKey();
-        byte[] together = new Message.TxGossip(txs, self).encode();
-        assertEquals(3, gossip.stream().filter(bytes -> Arrays.equals(bytes, together)).count(),
-                "one gossip message with all three transactions to each of the three peers");
-        for (byte[] tx : txs) {
-            byte[] alone = new Message.TxGossip(List.of(tx), self).encode();
-            assertTrue(gossip.stream().noneMatch(bytes -> Arrays.equals(bytes, alone)), "no gossip of a single transaction");
-        }
+        assertEquals(3, count(gossip, new Message.TxGossip(List.of(first), self).encode()), "the first alone, to each peer");
+        assertEquals(3, count(gossip, new Message.TxGossip(List.of(second, third), self).encode()),
+                "the two that queued meanwhile as one gossip message to each of the three peers");
+        assertEquals(0, count(gossip, new Message.TxGossip(List.of(second), self).encode()), "no gossip of one of them alone");
+        assertEquals(0, count(gossip, new Message.TxGossip(List.of(third), self).encode()), "no gossip of one of them alone");
+    }
+
+    private static long count(List<byte[]> sent, byte[] message) {
+        return sent.stream().filter(bytes -> Arrays.equals(bytes, message)).count();
     }
 
     @Test
