@@ -75,9 +75,9 @@ final class LeaseScenario {
 
             // b goes silent (its system stops, as a crashed or frozen node): a may take over only after the time to
             // live, and by then b no longer confirms it (b stops signing-margin before the store's expiry)
+            long silentFrom = System.nanoTime(); // b's last renewal was at most one interval before this
             systemB.terminate();
             get(systemB.getWhenTerminated().toCompletableFuture().thenApply(t -> true));
-            long silentFrom = System.nanoTime();
             boolean bConfirmedWhenTaken = true;
             boolean taken = false;
             while (!taken && System.nanoTime() - silentFrom < TTL.multipliedBy(4).toNanos()) {
