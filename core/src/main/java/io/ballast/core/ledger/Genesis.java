@@ -17,10 +17,12 @@ import java.util.Set;
  * @param insuranceFundUsd  initial insurance fund (counts as an external deposit)
  * @param poolLiquidityUsd  initial pool cash, as LP shares owned by the protocol (1 share per micro-USD)
  * @param options           options on the markets' indices ({@link OptionsConfig#NONE}: perpetuals only)
+ * @param consensus         the consensus parameters every validator must share
  */
 public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators,
                       List<Bytes32> oracleOperators, Bytes32 collateralAuthority, long insuranceFundUsd,
-                      long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets, OptionsConfig options) {
+                      long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets, OptionsConfig options,
+                      ConsensusParams consensus) {
     public static final int MAX_MARKETS = 64;
     public static final int MAX_VALIDATORS = 1_000;
     public static final int MAX_ORACLE_OPERATORS = 64;
@@ -47,13 +49,22 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
         requireDistinct(validators.stream().map(ValidatorInfo::key).toList(), "validator key");
         requireDistinct(oracleOperators, "oracle operator");
         requireDistinct(markets.stream().map(MarketParams::id).toList(), "market id");
-        if (options == null) {
-            throw new IllegalArgumentException("options config is required (OptionsConfig.NONE for none)");
+        if (options == null || consensus == null) {
+            throw new IllegalArgumentException("options and consensus parameters are required (OptionsConfig.NONE, "
+                    + "ConsensusParams.DEFAULT)");
         }
         checkOptions(markets, options, genesisTimeMillis);
     }
 
-    /** A perpetual-only genesis. */
+    /** A genesis with the default consensus parameters. */
+    public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
+                   Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
+                   List<MarketParams> markets, OptionsConfig options) {
+        this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
+                poolLiquidityUsd, limits, markets, options, ConsensusParams.DEFAULT);
+    }
+
+    /** A perpetual-only genesis with the default consensus parameters. */
     public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
                    Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
                    List<MarketParams> markets) {
@@ -100,31 +111,43 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
     }
 
     /**
+     * A devnet's limits: the defaults with at most 2,000 transactions per block, so that a validator checks a full
+     * block well within a round timeout.
+     */
+    public static final LedgerLimits DEVNET_LIMITS = LedgerLimits.DEFAULT.withMaxTransactionsPerBlock(2_000);
+
+    /**
      * A devnet genesis: one validator set, oracle operators and authority from the caller's keys,
-     * the given markets, 1,000,000 USD insurance and 10,000,000 USD pool liquidity, default limits.
+     * the given markets, 1,000,000 USD insurance and 10,000,000 USD pool liquidity, {@link #DEVNET_LIMITS},
+     * the default consensus parameters.
      */
     public static Genesis devnet(String chainId, long genesisTimeMillis, List<Bytes32> validatorKeys,
                                  List<Bytes32> oracleOperators, Bytes32 collateralAuthority, List<MarketParams> markets) {
         return new Genesis(chainId, genesisTimeMillis, validatorKeys.stream().map(k -> new ValidatorInfo(k, 100)).toList(),
                 oracleOperators, collateralAuthority, 1_000_000 * Units.USD_SCALE, 10_000_000 * Units.USD_SCALE,
-                LedgerLimits.DEFAULT, markets);
+                DEVNET_LIMITS, markets);
     }
 
     /** A copy with these options. */
     public Genesis withOptions(OptionsConfig newOptions) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions, consensus);
     }
 
     /** A copy with other amounts for the insurance fund and pool. */
     public Genesis withFunds(long newInsuranceFundUsd, long newPoolLiquidityUsd) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options);
+                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options, consensus);
     }
 
     public Genesis withLimits(LedgerLimits newLimits) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options);
+                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options, consensus);
+    }
+
+    public Genesis withConsensus(ConsensusParams newConsensus) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, newConsensus);
     }
 
     /** Canonical encoding: the configuration leaf of the state root and the head of a snapshot. */
@@ -154,13 +177,20 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                     .putInt(m.oracle().minFreshReports()).putLong(m.oracle().maxAgeMillis()).putLong(m.oracle().outlierMadPpm())
                     .putLong(m.initialIndexPriceUsd());
         }
-        if (options.enabled()) { // absent for perpetual-only chains: their configuration leaf is unchanged
+        // sections absent when unused, so that the configuration leaf of a chain without them is unchanged
+        if (options.enabled()) {
             options.encodeTo(out);
+        }
+        if (!consensus.equals(ConsensusParams.DEFAULT)) {
+            consensus.encodeTo(out);
         }
         return out.toByteArray();
     }
 
-    /** Reads what {@link #encode} wrote; the reader must hold the encoding alone (options are whatever follows the markets). */
+    /**
+     * Reads what {@link #encode} wrote; the reader must hold the encoding alone. After the markets come the
+     * options (their first field is positive) and the consensus parameters (tagged), each only when present.
+     */
     public static Genesis decode(CanonicalReader in) {
         try {
             String chainId = in.getString(MAX_CHAIN_ID_BYTES);
@@ -188,8 +218,22 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                         in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                         new OracleRuleParams(in.getInt(), in.getLong(), in.getLong()), in.getLong()));
             }
-            OptionsConfig options = in.remaining() > 0 ? OptionsConfig.decode(in) : OptionsConfig.NONE;
-            return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets, options);
+            OptionsConfig options = OptionsConfig.NONE;
+            ConsensusParams consensus = ConsensusParams.DEFAULT;
+            if (in.remaining() > 0) {
+                int first = in.getInt();
+                if (first != ConsensusParams.ENCODING_TAG) {
+                    options = OptionsConfig.decodeAfter(first, in);
+                }
+                if (first == ConsensusParams.ENCODING_TAG || in.remaining() > 0) {
+                    if (first != ConsensusParams.ENCODING_TAG && in.getInt() != ConsensusParams.ENCODING_TAG) {
+                        throw new io.ballast.core.encoding.DecodingException("unknown genesis section after the options");
+                    }
+                    consensus = ConsensusParams.decodeAfterTag(in);
+                }
+            }
+            return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets, options,
+                    consensus);
         } catch (IllegalArgumentException invalid) {
             throw new io.ballast.core.encoding.DecodingException("invalid genesis: " + invalid.getMessage());
         }

@@ -15,10 +15,12 @@ import java.util.Set;
 /** Strict JSON for {@link Genesis}: amounts as decimal strings, ratios and times as integers, unknown fields rejected. */
 final class GenesisJson {
     private static final Set<String> TOP = Set.of("chainId", "genesisTimeMillis", "validators", "oracleOperators",
-            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options");
+            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options", "consensus");
     private static final Set<String> VALIDATOR = Set.of("key", "stake");
     private static final Set<String> LIMITS = Set.of("maxTransactionsPerBlock", "maxLiquidationsPerBlock", "maxAccounts",
             "maxAdlPerLiquidation", "maxReportFutureMillis", "poolReserveRatioPpm");
+    private static final Set<String> CONSENSUS = Set.of("maxBlockBytes", "maxTxBytes", "maxBlockEvidence",
+            "epochLengthBlocks", "reputationWindowBlocks");
     private static final Set<String> ORACLE = Set.of("minFreshReports", "maxAgeMillis", "outlierMadPpm");
     private static final Set<String> MARKET = Set.of("id", "initialMarginPpm", "maintenanceMarginPpm", "maxOpenInterest",
             "baseSpreadPpm", "volatilityPpmPerSqrtSecond", "spreadVolatilityMultiplierPpm", "skewImpactScaleUsd",
@@ -62,12 +64,19 @@ final class GenesisJson {
                 markets.add(market(new JsonFields("genesis.markets[]", m).allowOnly(MARKET)));
             }
             OptionsConfig options = g.has("options") ? options(g.object("options").allowOnly(OPTIONS)) : OptionsConfig.NONE;
+            ConsensusParams consensus = g.has("consensus") ? consensus(g.object("consensus").allowOnly(CONSENSUS))
+                    : ConsensusParams.DEFAULT;
             return new Genesis(g.string("chainId"), g.integer("genesisTimeMillis"), validators, operators,
                     Bytes32.fromHex(g.string("collateralAuthority")), g.decimal("insuranceFundUsd", 6),
-                    g.decimal("poolLiquidityUsd", 6), limits, markets, options);
+                    g.decimal("poolLiquidityUsd", 6), limits, markets, options, consensus);
         } catch (IllegalArgumentException invalid) {
             throw new JsonException("genesis: " + invalid.getMessage());
         }
+    }
+
+    private static ConsensusParams consensus(JsonFields f) {
+        return new ConsensusParams(intField(f, "maxBlockBytes"), intField(f, "maxTxBytes"), intField(f, "maxBlockEvidence"),
+                intField(f, "epochLengthBlocks"), intField(f, "reputationWindowBlocks"));
     }
 
     private static MarketParams market(JsonFields f) {
@@ -185,6 +194,14 @@ final class GenesisJson {
         limits.put("maxReportFutureMillis", l.maxReportFutureMillis());
         limits.put("poolReserveRatioPpm", l.poolReserveRatioPpm());
         top.put("limits", limits);
+        ConsensusParams c = genesis.consensus();
+        Map<String, Object> consensus = new LinkedHashMap<>();
+        consensus.put("maxBlockBytes", c.maxBlockBytes());
+        consensus.put("maxTxBytes", c.maxTxBytes());
+        consensus.put("maxBlockEvidence", c.maxBlockEvidence());
+        consensus.put("epochLengthBlocks", c.epochLengthBlocks());
+        consensus.put("reputationWindowBlocks", c.reputationWindowBlocks());
+        top.put("consensus", consensus);
         List<Object> markets = new ArrayList<>();
         for (MarketParams p : genesis.markets()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -63,8 +63,9 @@ class LedgerApplicationTest {
                 List.of(LedgerFixtures.simpleMarket().build()));
     }
 
+    /** An application on a genesis whose chain-wide parameters are {@code config}'s. */
     private static LedgerApplication app(ConsensusConfig config) {
-        return new LedgerApplication(ledgerGenesis(), config.maxBlockTxs(), config.epochLengthBlocks(), 10_000);
+        return new LedgerApplication(LedgerApplication.withChainParams(ledgerGenesis(), config), 10_000);
     }
 
     private static byte[] deposit(long nonce, KeyPair account, long usd) {
