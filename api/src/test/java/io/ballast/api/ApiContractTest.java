@@ -112,7 +112,7 @@ class ApiContractTest {
                     account.publicKey(), "100");
             RawHttp.Response response = cases.call("POST", "/v1/tx", List.of(JSON), json(tx), 202, null);
             assertEquals(tx.hash().toHex(), ApiJson.mapper().readValue(response.body(), TxAccepted.class).txHash());
-            chain.client.submitAndWait(tx); // committed before the next deposit takes the authority's next nonce
+            awaitCommitted(chain, tx); // before the next deposit takes the authority's next nonce
         });
         cases.add("submitTransaction 200: final", () -> {
             SignedTransaction tx = chain.txs.trade(trader, chain.client.nextNonce(trader.publicKey()), "BTC-PERP", "0.01", "70000");
@@ -138,7 +138,10 @@ class ApiContractTest {
                 cases.call("POST", "/v1/tx", List.of(JSON), json(tx), 202, null);
                 RawHttp.Response status = cases.call("GET", "/v1/tx/" + tx.hash().toHex(), List.of(), null, 200, null);
                 pendingSeen = ApiJson.mapper().readValue(status.body(), TxStatusView.class).status().equals("PENDING");
-                chain.client.submitAndWait(tx); // already submitted: waits for its commit (DUPLICATE or ALREADY_COMMITTED)
+                // again: DUPLICATE while a mempool holds it, ALREADY_COMMITTED once a block does
+                RawHttp.Response again = cases.call("POST", "/v1/tx", List.of(JSON), json(tx), -1, null);
+                assertTrue(again.status() == 202 || again.status() == 409, again.text());
+                awaitCommitted(chain, tx);
             }
             assertTrue(pendingSeen, "a transaction read right after its admission was pending at least once in 5 tries");
         });
@@ -277,6 +280,8 @@ class ApiContractTest {
                 bytes("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ten\r\n\r\n"), 400, "MALFORMED_REQUEST"));
         cases.add("getStatus 501: an unknown method", () -> cases.raw("BREW", "/v1/status",
                 bytes("BREW /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), 501, "METHOD_NOT_IMPLEMENTED"));
+        cases.add("getStatus 422: a body on TRACE", () -> cases.raw("TRACE", "/v1/status",
+                bytes("TRACE /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello"), 422, "BODY_NOT_ALLOWED"));
         cases.add("getStatus 505: HTTP/3.0", () -> cases.raw("GET", "/v1/status",
                 bytes("GET /v1/status HTTP/3.0\r\nHost: 127.0.0.1\r\n\r\n"), 505, "HTTP_VERSION_NOT_SUPPORTED"));
         cases.add("a request line that does not parse is 400", () -> cases.raw("GET", "/",
@@ -299,6 +304,11 @@ class ApiContractTest {
             assertEquals(List.of(), contract.uncovered());
         }));
         return tests;
+    }
+
+    private static void awaitCommitted(TestChain chain, SignedTransaction tx) throws InterruptedException {
+        TestChain.await("transaction " + tx.hash().toHex() + " committed", Duration.ofSeconds(30),
+                () -> chain.client.tx(tx.hash().toHex()).status().equals("COMMITTED"));
     }
 
     /** A second binding of the same routes whose request timeout (1 ms) ends before any proof is ready. */
