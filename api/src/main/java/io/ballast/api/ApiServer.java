@@ -29,6 +29,7 @@ import org.apache.pekko.http.javadsl.settings.ServerSettings;
  * Starts a node's HTTP API: the {@link ChainIndex} (fed by the node's chain follower), metrics, and
  * the routes bound on {@code settings.host():settings.port()} (127.0.0.1 by default; port 0 = ephemeral), over TLS
  * when {@code settings.tls()} is enabled. The binding is released by coordinated shutdown ({@code terminateOnShutdown}).
+ * What the HTTP server refuses before the routes run is answered as a problem too ({@code serverSettings}, {@link ProblemParsingErrors}).
  */
 public final class ApiServer {
     private final ServerBinding binding;

@@ -100,7 +100,8 @@ class ApiContractTest {
         SignedTransaction deposit = chain.txs.deposit(chain.authority, chain.client.nextNonce(chain.authority.publicKey()),
                 trader.publicKey(), "20000");
         chain.client.submitAndWait(deposit);
-        TxReceiptView bought = chain.client.submitAndWait(chain.txs.trade(trader, chain.client.nextNonce(trader.publicKey()), "BTC-PERP", "0.1", "70000"));
+        TxReceiptView bought = chain.client.submitAndWait(chain.txs.trade(trader, chain.client.nextNonce(trader.publicKey()),
+                "BTC-PERP", "0.1", "70000"));
         String traderId = trader.publicKey().toHex();
         String stranger = KeyFile.generate().publicKey().toHex();
         Cases cases = new Cases(node);
