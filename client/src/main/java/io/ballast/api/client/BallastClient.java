@@ -94,8 +94,7 @@ public final class BallastClient {
             if (pending.receipt() != null) {
                 TxReceiptView receipt = pending.receipt();
                 if (!receipt.accepted()) {
-                    throw new BallastApiException(new Problem("https://ballast.dev/problems/" + receipt.code().toLowerCase(),
-                            "Unprocessable Content", 422, receipt.detail(), receipt.code()));
+                    throw new BallastApiException(Problem.rejectedInBlock(receipt));
                 }
                 return receipt;
             }
