@@ -42,7 +42,10 @@ public final class BlockStream implements AutoCloseable {
             if (retryMillis < 1 || retryMaxMillis < retryMillis || reconnectsMax < 0 || idleTimeoutMillis < 100
                     || lineBytesMax < 1 || eventCharsMax < 1) {
                 throw new IllegalArgumentException("block stream options: need 1 <= retryMillis <= retryMaxMillis,"
-                        + " reconnectsMax >= 0, idleTimeoutMillis >= 100 and positive limits; got " + this);
+                        + " reconnectsMax >= 0, idleTimeoutMillis >= 100 and positive limits; got retryMillis "
+                        + retryMillis + ", retryMaxMillis " + retryMaxMillis + ", reconnectsMax " + reconnectsMax
+                        + ", idleTimeoutMillis " + idleTimeoutMillis + ", lineBytesMax " + lineBytesMax
+                        + ", eventCharsMax " + eventCharsMax);
             }
         }
 
@@ -69,6 +72,7 @@ public final class BlockStream implements AutoCloseable {
     }
 
     private static final String BLOCK_EVENT = "block";
+    private static final long NOT_READING = Long.MIN_VALUE;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "ballast-block-stream-watchdog");
         thread.setDaemon(true);
@@ -85,7 +89,8 @@ public final class BlockStream implements AutoCloseable {
     private final Long fromHeight;
     private final String initialLastEventId;
     private volatile InputStream body;
-    private volatile long lastBytesNanos;
+    /** When the reader began waiting for bytes; {@link #NOT_READING} while it is not waiting (a slow consumer is not a silent node). */
+    private volatile long readingSinceNanos = NOT_READING;
     private volatile boolean closed;
     private long retryMillis;
     private long nextHeight = -1;
@@ -151,16 +156,18 @@ public final class BlockStream implements AutoCloseable {
                 continue;
             }
             int read;
+            readingSinceNanos = System.nanoTime();
             try {
                 read = in.read(buffer);
             } catch (IOException dropped) {
                 read = -1;
+            } finally {
+                readingSinceNanos = NOT_READING;
             }
             if (read < 0) {
                 disconnect(in);
                 continue;
             }
-            lastBytesNanos = System.nanoTime();
             try {
                 parser.feed(buffer, 0, read);
             } catch (EventStreamParser.LimitExceededException e) {
@@ -232,7 +239,6 @@ public final class BlockStream implements AutoCloseable {
             throw new BallastApiException(BallastClient.problemOf(response.statusCode(), answer));
         }
         parser.restart();
-        lastBytesNanos = System.nanoTime();
         InputStream in = response.body();
         synchronized (this) {
             body = in;
@@ -282,7 +288,9 @@ public final class BlockStream implements AutoCloseable {
 
     private void dropIfIdle() {
         InputStream in = body;
-        if (in != null && System.nanoTime() - lastBytesNanos > TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis())) {
+        long since = readingSinceNanos;
+        if (in != null && since != NOT_READING
+                && System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis())) {
             disconnect(in);
         }
     }

@@ -229,6 +229,27 @@ class BlockStreamTest {
     }
 
     @Test
+    void aSlowConsumerIsNotMistakenForASilentNode() throws Exception {
+        BallastClient client = start(connection -> {
+            connection.open();
+            for (long h = connection.start(); h < connection.start() + 3; h++) {
+                connection.block(h);
+                Thread.sleep(200);
+            }
+            stop.await(10, TimeUnit.SECONDS);
+        });
+        assertTimeoutPreemptively(LIMIT, () -> {
+            try (BlockStream stream = client.stream(1L, null, FAST.withIdleTimeoutMillis(300))) {
+                for (long h = 1; h <= 3; h++) {
+                    assertEquals(h, stream.next().height());
+                    Thread.sleep(700); // the consumer works on the block; nobody reads the connection meanwhile
+                }
+                assertEquals(0, stream.reconnects(), "the connection was kept");
+            }
+        });
+    }
+
+    @Test
     void itGivesUpAfterTheConfiguredAttempts() throws Exception {
         BallastClient client = start(connection -> {
             connection.open();
