@@ -81,6 +81,7 @@ public final class BlockStream implements AutoCloseable {
 
     private final BallastClient client;
     private final Options options;
+    /** Events of the last read: at most one per two bytes of {@link #buffer}; drained before the next read. */
     private final ArrayDeque<EventStreamParser.Event> parsed = new ArrayDeque<>();
     private final EventStreamParser parser;
     private final byte[] buffer = new byte[8192];

@@ -155,6 +155,24 @@ class BlockStreamTest {
     }
 
     @Test
+    void theNodesRetryFieldSetsTheReconnectionDelay() throws Exception {
+        BallastClient client = start(connection -> {
+            connection.open();
+            connection.send("retry: 600\n");
+            connection.block(connection.start());
+        });
+        assertTimeoutPreemptively(LIMIT, () -> {
+            try (BlockStream stream = client.stream(1L, null, FAST.withRetry(20, 5_000))) {
+                assertEquals(1, stream.next().height());
+                long dropped = System.nanoTime();
+                assertEquals(2, stream.next().height());
+                long waitedMillis = (System.nanoTime() - dropped) / 1_000_000;
+                assertTrue(waitedMillis >= 600 && waitedMillis < 5_000, "waited " + waitedMillis + " ms, not the node's 600");
+            }
+        });
+    }
+
+    @Test
     void blocksRepeatedAfterAReconnectAreReturnedOnce() throws Exception {
         BallastClient client = start(connection -> {
             connection.open();
