@@ -52,6 +52,7 @@ public final class ClusterNode {
     private final ActorSystem<Void> system;
     private Genesis genesis;
     private ValidatorIds ids;
+    private io.ballast.core.consensus.ConsensusConfig consensus;
     private NodeClient client;
 
     private ClusterNode(ActorSystem<Void> system) {
@@ -93,7 +94,8 @@ public final class ClusterNode {
      * them (see {@link CommittedBlocks}); materialize the source on {@link #system()}.
      */
     public Source<ExecutedBlock, NotUsed> committedBlocks(long fromHeight) {
-        return CommittedBlocks.from(system, client.follower(), fromHeight, COMMITTED_BLOCKS_ASK_TIMEOUT);
+        return CommittedBlocks.from(system, client.follower(), genesis, consensus, ids.all().get(0), fromHeight,
+                COMMITTED_BLOCKS_ASK_TIMEOUT);
     }
 
     public static ClusterNode start(Config config, PrintStream out) throws IOException {
@@ -124,6 +126,7 @@ public final class ClusterNode {
         NodeClient client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());
         node.genesis = genesis;
         node.ids = ids;
+        node.consensus = setup.consensus();
         node.client = client;
         if (hostsValidators) {
             // Entities start on their first message; a periodic Start re-homes the validators of a lost node at once.
