@@ -32,9 +32,13 @@ class EmbeddedNodeServiceTest {
 
         List<BlockSummary> first;
         List<BlockSummary> handed = new CopyOnWriteArrayList<>();
+        long started = System.nanoTime();
+        long read;
         try (EmbeddedNodeService service = EmbeddedNodeService.start(dir, out)) {
             first = service.read(1, 12, handed::add).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            read = System.nanoTime();
         }
+        long stopped = System.nanoTime();
         assertEquals(first, handed, "each block reached the callback, in order");
         assertChain(first, 1, 12);
         assertTrue(Files.isDirectory(dir.resolve("journal")), "the embedded journal is under the data dir");
@@ -46,7 +50,8 @@ class EmbeddedNodeServiceTest {
         }
         assertChain(again, 1, 20);
         assertEquals(first, again.subList(0, 12), "the restarted node serves the blocks it committed before");
-        System.out.printf("embedded node example: %d blocks, restart, %d blocks; last hash %s%n", first.size(),
+        System.out.printf("embedded node example: start and %d blocks in %d ms, stop in %d ms; restarted: %d blocks;"
+                        + " last hash %s%n", first.size(), (read - started) / 1_000_000, (stopped - read) / 1_000_000,
                 again.size(), again.get(again.size() - 1).hash());
     }
 
