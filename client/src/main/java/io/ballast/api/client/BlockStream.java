@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * even the node's 10 s heartbeat — arrives for {@link Options#idleTimeoutMillis}), it reconnects by itself after the
  * reconnection delay (the node's {@code retry:} field, else {@link Options#retryMillis}; doubled after each failed
  * attempt up to {@link Options#retryMaxMillis}) and resumes with {@code Last-Event-ID} set to the last block it
- * returned: the node replays from the block after it. A block it already returned is skipped; a gap fails the stream
+ * returned: the node replays from the block after it (before its first block: from the height it started at; a
+ * stream opened "from the next block" asks the node's latest block first, so it has one). A block it already returned is skipped; a gap fails the stream
  * (it never skips a height silently). After {@link Options#reconnectsMax} failed attempts in a row, or an answer
  * that retrying cannot fix (a 4xx problem such as {@code BLOCK_NOT_RETAINED}), {@link #next()} throws.
  *
@@ -125,9 +126,13 @@ public final class BlockStream implements AutoCloseable {
         this.watchdog = WATCHDOG.scheduleWithFixedDelay(this::dropIfIdle, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Connects (a failure of this first connection throws at once) and returns the stream. */
+    /**
+     * Connects (a failure of this first connection throws at once) and returns the stream. Without a start it starts
+     * after the node's latest block, asked first, so that a drop before the first block still resumes there.
+     */
     static BlockStream open(BallastClient client, Long fromHeight, String lastEventId, Options options) {
-        BlockStream stream = new BlockStream(client, fromHeight, lastEventId, options);
+        Long start = fromHeight != null || lastEventId != null ? fromHeight : Long.valueOf(afterLatestBlock(client));
+        BlockStream stream = new BlockStream(client, start, lastEventId, options);
         try {
             stream.connect();
         } catch (IOException e) {
@@ -306,6 +311,17 @@ public final class BlockStream implements AutoCloseable {
             in.close();
         } catch (IOException ignored) {
             // the connection is gone either way
+        }
+    }
+
+    private static long afterLatestBlock(BallastClient client) {
+        try {
+            return Math.addExact(client.latestBlock().height(), 1);
+        } catch (BallastApiException e) {
+            if (e.status() == 404) {
+                return 1; // no block yet
+            }
+            throw e;
         }
     }
 

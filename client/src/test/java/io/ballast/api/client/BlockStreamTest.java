@@ -67,18 +67,29 @@ class BlockStreamTest {
 
     private HttpServer server;
     private ExecutorService threads;
+    private static final long LATEST_HEIGHT = 41;
     private final List<String> resumedAfter = new CopyOnWriteArrayList<>();
+    private final List<String> queries = new CopyOnWriteArrayList<>();
     private final CountDownLatch stop = new CountDownLatch(1);
 
     private BallastClient start(Behaviour behaviour) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         threads = Executors.newCachedThreadPool();
         server.setExecutor(threads);
+        server.createContext("/v1/blocks/latest", exchange -> {
+            try (exchange) {
+                byte[] body = blockJson(LATEST_HEIGHT).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
         server.createContext("/v1/stream", exchange -> {
             try (exchange) {
                 String lastId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
                 String query = exchange.getRequestURI().getQuery();
                 resumedAfter.add(lastId == null ? "-" : lastId);
+                queries.add(String.valueOf(query));
                 long start = lastId != null ? Long.parseLong(lastId) + 1
                         : query != null && query.startsWith("fromHeight=") ? Long.parseLong(query.substring(11)) : 1;
                 behaviour.serve(new Connection(exchange, start, lastId));
@@ -107,6 +118,10 @@ class BlockStreamTest {
         if (stopped.compareAndSet(false, true)) {
             running.stop(0);
         }
+    }
+
+    static String blockJson(long height) {
+        return "{\"height\":" + height + ",\"hash\":\"h" + height + "\",\"transactions\":[],\"receipts\":[],\"blockEvents\":[]}";
     }
 
     static String blockEvent(long height) {
@@ -170,6 +185,23 @@ class BlockStreamTest {
                 assertTrue(waitedMillis >= 600 && waitedMillis < 5_000, "waited " + waitedMillis + " ms, not the node's 600");
             }
         });
+    }
+
+    @Test
+    void aStreamFromTheNextBlockThatDropsBeforeItsFirstBlockResumesThereToo() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        BallastClient client = start(connection -> {
+            connection.open();
+            if (connections.incrementAndGet() > 1) {
+                connection.block(connection.start());
+            } // the first connection ends before any block
+        });
+        assertTimeoutPreemptively(LIMIT, () -> {
+            try (BlockStream stream = client.stream(null, null, FAST)) {
+                assertEquals(LATEST_HEIGHT + 1, stream.next().height(), "the block after the latest one when it opened");
+            }
+        });
+        assertEquals(List.of("fromHeight=42", "fromHeight=42"), queries.subList(0, 2));
     }
 
     @Test
