@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
  * reconnection delay (the node's {@code retry:} field, else {@link Options#retryMillis}; doubled after each failed
  * attempt up to {@link Options#retryMaxMillis}) and resumes with {@code Last-Event-ID} set to the last block it
  * returned: the node replays from the block after it (before its first block: from the height it started at; a
- * stream opened "from the next block" asks the node's latest block first, so it has one). A block it already returned is skipped; a gap fails the stream
- * (it never skips a height silently). After {@link Options#reconnectsMax} failed attempts in a row, or an answer
- * that retrying cannot fix (a 4xx problem such as {@code BLOCK_NOT_RETAINED}), {@link #next()} throws.
+ * stream opened "from the next block" asks the node's latest block first, so it has one). A block it already
+ * returned is skipped; a gap fails the stream (it never skips a height silently). After
+ * {@link Options#reconnectsMax} failed attempts in a row, or an answer that retrying cannot fix (a 4xx problem such
+ * as {@code BLOCK_NOT_RETAINED}), {@link #next()} throws.
  *
  * <p>One thread reads ({@link #next()}); {@link #close()} may be called from any thread and makes a blocked
  * {@link #next()} return null.
