@@ -35,7 +35,7 @@ class EmbeddedNodeServiceTest {
         long started = System.nanoTime();
         long read;
         try (EmbeddedNodeService service = EmbeddedNodeService.start(dir, out)) {
-            first = service.read(1, 12, handed::add).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            first = service.read(1, 12, handed::add).toCompletableFuture().get(150, TimeUnit.SECONDS);
             read = System.nanoTime();
         }
         long stopped = System.nanoTime();
@@ -46,7 +46,7 @@ class EmbeddedNodeServiceTest {
 
         List<BlockSummary> again;
         try (EmbeddedNodeService service = EmbeddedNodeService.start(dir, out)) {
-            again = service.read(1, 20, block -> { }).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            again = service.read(1, 20, block -> { }).toCompletableFuture().get(150, TimeUnit.SECONDS);
         }
         assertChain(again, 1, 20);
         assertEquals(first, again.subList(0, 12), "the restarted node serves the blocks it committed before");

@@ -43,12 +43,12 @@ class CommittedBlocksTest {
                 "pekko.loglevel = WARNING"))), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
             List<ExecutedBlock> live = node.committedBlocks(1).take(30).runWith(Sink.seq(), node.system())
-                    .toCompletableFuture().get(90, TimeUnit.SECONDS);
+                    .toCompletableFuture().get(150, TimeUnit.SECONDS);
             assertChain(live, 1, 30);
 
             // Now height >= 30 with a window of 8: heights 1.. are replayed from the block log, the rest follow live.
             List<ExecutedBlock> behind = node.committedBlocks(1).take(45).runWith(Sink.seq(), node.system())
-                    .toCompletableFuture().get(90, TimeUnit.SECONDS);
+                    .toCompletableFuture().get(150, TimeUnit.SECONDS);
             assertChain(behind, 1, 45);
             for (int i = 0; i < live.size(); i++) {
                 assertEquals(live.get(i).block().block().header().hash(), behind.get(i).block().block().header().hash(),
