@@ -300,6 +300,23 @@ class BlockStreamTest {
     }
 
     @Test
+    void theClientsRequestTimeOutBoundsTheAnswersHeadersNotTheEndlessBody() throws Exception {
+        BallastClient oneSecond = new BallastClient(start(connection -> {
+            connection.open();
+            for (long h = connection.start(); h < connection.start() + 8; h++) {
+                connection.block(h);
+                Thread.sleep(300);
+            }
+        }).base(), Duration.ofSeconds(1));
+        assertTimeoutPreemptively(LIMIT, () -> {
+            try (BlockStream stream = oneSecond.stream(1L, null, FAST)) {
+                assertEquals(range(1, 8), read(stream, 8));
+                assertEquals(0, stream.reconnects(), "one connection for 2.4 s of blocks");
+            }
+        });
+    }
+
+    @Test
     void itGivesUpAfterTheConfiguredAttempts() throws Exception {
         BallastClient client = start(connection -> {
             connection.open();
