@@ -14,7 +14,9 @@ final class HtmlOptionsSection {
                 .append("pause, so oracle reports age. A replica ledger audits every committed block: each account ")
                 .append("liquidated is valued at the true price and volatility the simulator knows, and one at or ")
                 .append("above maintenance there is an improper liquidation (must be 0). Client finality is split at ")
-                .append("the jump and read against the no-fault class.</p>\n");
+                .append("the jump and read against the no-fault class: the faults run from genesis to the heal and the ")
+                .append("jump comes at most 3 s before it, so the time before the jump carries most of the faults and ")
+                .append("the time from it the hedging flood (and the heal).</p>\n");
         OptionsReport options = model.options();
         if (options == null) {
             HtmlMarketSections.notRun(page, FaultClass.OPTIONS_FEEDBACK);
@@ -47,7 +49,7 @@ final class HtmlOptionsSection {
                     + at.validators(), new Chart.Axis("ms to finality", Chart.Scale.LOG, 10, Math.max(100, extent[1]),
                     HtmlReport::shortMillis), new Chart.Axis("share final", Chart.Scale.LINEAR, 0, 1_000, v -> v / 10 + "%"))
                     .layer("no faults", HtmlReport.OTHERS, Chart.Style.LINE, load.baseline().points())
-                    .layer("before", HtmlReport.color(i), Chart.Style.LINE, load.beforeJump().points())
+                    .layer("before", HtmlReport.color(0), Chart.Style.LINE, load.beforeJump().points())
                     .layer("from the jump", HtmlReport.CENSORED, Chart.Style.LINE, load.afterJump().points());
             page.append(HtmlReport.figure(fill)).append(HtmlReport.figure(finality));
         }
