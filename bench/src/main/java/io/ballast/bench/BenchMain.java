@@ -89,7 +89,7 @@ public final class BenchMain {
         out.println("                     on votes, pre-signed client trades: committed tx/s and time to finality p50/p99 per");
         out.println("                     batch size, against raw Ed25519 verify/s measured in the same run");
         out.println("  cluster [--quick] [--nodes N] [--json FILE]   a real local cluster under HTTP load (run by bin/ballast");
-        out.println("                     from the CLI jar, see bin/ballast help)");
+        out.println("                     from the CLI jar, see bin/ballast bench cluster --help)");
     }
 
     private static int ledger(boolean quick, PrintStream out) throws RunnerException {
