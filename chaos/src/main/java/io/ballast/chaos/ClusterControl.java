@@ -156,9 +156,7 @@ public final class ClusterControl {
             ObjectNode validators = row.putObject("validators");
             if (status.isPresent()) {
                 row.put("member", status.get().path("selfStatus").asText());
-                var fields = status.get().path("validators").fields();
-                while (fields.hasNext()) {
-                    var entry = fields.next();
+                for (var entry : status.get().path("validators").properties()) {
                     long h = entry.getValue().path("height").asLong();
                     height = Math.max(height, h);
                     validators.put(entry.getKey(), h);
@@ -189,7 +187,7 @@ public final class ClusterControl {
                 "validators (height)", "accounts", "liquidators", "unreachable");
         for (JsonNode row : status.path("nodes")) {
             StringBuilder validators = new StringBuilder();
-            row.path("validators").fields().forEachRemaining(v -> validators.append(validators.length() == 0 ? "" : " ")
+            row.path("validators").properties().forEach(v -> validators.append(validators.length() == 0 ? "" : " ")
                     .append(v.getKey()).append('(').append(v.getValue().asLong()).append(')'));
             boolean known = !row.path("member").isNull();
             out.printf("%-7s %-11s %-8s %-7s %-9s %-32s %8s %11s  %s%n", row.path("node").asText(), row.path("address").asText(),
@@ -208,7 +206,7 @@ public final class ClusterControl {
     /** The part of a node's status file that {@code up} reports progress from. */
     static ClusterProgress.NodeStatus nodeStatus(JsonNode status) {
         java.util.Map<String, Long> heights = new java.util.TreeMap<>();
-        status.path("validators").fields().forEachRemaining(v -> heights.put(v.getKey(), v.getValue().path("height").asLong()));
+        status.path("validators").properties().forEach(v -> heights.put(v.getKey(), v.getValue().path("height").asLong()));
         return new ClusterProgress.NodeStatus(status.path("selfStatus").isMissingNode() ? null
                 : status.path("selfStatus").asText(), heights);
     }

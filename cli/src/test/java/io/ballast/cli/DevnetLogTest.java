@@ -55,6 +55,7 @@ class DevnetLogTest {
     void verboseShowsTheLinesOnTheConsoleAndStillWritesTheFile(@TempDir Path dir) throws Exception {
         String during = console(() -> {
             try (DevnetLog log = DevnetLog.route(dir, true)) {
+                assertEquals(dir.resolve("ballast.log"), log.file());
                 LOG.warn("verbose-line");
             }
         });
