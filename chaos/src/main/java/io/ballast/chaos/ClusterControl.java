@@ -58,20 +58,7 @@ public final class ClusterControl {
         LogTail supervisorLog = new LogTail(runDir.resolve("supervisor.log"));
         long startNanos = System.nanoTime();
         boolean ready = LocalCluster.await(Duration.ofSeconds(300), () -> {
-            List<String> steps = new ArrayList<>();
-            try {
-                steps.addAll(progress.onSupervisorLog(supervisorLog.newLines()));
-            } catch (IOException unreadable) {
-                steps.add("cannot read the supervisor's log: " + unreadable.getMessage());
-            }
-            for (int node = 1; node <= nodes; node++) {
-                Optional<JsonNode> status = readFresh(runDir.resolve("node-" + node).resolve("status.json"));
-                if (status.isPresent()) {
-                    steps.addAll(progress.onNodeStatus(node, nodeStatus(status.get())));
-                }
-            }
-            long seconds = LocalCluster.millisSince(startNanos) / 1000;
-            steps.forEach(step -> out.printf("cluster: %3d s  %s%n", seconds, step));
+            printNewSteps(progress, supervisorLog, runDir, nodes, LocalCluster.millisSince(startNanos) / 1000, out);
             return !supervisor.isAlive() || hostsWithValidators(runDir, nodes) >= Math.min(nodes, LocalCluster.VALIDATORS);
         });
         if (!supervisor.isAlive()) {
@@ -201,6 +188,27 @@ public final class ClusterControl {
         out.printf("height %d; time to finality (HTTP load, last 10 s): p50 %d ms, p99 %d ms over %d transactions%n",
                 status.path("height").asLong(), finality.path("p50Millis").asLong(), finality.path("p99Millis").asLong(),
                 finality.path("transactions").asLong());
+    }
+
+    /**
+     * One poll of {@code up}: prints the steps that appeared since the last poll (new lines of the supervisor's log,
+     * then the nodes' fresh status files), each as {@code cluster: <seconds> s  <step>}.
+     */
+    static void printNewSteps(ClusterProgress progress, LogTail supervisorLog, Path runDir, int nodes, long seconds,
+                              PrintStream out) {
+        List<String> steps = new ArrayList<>();
+        try {
+            steps.addAll(progress.onSupervisorLog(supervisorLog.newLines()));
+        } catch (IOException unreadable) {
+            steps.add("cannot read the supervisor's log: " + unreadable.getMessage());
+        }
+        for (int node = 1; node <= nodes; node++) {
+            Optional<JsonNode> status = readFresh(runDir.resolve("node-" + node).resolve("status.json"));
+            if (status.isPresent()) {
+                steps.addAll(progress.onNodeStatus(node, nodeStatus(status.get())));
+            }
+        }
+        steps.forEach(step -> out.printf("cluster: %3d s  %s%n", seconds, step));
     }
 
     /** The part of a node's status file that {@code up} reports progress from. */

@@ -94,4 +94,30 @@ class ClusterProgressTest {
     private static void append(Path file, String text) throws Exception {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
+
+    @Test
+    void eachPollOfUpPrintsWhatAppearedSinceTheLastOne(@TempDir Path runDir) throws Exception {
+        ClusterProgress progress = new ClusterProgress(4);
+        LogTail log = new LogTail(runDir.resolve("supervisor.log"));
+        append(runDir.resolve("supervisor.log"), "[cluster 17:00:01] starting Cassandra (data in /r/cassandra)\n");
+        assertEquals("cluster:   0 s  starting Cassandra (data in /r/cassandra)\n", poll(progress, log, runDir, 0));
+        assertEquals("", poll(progress, log, runDir, 1), "nothing new");
+        append(runDir.resolve("supervisor.log"), "[cluster 17:00:10] cassandra up at 127.0.0.1:9042 (pid 7) in 9120 ms\n");
+        Files.createDirectories(runDir.resolve("node-2"));
+        Files.writeString(runDir.resolve("node-2").resolve("status.json"), "{\"timeMillis\": " + System.currentTimeMillis()
+                + ", \"selfStatus\": \"Up\", \"validators\": {\"validator-1\": {\"height\": 2}}}");
+        assertEquals(String.join("\n", "cluster:  12 s  cassandra up at 127.0.0.1:9042 (pid 7) in 9120 ms",
+                "cluster:  12 s  node-2 joined the cluster (1 up)",
+                "cluster:  12 s  first commit: validator-1 on node-2 at height 2", ""), poll(progress, log, runDir, 12));
+        Files.writeString(runDir.resolve("node-2").resolve("status.json"), "{\"timeMillis\": 1, \"selfStatus\": \"Up\","
+                + " \"validators\": {\"validator-3\": {\"height\": 2}}}");
+        assertEquals("", poll(progress, log, runDir, 13), "a stale status file (a node that stopped writing) is not news");
+    }
+
+    private static String poll(ClusterProgress progress, LogTail log, Path runDir, long seconds) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ClusterControl.printNewSteps(progress, log, runDir, 4, seconds,
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
 }
