@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -74,8 +75,12 @@ public final class SimMain implements Callable<Integer> {
 
     /** The command on its own (tests, replay commands): exit code 0, 1 on a violation, 2 on bad arguments. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        return new CommandLine(new SimMain(out, err)).setSeparator(" ").setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args.toArray(String[]::new));
+        CommandLine sim = new CommandLine(new SimMain(out, err));
+        // in bin/ballast's tree the root gives every command its help option; on its own, sim adds it here
+        sim.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        return sim.setSeparator(" ").setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args.toArray(String[]::new));
     }
 
     @Override
