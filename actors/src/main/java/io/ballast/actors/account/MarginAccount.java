@@ -246,7 +246,7 @@ public final class MarginAccount
             last = block.height();
             events.add(new BlockProjected(block.height(), block.blockTimeMillis(), block.entries(), block.after()));
             boolean now = MarginLevel.isMarginCall(block.after().equityUsd(), block.after().maintenanceMarginUsd())
-                    && !block.after().positions().isEmpty();
+                    && block.after().hasPositions();
             if (now != call) {
                 call = now;
                 events.add(marginEvent(now, block.height(), block.after().equityUsd(),

@@ -6,6 +6,7 @@ import io.ballast.core.ledger.AccountView;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.OptionPositionView;
 import io.ballast.core.ledger.PositionView;
 import io.ballast.core.ledger.Receipt;
 import io.ballast.core.ledger.TxEffect;
@@ -66,8 +67,12 @@ public final class AccountEntries {
         for (PositionView p : view.positions()) {
             positions.add(new AccountBalances.Position(p.marketId(), p.sizeE8(), p.basisUsd()));
         }
+        List<AccountBalances.OptionPosition> options = new ArrayList<>(view.optionPositions().size());
+        for (OptionPositionView o : view.optionPositions()) {
+            options.add(new AccountBalances.OptionPosition(o.seriesId(), o.sizeE8(), o.premiumBasisUsd()));
+        }
         return new AccountBalances(view.nonce(), view.collateralUsd(), view.equityUsd(), view.initialMarginUsd(),
-                view.maintenanceMarginUsd(), positions);
+                view.maintenanceMarginUsd(), positions, options);
     }
 
     private void accepted(Receipt.Accepted receipt) {

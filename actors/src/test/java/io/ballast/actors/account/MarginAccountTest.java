@@ -68,7 +68,28 @@ class MarginAccountTest {
                 : List.of(new AccountBalances.Position("BTC-PERP", sizeE8, sizeE8 * 600));
         return new AccountBlock(KEY, height, 1_000 * height,
                 List.of(new LedgerEntry(height, 0, Kind.FILL, "BTC-PERP", sizeE8, 60_000_000_000L, 0, "", "ab")),
-                new AccountBalances(height, collateralUsd, equityUsd, maintenanceUsd * 2, maintenanceUsd, positions));
+                new AccountBalances(height, collateralUsd, equityUsd, maintenanceUsd * 2, maintenanceUsd, positions,
+                        List.of()));
+    }
+
+    /** An account holding only a short option (no perp), valued after block {@code height}. */
+    static AccountBlock optionBlock(long height, long equityUsd, long maintenanceUsd) {
+        return new AccountBlock(KEY, height, 1_000 * height,
+                List.of(new LedgerEntry(height, 0, Kind.FILL, "BTC-20270326-70000-C", -10, 1_000_000_000L, 0, "", "cd")),
+                new AccountBalances(height, 500, equityUsd, maintenanceUsd * 2, maintenanceUsd, List.of(),
+                        List.of(new AccountBalances.OptionPosition("BTC-20270326-70000-C", -10, -100))));
+    }
+
+    @Test
+    void anAccountHoldingOnlyOptionsGetsItsMarginCallAndItsJournalKeepsThem() {
+        var low = entity.<MarginAccount.Projected>runCommand(replyTo -> new MarginAccount.Project(
+                List.of(optionBlock(2, 140, 100)), replyTo));
+        assertEquals(2, low.events().size(), "the block and a margin call (equity 140 < 1.5 × maintenance 100)");
+        assertTrue(low.events().get(1) instanceof MarginAccount.MarginCallRaised);
+        assertTrue(low.state().marginCall());
+        entity.restart();
+        assertEquals(List.of(new AccountBalances.OptionPosition("BTC-20270326-70000-C", -10, -100)),
+                entity.getState().balances().optionPositions(), "option positions survive serialization and recovery");
     }
 
     @Test
