@@ -9,7 +9,7 @@ import io.ballast.core.math.Fixed;
 final class FundsOps {
     private FundsOps() {}
 
-    /** Deposits and validator updates: signed by the collateral authority, with its next nonce, without a fee. */
+    /** Deposits and listings: signed by the collateral authority, with its next nonce, without a fee. */
     static void requireAuthority(LedgerState state, SignedTransaction tx, String what) {
         if (!tx.signer().equals(state.genesis.collateralAuthority())) {
             throw new Rejection(RejectCode.NOT_AUTHORIZED, what + " are signed by the collateral authority");
@@ -131,7 +131,7 @@ final class FundsOps {
      * collateral − amount − fee, which must be ≥ 0 and keep the account at or above initial margin
      * (stale markets valued at their last fresh price stressed against the position).
      */
-    private static long debitCollateral(LedgerState state, Account account, long amountUsd, long feeUsd) {
+    static long debitCollateral(LedgerState state, Account account, long amountUsd, long feeUsd) {
         long newCollateral = Math.subtractExact(Math.subtractExact(account.collateralUsd, amountUsd), feeUsd);
         if (newCollateral < 0) {
             throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "collateral " + Units.formatUsd(account.collateralUsd)

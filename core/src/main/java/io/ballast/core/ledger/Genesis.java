@@ -17,10 +17,13 @@ import java.util.Set;
  * @param insuranceFundUsd  initial insurance fund (counts as an external deposit)
  * @param poolLiquidityUsd  initial pool cash, as LP shares owned by the protocol (1 share per micro-USD)
  * @param options           options on the markets' indices ({@link OptionsConfig#NONE}: perpetuals only)
+ * @param staking           bonded stake and elections ({@link StakingParams#NONE}: the genesis set is fixed); with
+ *                          staking, each validator's stake is its genesis bond in micro-USD
  */
 public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators,
                       List<Bytes32> oracleOperators, Bytes32 collateralAuthority, long insuranceFundUsd,
-                      long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets, OptionsConfig options) {
+                      long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets, OptionsConfig options,
+                      StakingParams staking) {
     public static final int MAX_MARKETS = 64;
     public static final int MAX_VALIDATORS = 1_000;
     public static final int MAX_ORACLE_OPERATORS = 64;
@@ -51,6 +54,18 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
             throw new IllegalArgumentException("options config is required (OptionsConfig.NONE for none)");
         }
         checkOptions(markets, options, genesisTimeMillis);
+        if (staking == null) {
+            throw new IllegalArgumentException("staking params are required (StakingParams.NONE for none)");
+        }
+        checkStaking(validators, staking);
+    }
+
+    /** A genesis without staking (the validator set is fixed). */
+    public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
+                   Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
+                   List<MarketParams> markets, OptionsConfig options) {
+        this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
+                poolLiquidityUsd, limits, markets, options, StakingParams.NONE);
     }
 
     /** A perpetual-only genesis. */
@@ -59,6 +74,33 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                    List<MarketParams> markets) {
         this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
                 poolLiquidityUsd, limits, markets, OptionsConfig.NONE);
+    }
+
+    private static void checkStaking(List<ValidatorInfo> validators, StakingParams staking) {
+        if (!staking.enabled()) {
+            return;
+        }
+        if (validators.isEmpty() || validators.size() > staking.maxValidators()) {
+            throw new IllegalArgumentException("a staking genesis needs 1.." + staking.maxValidators() + " validators");
+        }
+        for (ValidatorInfo v : validators) {
+            if (v.stake() < staking.minBondUsd() || v.stake() > StakingParams.MAX_BOND_USD) {
+                throw new IllegalArgumentException("genesis bond " + v.stake() + " of " + v.key().shortHex()
+                        + " outside " + staking.minBondUsd() + ".." + StakingParams.MAX_BOND_USD);
+            }
+        }
+    }
+
+    /** Σ genesis bonds with staking (counted as deposits by the conservation check), 0 without. */
+    public long genesisBondsUsd() {
+        if (!staking.enabled()) {
+            return 0;
+        }
+        long total = 0;
+        for (ValidatorInfo v : validators) {
+            total = Math.addExact(total, v.stake());
+        }
+        return total;
     }
 
     private static void checkOptions(List<MarketParams> markets, OptionsConfig options, long genesisTimeMillis) {
@@ -113,18 +155,24 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
     /** A copy with these options. */
     public Genesis withOptions(OptionsConfig newOptions) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions, staking);
     }
 
     /** A copy with other amounts for the insurance fund and pool. */
     public Genesis withFunds(long newInsuranceFundUsd, long newPoolLiquidityUsd) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options);
+                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options, staking);
     }
 
     public Genesis withLimits(LedgerLimits newLimits) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options);
+                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options, staking);
+    }
+
+    /** A copy with these staking params. */
+    public Genesis withStaking(StakingParams newStaking) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, newStaking);
     }
 
     /** Canonical encoding: the configuration leaf of the state root and the head of a snapshot. */
@@ -157,10 +205,16 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
         if (options.enabled()) { // absent for perpetual-only chains: their configuration leaf is unchanged
             options.encodeTo(out);
         }
+        if (staking.enabled()) { // absent without staking, tagged (options never start with a negative int)
+            staking.encodeTo(out);
+        }
         return out.toByteArray();
     }
 
-    /** Reads what {@link #encode} wrote; the reader must hold the encoding alone (options are whatever follows the markets). */
+    /**
+     * Reads what {@link #encode} wrote; the reader must hold the encoding alone (options, then the tagged staking
+     * section, are whatever follows the markets).
+     */
     public static Genesis decode(CanonicalReader in) {
         try {
             String chainId = in.getString(MAX_CHAIN_ID_BYTES);
@@ -188,8 +242,11 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                         in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                         new OracleRuleParams(in.getInt(), in.getLong(), in.getLong()), in.getLong()));
             }
-            OptionsConfig options = in.remaining() > 0 ? OptionsConfig.decode(in) : OptionsConfig.NONE;
-            return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets, options);
+            OptionsConfig options = in.remaining() > 0 && in.peekInt() != StakingParams.ENCODING_TAG
+                    ? OptionsConfig.decode(in) : OptionsConfig.NONE;
+            StakingParams staking = in.remaining() > 0 ? StakingParams.decode(in) : StakingParams.NONE;
+            return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets, options,
+                    staking);
         } catch (IllegalArgumentException invalid) {
             throw new io.ballast.core.encoding.DecodingException("invalid genesis: " + invalid.getMessage());
         }

@@ -15,7 +15,10 @@ import java.util.Set;
 /** Strict JSON for {@link Genesis}: amounts as decimal strings, ratios and times as integers, unknown fields rejected. */
 final class GenesisJson {
     private static final Set<String> TOP = Set.of("chainId", "genesisTimeMillis", "validators", "oracleOperators",
-            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options");
+            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options", "staking");
+    private static final Set<String> STAKING = Set.of("minBondUsd", "maxValidators", "unbondingPeriodBlocks",
+            "epochLengthBlocks", "equivocationSlashPpm", "downtimeWindowBlocks", "downtimeMaxMissedPpm", "downtimeSlashPpm",
+            "jailBlocks", "rewardSharePpm");
     private static final Set<String> VALIDATOR = Set.of("key", "stake");
     private static final Set<String> LIMITS = Set.of("maxTransactionsPerBlock", "maxLiquidationsPerBlock", "maxAccounts",
             "maxAdlPerLiquidation", "maxReportFutureMillis", "poolReserveRatioPpm");
@@ -62,12 +65,39 @@ final class GenesisJson {
                 markets.add(market(new JsonFields("genesis.markets[]", m).allowOnly(MARKET)));
             }
             OptionsConfig options = g.has("options") ? options(g.object("options").allowOnly(OPTIONS)) : OptionsConfig.NONE;
+            StakingParams staking = g.has("staking") ? staking(g.object("staking").allowOnly(STAKING)) : StakingParams.NONE;
             return new Genesis(g.string("chainId"), g.integer("genesisTimeMillis"), validators, operators,
                     Bytes32.fromHex(g.string("collateralAuthority")), g.decimal("insuranceFundUsd", 6),
-                    g.decimal("poolLiquidityUsd", 6), limits, markets, options);
+                    g.decimal("poolLiquidityUsd", 6), limits, markets, options, staking);
         } catch (IllegalArgumentException invalid) {
             throw new JsonException("genesis: " + invalid.getMessage());
         }
+    }
+
+    private static StakingParams staking(JsonFields f) {
+        StakingParams params = new StakingParams(f.decimal("minBondUsd", 6), intField(f, "maxValidators"),
+                f.integer("unbondingPeriodBlocks"), intField(f, "epochLengthBlocks"), f.integer("equivocationSlashPpm"),
+                f.integer("downtimeWindowBlocks"), f.integer("downtimeMaxMissedPpm"), f.integer("downtimeSlashPpm"),
+                f.integer("jailBlocks"), f.integer("rewardSharePpm"));
+        if (!params.enabled()) {
+            throw new JsonException("genesis.staking: leave the object out for a chain without staking");
+        }
+        return params;
+    }
+
+    private static Map<String, Object> staking(StakingParams params) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("minBondUsd", usd(params.minBondUsd()));
+        m.put("maxValidators", params.maxValidators());
+        m.put("unbondingPeriodBlocks", params.unbondingPeriodBlocks());
+        m.put("epochLengthBlocks", params.epochLengthBlocks());
+        m.put("equivocationSlashPpm", params.equivocationSlashPpm());
+        m.put("downtimeWindowBlocks", params.downtimeWindowBlocks());
+        m.put("downtimeMaxMissedPpm", params.downtimeMaxMissedPpm());
+        m.put("downtimeSlashPpm", params.downtimeSlashPpm());
+        m.put("jailBlocks", params.jailBlocks());
+        m.put("rewardSharePpm", params.rewardSharePpm());
+        return m;
     }
 
     private static MarketParams market(JsonFields f) {
@@ -220,6 +250,9 @@ final class GenesisJson {
         top.put("markets", markets);
         if (genesis.options().enabled()) {
             top.put("options", options(genesis.options()));
+        }
+        if (genesis.staking().enabled()) {
+            top.put("staking", staking(genesis.staking()));
         }
         return Json.write(top);
     }
