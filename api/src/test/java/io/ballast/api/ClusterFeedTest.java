@@ -70,7 +70,7 @@ class ClusterFeedTest {
         Genesis genesis = GenesisFiles.write(shared, 4, 4, "feed-test", System.currentTimeMillis(),
                 io.ballast.cluster.devnet.DevnetMarkets.markets());
         KeyPair authority = KeyFile.read(shared.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
-        ConsensusConfig consensus = ConsensusSettings.defaults();
+        ConsensusConfig consensus = ConsensusSettings.defaults(genesis);
         ValidatorIds ids = new ValidatorIds(genesis);
         int hostsPort = freePort();
         String seed = "pekko://ballast@127.0.0.1:" + hostsPort;
@@ -124,7 +124,7 @@ class ClusterFeedTest {
         Path shared = dir.resolve("shared");
         Genesis genesis = GenesisFiles.write(shared, 4, 4, "probe-test", System.currentTimeMillis(),
                 io.ballast.cluster.devnet.DevnetMarkets.markets());
-        ConsensusConfig consensus = ConsensusSettings.defaults();
+        ConsensusConfig consensus = ConsensusSettings.defaults(genesis);
         ValidatorIds ids = new ValidatorIds(genesis);
         int port = freePort();
         ActorSystem<Void> system = start(dir.resolve("node"), port, "pekko://ballast@127.0.0.1:" + port, "validator-host");

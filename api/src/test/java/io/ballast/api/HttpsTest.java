@@ -111,7 +111,7 @@ class HttpsTest {
         List<String> validatorIds = new ValidatorIds(chain.genesis).all();
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ApiServer.start(chain.system,
-                chain.genesis, ConsensusSettings.defaults(), validatorIds, chain.node, settings));
+                chain.genesis, ConsensusSettings.defaults(chain.genesis), validatorIds, chain.node, settings));
         assertEquals("HTTP API TLS: wrong password for key store " + keyStore
                 + " (ballast.http.tls.password, from BALLAST_HTTP_TLS_PASSWORD or BALLAST_TLS_PASSWORD)", refused.getMessage());
         assertThrows(ConnectException.class, () -> new Socket(HOST, port).close(), "nothing listens on " + port);

@@ -95,7 +95,7 @@ final class TestChain {
                 ConfigValueFactory.fromAnyRef("WARNING")), "devnet.conf");
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         BallastNode.joinSelf(system);
-        ConsensusConfig consensus = ConsensusSettings.defaults();
+        ConsensusConfig consensus = ConsensusSettings.defaults(genesis);
         ValidatorIds ids = new ValidatorIds(genesis);
         BallastNode.initValidators(system, ValidatorSetup.of(genesis, consensus,
                 ValidatorSetup.KeySource.directory(dir), new LinkShim(7)));

@@ -89,9 +89,9 @@ final class ConsensusBench {
         }
         io.ballast.core.consensus.Genesis genesis = new io.ballast.core.consensus.Genesis(ledgerGenesis.chainId(),
                 ledgerGenesis.genesisTimeMillis(), new ValidatorSet(members));
+        Genesis chain = LedgerApplication.withChainParams(ledgerGenesis, config);
         for (int i = 0; i < validatorCount; i++) {
-            LedgerApplication app = new LedgerApplication(ledgerGenesis, config.maxBlockTxs(),
-                    config.epochLengthBlocks(), 1 << 20);
+            LedgerApplication app = new LedgerApplication(chain, 1 << 20);
             validators.add(Validator.create(config, genesis, validatorKeys.get(i), app));
         }
     }

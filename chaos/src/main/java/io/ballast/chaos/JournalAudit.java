@@ -1,11 +1,9 @@
 package io.ballast.chaos;
 
-import io.ballast.actors.validator.ConsensusSettings;
 import io.ballast.actors.validator.BlockLog;
 import io.ballast.actors.chain.TxReceipt;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommittedBlock;
-import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.Receipt;
 import java.io.IOException;
@@ -132,8 +130,7 @@ public final class JournalAudit {
 
     private static long replay(Genesis genesis, List<CommittedBlock> blocks, Map<String, List<TxReceipt>> inclusions,
                                Map<Long, String> roots, List<String> problems) {
-        ConsensusConfig consensus = ConsensusSettings.defaults();
-        LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
+        LedgerApplication app = new LedgerApplication(genesis, 10_000);
         long expected = 1;
         for (CommittedBlock block : blocks) {
             if (block.height() < expected) {

@@ -21,7 +21,7 @@ final class DevnetHttp {
             settings = settings.withPort(port);
         }
         try {
-            ApiServer api = ApiServer.start(devnet.system(), devnet.genesis(), ConsensusSettings.load(devnet.system().settings().config()),
+            ApiServer api = ApiServer.start(devnet.system(), devnet.genesis(), ConsensusSettings.load(devnet.system().settings().config(), devnet.genesis()),
                     devnet.ids().all(), devnet.client(), settings).toCompletableFuture().get(30, TimeUnit.SECONDS);
             String trust = settings.tls().enabled() ? " --trust-store CA.pem" : "";
             out.println("devnet: HTTP API on " + api.url() + "  (try: bin/ballast status --node " + api.url() + trust + ")");

@@ -22,7 +22,7 @@ public final class ApiNode {
         ApiSettings settings = config.getBoolean("ballast.node.http") ? ApiSettings.load(config).requireUsableTls() : null;
         ClusterNode node = ClusterNode.start(config, out);
         if (settings != null) {
-            ApiServer api = ApiServer.start(node.system(), node.genesis(), ConsensusSettings.load(config),
+            ApiServer api = ApiServer.start(node.system(), node.genesis(), ConsensusSettings.load(config, node.genesis()),
                     node.ids().all(), node.client(), settings).toCompletableFuture().get(60, TimeUnit.SECONDS);
             out.println("node: HTTP API on " + api.url());
         }

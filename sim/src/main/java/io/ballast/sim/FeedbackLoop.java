@@ -126,8 +126,7 @@ final class FeedbackLoop {
             hedgers.add(new Hedger(i, i < WRITERS));
         }
         LiquidationObserver audit = this::audit;
-        this.replica = new LedgerApplication(sim.ledgerGenesis, sim.config.maxBlockTxs(), sim.config.epochLengthBlocks(),
-                50_000, audit);
+        this.replica = new LedgerApplication(sim.ledgerGenesis, 50_000, audit);
     }
 
     // ------------------------------------------------------------------ configuration

@@ -143,7 +143,8 @@ public final class Simulation {
                 ORACLES.stream().map(KeyPair::publicKey).toList(), AUTHORITY.publicKey(),
                 insuranceFundUsd(scenario.stress()), 10_000_000 * Units.USD_SCALE, LedgerLimits.DEFAULT,
                 List.of(market(scenario.stress())));
-        this.ledgerGenesis = scenario.optionsFeedback() ? FeedbackLoop.genesis(genesis) : genesis;
+        this.ledgerGenesis = LedgerApplication.withChainParams(
+                scenario.optionsFeedback() ? FeedbackLoop.genesis(genesis) : genesis, config);
         this.network = new Network(this);
         createEndpoints();
         this.adversary = new Adversary(this);
@@ -227,7 +228,7 @@ public final class Simulation {
     }
 
     private LedgerApplication newApp(Endpoint e) {
-        return new LedgerApplication(ledgerGenesis, config.maxBlockTxs(), config.epochLengthBlocks(), 50_000);
+        return new LedgerApplication(ledgerGenesis, 50_000);
     }
 
     // ------------------------------------------------------------------ the run

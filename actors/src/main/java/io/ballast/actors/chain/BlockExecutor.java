@@ -2,7 +2,6 @@ package io.ballast.actors.chain;
 
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommittedBlock;
-import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Genesis;
@@ -27,8 +26,8 @@ final class BlockExecutor {
     /** After {@link #restore}: the root the next block's header must carry, else the restored state is not the chain's. */
     private Bytes32 unconfirmedRoot;
 
-    BlockExecutor(Genesis genesis, ConsensusConfig consensus, SignatureVerifier signatures, int marginScanPerBlock) {
-        this.replica = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), signatures);
+    BlockExecutor(Genesis genesis, SignatureVerifier signatures, int marginScanPerBlock) {
+        this.replica = new LedgerApplication(genesis, signatures);
         this.margins = new MarginWatch(marginScanPerBlock);
     }
 

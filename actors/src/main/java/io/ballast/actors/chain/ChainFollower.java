@@ -209,7 +209,7 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
         this.consensus = consensus;
         this.validatorIds = List.copyOf(validatorIds);
         this.settings = settings;
-        this.executor = new BlockExecutor(genesis, consensus, NodeSignatures.get(context.getSystem()),
+        this.executor = new BlockExecutor(genesis, NodeSignatures.get(context.getSystem()),
                 BlockExecutor.MARGIN_SCAN_PER_BLOCK);
         this.snapshots = settings.snapshotDir() == null ? null
                 : new FollowerSnapshots(settings.snapshotDir(), consensus.maxSnapshotBytes());
@@ -585,7 +585,7 @@ public final class ChainFollower extends AbstractBehavior<ChainFollower.Command>
         String from = validatorIds.get(0);
         context.getLog().info("chain follower: heights from {} are older than its window; replaying the block log of {}",
                 get.fromHeight(), from);
-        context.pipeToSelf(HistoryReplay.executed(context.getSystem(), genesis, consensus,
+        context.pipeToSelf(HistoryReplay.executed(context.getSystem(), genesis,
                         NodeSignatures.get(context.getSystem()), from, get.fromHeight(), get.max()),
                 (blocks, failure) -> new Replayed(failure == null ? blocks : List.of(), get.replyTo()));
         return this;

@@ -2,7 +2,6 @@ package io.ballast.actors.chain;
 
 import io.ballast.actors.validator.BlockLog;
 import io.ballast.core.consensus.CommittedBlock;
-import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.SignatureVerifier;
 import java.util.ArrayList;
@@ -20,10 +19,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 final class HistoryReplay {
     private HistoryReplay() {}
 
-    static CompletionStage<List<ExecutedBlock>> executed(ActorSystem<?> system, Genesis genesis, ConsensusConfig consensus,
+    static CompletionStage<List<ExecutedBlock>> executed(ActorSystem<?> system, Genesis genesis,
                                                          SignatureVerifier signatures, String validatorId,
                                                          long fromHeight, int max) {
-        BlockExecutor executor = new BlockExecutor(genesis, consensus, signatures, Integer.MAX_VALUE);
+        BlockExecutor executor = new BlockExecutor(genesis, signatures, Integer.MAX_VALUE);
         return replay(system, validatorId, 1, executor, fromHeight, max, new ArrayList<>());
     }
 

@@ -257,8 +257,7 @@ public final class ValidatorEntity
             throw new UncheckedIOException("validator " + validatorId + ": cannot read its key file", e);
         }
         long startNanos = System.nanoTime();
-        app = new LedgerApplication(setup.genesis(), setup.consensus().maxBlockTxs(),
-                setup.consensus().epochLengthBlocks(), signatures);
+        app = new LedgerApplication(setup.genesis(), signatures);
         validator = state.restore(setup.consensus(), ValidatorIds.consensusGenesis(setup.genesis()), keys, app,
                 SafetyRules.SAFE);
         ValidatorRecovered recovered = new ValidatorRecovered(validatorId, validator.lastCommittedHeight(),

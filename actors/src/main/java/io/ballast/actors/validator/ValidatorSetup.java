@@ -1,6 +1,7 @@
 package io.ballast.actors.validator;
 
 import io.ballast.keys.KeyFile;
+import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
@@ -36,6 +37,7 @@ public record ValidatorSetup(Genesis genesis, ConsensusConfig consensus, KeySour
     }
 
     public ValidatorSetup {
+        LedgerApplication.requireChainParams(genesis, consensus);
         if (retainedBlocks <= consensus.snapshotIntervalBlocks() + 1) {
             throw new IllegalArgumentException("retainedBlocks (" + retainedBlocks
                     + ") must exceed the snapshot interval + 1 (" + (consensus.snapshotIntervalBlocks() + 1) + ")");

@@ -1,5 +1,6 @@
 package io.ballast.actors.validator;
 
+import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;
@@ -40,8 +41,8 @@ final class TestChain {
                 .oracle(new OracleRuleParams(1, 10_000, 5_000_000))
                 .initialIndexPriceUsd(60_000 * Units.USD_SCALE)
                 .build();
-        return Genesis.devnet("actors-test", 1_767_225_600_000L, keys, List.of(ORACLE.publicKey()),
-                AUTHORITY.publicKey(), List.of(market));
+        return LedgerApplication.withChainParams(Genesis.devnet("actors-test", 1_767_225_600_000L, keys,
+                List.of(ORACLE.publicKey()), AUTHORITY.publicKey(), List.of(market)), quietConsensus());
     }
 
     /** Timers far in the future: the leader proposes only when a transaction arrives. Snapshot every 2 blocks. */

@@ -133,7 +133,7 @@ public final class Devnet implements AutoCloseable {
                         ConfigValueFactory.fromAnyRef(dataDir.toString()))
                         .withValue("ballast.follower.snapshot-dir",
                                 ConfigValueFactory.fromAnyRef(dataDir.resolve("follower").toString()))), "devnet.conf");
-        ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config),
+        ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config, genesis),
                 ValidatorSetup.KeySource.directory(dataDir), shim);
         List<KeyPair> oracles = new ArrayList<>();
         for (int i = 0; i < genesis.oracleOperators().size(); i++) {

@@ -83,7 +83,7 @@ public final class ClusterNode {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         ClusterNode node = new ClusterNode(system);
         BallastNode.startManagement(system);
-        ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config),
+        ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config, genesis),
                 ValidatorSetup.KeySource.directory(dataDir), new LinkShim(1));
         BallastNode.initValidators(system, setup, VALIDATOR_HOST_ROLE);
         NodeClient client = BallastNode.startFollower(system, genesis, setup.consensus(), ids.all());

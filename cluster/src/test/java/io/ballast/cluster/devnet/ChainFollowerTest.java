@@ -134,7 +134,7 @@ class ChainFollowerTest {
         assertTrue(executed(client.follower(), 1_000_000, 5).isEmpty(), "nothing beyond the tip");
 
         ActorRef<ChainFollower.Command> second = system.systemActorOf(ChainFollower.create(devnet.genesis(),
-                ConsensusSettings.defaults(), devnet.ids().all(), "validator-2", ChainFollower.Settings.defaults()),
+                ConsensusSettings.defaults(devnet.genesis()), devnet.ids().all(), "validator-2", ChainFollower.Settings.defaults()),
                 "second-follower", Props.empty());
         long tip = range.get(range.size() - 1).height() + 5;
         BlockWatch.await("the second follower at height " + tip, Duration.ofSeconds(60),
@@ -150,7 +150,7 @@ class ChainFollowerTest {
         ActorSystem<Void> system = devnet.system();
         Path dir = dataDir.resolve("restart-points");
         ActorRef<ChainFollower.Command> writer = system.systemActorOf(ChainFollower.create(devnet.genesis(),
-                ConsensusSettings.defaults(), devnet.ids().all(), "validator-3", settings(dir)), "snapshotting-follower",
+                ConsensusSettings.defaults(devnet.genesis()), devnet.ids().all(), "validator-3", settings(dir)), "snapshotting-follower",
                 Props.empty());
         BlockWatch.await("a restart point at height 10 or above", Duration.ofSeconds(90), () -> newestRestartPoint(dir) >= 10);
         Path copy = dataDir.resolve("restart-points-copy");
@@ -159,7 +159,7 @@ class ChainFollowerTest {
         assertTrue(restartAt % 5 == 0 && restartAt >= 10, "restart points every 5 heights: " + restartAt);
 
         ActorRef<ChainFollower.Command> resumed = system.systemActorOf(ChainFollower.create(devnet.genesis(),
-                ConsensusSettings.defaults(), devnet.ids().all(), "validator-3", settings(copy)), "resumed-follower",
+                ConsensusSettings.defaults(devnet.genesis()), devnet.ids().all(), "validator-3", settings(copy)), "resumed-follower",
                 Props.empty());
 
         ChainFollower.Status atStart = status(resumed);
@@ -183,8 +183,7 @@ class ChainFollowerTest {
         // them: a state of height h with another root than the chain's
         long forgedHeight = blocks.stream().filter(b -> b.height() >= 5 && !b.block().transactions().isEmpty())
                 .mapToLong(CommittedBlock::height).findFirst().orElseThrow();
-        LedgerApplication forged = new LedgerApplication(devnet.genesis(), ConsensusSettings.defaults().maxBlockTxs(),
-                ConsensusSettings.defaults().epochLengthBlocks(), 1_000);
+        LedgerApplication forged = new LedgerApplication(devnet.genesis(), 1_000);
         for (int h = 1; h <= forgedHeight; h++) {
             CommittedBlock block = blocks.get(h - 1);
             assertEquals(h, block.height());
@@ -200,7 +199,7 @@ class ChainFollowerTest {
                 forged.snapshot()));
 
         ActorRef<ChainFollower.Command> follower = system.systemActorOf(ChainFollower.create(devnet.genesis(),
-                ConsensusSettings.defaults(), devnet.ids().all(), "validator-0", settings(dir)), "misled-follower",
+                ConsensusSettings.defaults(devnet.genesis()), devnet.ids().all(), "validator-0", settings(dir)), "misled-follower",
                 Props.empty());
 
         long tip = status(devnet.client().follower()).height() + 3;

@@ -145,8 +145,7 @@ class DevnetAccountsTest {
             BlockWatch.await("30 blocks projected", Duration.ofSeconds(60), () -> projectedHeight(devnet) >= 30);
             long height = projectedHeight(devnet);
             List<CommittedBlock> blocks = BlockLog.readAll(system, "validator-0").toCompletableFuture().get(30, TimeUnit.SECONDS);
-            LedgerApplication ledger = new LedgerApplication(genesis, ConsensusSettings.defaults().maxBlockTxs(),
-                    ConsensusSettings.defaults().epochLengthBlocks(), 100_000);
+            LedgerApplication ledger = new LedgerApplication(genesis, 100_000);
             for (CommittedBlock block : blocks) {
                 if (block.height() <= height) {
                     ledger.execute(block);
@@ -173,7 +172,7 @@ class DevnetAccountsTest {
             // the last-resort catch-up (a follower whose window no longer holds the heights re-executes a block log)
             // equals what the node's follower executed live
             ActorRef<ChainFollower.Command> small = system.systemActorOf(ChainFollower.create(genesis,
-                    ConsensusSettings.defaults(), devnet.ids().all(), "validator-1",
+                    ConsensusSettings.defaults(genesis), devnet.ids().all(), "validator-1",
                     new ChainFollower.Settings(8, 1_000, 100, Duration.ofSeconds(2), Duration.ofSeconds(2), 1_000, null)),
                     "small-window-follower", org.apache.pekko.actor.typed.Props.empty());
             long tip = height;

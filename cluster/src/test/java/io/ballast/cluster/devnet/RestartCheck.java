@@ -1,6 +1,5 @@
 package io.ballast.cluster.devnet;
 
-import io.ballast.actors.validator.ConsensusSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import io.ballast.actors.validator.ValidatorRecovered;
 import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.core.app.LedgerApplication;
 import io.ballast.core.consensus.CommittedBlock;
-import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.Receipt;
 import java.io.PrintStream;
@@ -84,8 +82,7 @@ final class RestartCheck {
 
     /** Re-executes the stored block log from genesis and returns every receipt by transaction hash. */
     static Map<String, TxReceipt> replayReceipts(Genesis genesis, List<CommittedBlock> blocks) {
-        ConsensusConfig consensus = ConsensusSettings.defaults();
-        LedgerApplication app = new LedgerApplication(genesis, consensus.maxBlockTxs(), consensus.epochLengthBlocks(), 10_000);
+        LedgerApplication app = new LedgerApplication(genesis, 10_000);
         Map<String, TxReceipt> receipts = new HashMap<>();
         long expected = 1;
         for (CommittedBlock block : blocks) {

@@ -186,8 +186,8 @@ class ValidatorPeerTransportTest {
                 .oracle(new OracleRuleParams(1, 10_000, 5_000_000))
                 .initialIndexPriceUsd(60_000 * Units.USD_SCALE)
                 .build();
-        return Genesis.devnet(CHAIN_NAME, 1_767_225_600_000L, keys, List.of(ORACLE.publicKey()),
-                AUTHORITY.publicKey(), List.of(market));
+        return io.ballast.core.app.LedgerApplication.withChainParams(Genesis.devnet(CHAIN_NAME, 1_767_225_600_000L, keys,
+                List.of(ORACLE.publicKey()), AUTHORITY.publicKey(), List.of(market)), consensus());
     }
 
     /** Blocks only for transactions (no empty blocks), rounds of 10 s, no snapshots during the test. */

@@ -6,6 +6,7 @@ import io.ballast.core.consensus.Block;
 import io.ballast.core.consensus.BlockOutput;
 import io.ballast.core.consensus.CommitCertificate;
 import io.ballast.core.consensus.CommittedBlock;
+import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.consensus.Evidence;
 import io.ballast.core.consensus.ExecutionResult;
 import io.ballast.core.consensus.TxCheck;
@@ -13,11 +14,13 @@ import io.ballast.core.consensus.ValidatorInfo;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.encoding.DecodingException;
 import io.ballast.core.ledger.BlockResult;
+import io.ballast.core.ledger.ConsensusParams;
 import io.ballast.core.ledger.Equivocation;
 import io.ballast.core.ledger.LastCommit;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.Ledger;
 import io.ballast.core.ledger.LedgerBlock;
+import io.ballast.core.ledger.LedgerLimits;
 import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.LiquidationObserver;
 import io.ballast.core.ledger.SignatureCheck;
@@ -56,40 +59,60 @@ public final class LedgerApplication implements Application {
     private long undecodableTransactions;
 
     /**
-     * @param maxBlockTxs        the consensus block limit (congestion = fill of it)
-     * @param epochLengthBlocks  the consensus epoch length (the next set is reported at its second-to-last block)
+     * The block limit (congestion = fill of it) and the epoch length (the next set is reported at its second-to-last
+     * block) are the genesis's: {@link LedgerLimits#maxTransactionsPerBlock()} and {@link ConsensusParams#epochLengthBlocks()}.
      */
-    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity) {
-        this(genesis, maxBlockTxs, epochLengthBlocks, SignatureCheck.cached(signatureCacheCapacity), LiquidationObserver.NONE);
+    public LedgerApplication(Genesis genesis, int signatureCacheCapacity) {
+        this(genesis, SignatureCheck.cached(signatureCacheCapacity), LiquidationObserver.NONE);
     }
 
     /** With a ledger that shows {@code observer} every account right before it liquidates it (audits, the simulator). */
-    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, int signatureCacheCapacity,
-                             LiquidationObserver observer) {
-        this(genesis, maxBlockTxs, epochLengthBlocks, SignatureCheck.cached(signatureCacheCapacity), observer);
+    public LedgerApplication(Genesis genesis, int signatureCacheCapacity, LiquidationObserver observer) {
+        this(genesis, SignatureCheck.cached(signatureCacheCapacity), observer);
     }
 
     /** With a verifier shared by other components (the runtime: one per node). */
-    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, SignatureVerifier signatures) {
-        this(genesis, maxBlockTxs, epochLengthBlocks, signatures, LiquidationObserver.NONE);
+    public LedgerApplication(Genesis genesis, SignatureVerifier signatures) {
+        this(genesis, signatures, LiquidationObserver.NONE);
     }
 
     /** With a shared verifier and a liquidation observer. */
-    public LedgerApplication(Genesis genesis, int maxBlockTxs, int epochLengthBlocks, SignatureVerifier signatures,
-                             LiquidationObserver observer) {
-        if (maxBlockTxs < 1 || epochLengthBlocks < 2) {
-            throw new IllegalArgumentException("maxBlockTxs ≥ 1 and epochLengthBlocks ≥ 2 required");
-        }
-        if (genesis.staking().enabled() && genesis.staking().epochLengthBlocks() != epochLengthBlocks) {
-            throw new IllegalArgumentException("the genesis elects validators every " + genesis.staking().epochLengthBlocks()
-                    + " blocks, consensus changes sets every " + epochLengthBlocks);
-        }
+    public LedgerApplication(Genesis genesis, SignatureVerifier signatures, LiquidationObserver observer) {
         this.signatures = signatures;
         this.ledger = new Ledger((tx, chainId) -> signatures.verify(tx, chainId, SignatureVerifier.Purpose.EXECUTION),
                 observer);
-        this.maxBlockTxs = maxBlockTxs;
-        this.epochLengthBlocks = epochLengthBlocks;
+        this.maxBlockTxs = genesis.limits().maxTransactionsPerBlock();
+        this.epochLengthBlocks = genesis.consensus().epochLengthBlocks();
         this.state = LedgerState.fromGenesis(genesis);
+    }
+
+    /**
+     * A node's consensus configuration for this chain: its own tunables ({@code local}: timeouts, pacing, mempool,
+     * sync) with the chain-wide parameters every validator must share taken from the genesis.
+     */
+    public static ConsensusConfig consensusConfig(Genesis genesis, ConsensusConfig local) {
+        ConsensusParams chain = genesis.consensus();
+        return local.withChainParams(genesis.limits().maxTransactionsPerBlock(), chain.maxBlockBytes(), chain.maxTxBytes(),
+                chain.maxBlockEvidence(), chain.epochLengthBlocks(), chain.reputationWindowBlocks());
+    }
+
+    /**
+     * The reverse of {@link #consensusConfig}: a copy of {@code genesis} whose chain-wide parameters are those of
+     * {@code config} (hosts that choose their consensus configuration first: the simulator, benchmarks, tests).
+     */
+    public static Genesis withChainParams(Genesis genesis, ConsensusConfig config) {
+        return genesis.withLimits(genesis.limits().withMaxTransactionsPerBlock(config.maxBlockTxs()))
+                .withConsensus(new ConsensusParams(config.maxBlockBytes(), config.maxTxBytes(), config.maxBlockEvidence(),
+                        config.epochLengthBlocks(), config.reputationWindowBlocks()));
+    }
+
+    /** Throws unless {@code config} carries exactly the genesis's chain-wide parameters. */
+    public static void requireChainParams(Genesis genesis, ConsensusConfig config) {
+        if (!consensusConfig(genesis, config).equals(config)) {
+            throw new IllegalArgumentException("consensus configuration " + config + " differs from the chain-wide "
+                    + "parameters of genesis " + genesis.chainId() + ": " + genesis.consensus() + ", maxBlockTxs "
+                    + genesis.limits().maxTransactionsPerBlock());
+        }
     }
 
     /** The ledger's result carried by a commit of a validator running this application. */

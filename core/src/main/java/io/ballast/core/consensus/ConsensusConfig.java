@@ -2,9 +2,10 @@ package io.ballast.core.consensus;
 
 /**
  * Tunables of one validator. All durations are in milliseconds of the host's clock; they drive
- * local timers only and never anything validators must agree on (except {@code epochLengthBlocks},
- * {@code maxBlockTxs}/{@code maxBlockBytes}/{@code maxBlockEvidence} and {@code reputationWindowBlocks},
- * which every validator of a chain must configure identically: they decide block validity and leaders).
+ * local timers only and never anything validators must agree on, except the chain-wide parameters
+ * ({@code maxBlockTxs}, {@code maxBlockBytes}, {@code maxTxBytes}, {@code maxBlockEvidence},
+ * {@code epochLengthBlocks}, {@code reputationWindowBlocks}), which decide block validity and leaders:
+ * a ledger chain takes those from its genesis ({@code LedgerApplication.consensusConfig}).
  *
  * @param roundTimeoutBaseMillis   round-0 timeout of each step (propose, prevote, precommit)
  * @param roundTimeoutMaxMillis    cap of the exponential backoff
@@ -136,6 +137,16 @@ public record ConsensusConfig(
                 laneCapacities, epochLength, reputationWindow, syncWindow, snapshotInterval, syncRetryMillis,
                 syncBatchBlocks, futureRoundWindow, maxFutureHeightMessages, maxMessageBytes, maxSnapshotBytes,
                 maxPendingEvidence, retryAfterMillis, minBlockIntervalMillis);
+    }
+
+    /** A copy with these chain-wide parameters (the ones every validator of a chain must share). */
+    public ConsensusConfig withChainParams(int maxTxs, int maxBytes, int maxTx, int maxEvidence, int epochLength,
+                                           int reputationWindow) {
+        return new ConsensusConfig(roundTimeoutBaseMillis, roundTimeoutMaxMillis, backoffPercent,
+                emptyBlockDelayMillis, maxTxs, maxBytes, maxTx, maxEvidence, laneCapacities, epochLength,
+                reputationWindow, syncWindowBlocks, snapshotIntervalBlocks, syncRetryMillis, syncBatchBlocks,
+                futureRoundWindow, maxFutureHeightMessages, maxMessageBytes, maxSnapshotBytes, maxPendingEvidence,
+                retryAfterMillis, minBlockIntervalMillis);
     }
 
     public ConsensusConfig withBatch(int maxTxs, int maxBytes) {

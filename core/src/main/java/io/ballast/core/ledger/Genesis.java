@@ -17,13 +17,15 @@ import java.util.Set;
  * @param insuranceFundUsd  initial insurance fund (counts as an external deposit)
  * @param poolLiquidityUsd  initial pool cash, as LP shares owned by the protocol (1 share per micro-USD)
  * @param options           options on the markets' indices ({@link OptionsConfig#NONE}: perpetuals only)
+ * @param consensus         the consensus parameters every validator must share
  * @param staking           bonded stake and elections ({@link StakingParams#NONE}: the genesis set is fixed); with
- *                          staking, each validator's stake is its genesis bond in micro-USD
+ *                          staking, each validator's stake is its genesis bond in micro-USD, and elections follow
+ *                          the consensus epochs
  */
 public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators,
                       List<Bytes32> oracleOperators, Bytes32 collateralAuthority, long insuranceFundUsd,
                       long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets, OptionsConfig options,
-                      StakingParams staking) {
+                      ConsensusParams consensus, StakingParams staking) {
     public static final int MAX_MARKETS = 64;
     public static final int MAX_VALIDATORS = 1_000;
     public static final int MAX_ORACLE_OPERATORS = 64;
@@ -50,25 +52,34 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
         requireDistinct(validators.stream().map(ValidatorInfo::key).toList(), "validator key");
         requireDistinct(oracleOperators, "oracle operator");
         requireDistinct(markets.stream().map(MarketParams::id).toList(), "market id");
-        if (options == null) {
-            throw new IllegalArgumentException("options config is required (OptionsConfig.NONE for none)");
+        if (options == null || consensus == null) {
+            throw new IllegalArgumentException("options and consensus parameters are required (OptionsConfig.NONE, "
+                    + "ConsensusParams.DEFAULT)");
         }
         checkOptions(markets, options, genesisTimeMillis);
         if (staking == null) {
             throw new IllegalArgumentException("staking params are required (StakingParams.NONE for none)");
         }
-        checkStaking(validators, staking);
+        checkStaking(validators, staking, consensus);
     }
 
     /** A genesis without staking (the validator set is fixed). */
     public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
                    Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
-                   List<MarketParams> markets, OptionsConfig options) {
+                   List<MarketParams> markets, OptionsConfig options, ConsensusParams consensus) {
         this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
-                poolLiquidityUsd, limits, markets, options, StakingParams.NONE);
+                poolLiquidityUsd, limits, markets, options, consensus, StakingParams.NONE);
     }
 
-    /** A perpetual-only genesis. */
+    /** A genesis with the default consensus parameters. */
+    public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
+                   Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
+                   List<MarketParams> markets, OptionsConfig options) {
+        this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
+                poolLiquidityUsd, limits, markets, options, ConsensusParams.DEFAULT);
+    }
+
+    /** A perpetual-only genesis with the default consensus parameters. */
     public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
                    Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
                    List<MarketParams> markets) {
@@ -76,9 +87,14 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                 poolLiquidityUsd, limits, markets, OptionsConfig.NONE);
     }
 
-    private static void checkStaking(List<ValidatorInfo> validators, StakingParams staking) {
+    private static void checkStaking(List<ValidatorInfo> validators, StakingParams staking, ConsensusParams consensus) {
         if (!staking.enabled()) {
             return;
+        }
+        if (staking.jailBlocks() < consensus.epochLengthBlocks()) {
+            // an election always passes during a jail, so a slashed member's power is cut before it can return
+            throw new IllegalArgumentException("staking.jailBlocks " + staking.jailBlocks() + " shorter than an epoch ("
+                    + consensus.epochLengthBlocks() + " blocks)");
         }
         if (validators.isEmpty() || validators.size() > staking.maxValidators()) {
             throw new IllegalArgumentException("a staking genesis needs 1.." + staking.maxValidators() + " validators");
@@ -89,6 +105,17 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                         + " outside " + staking.minBondUsd() + ".." + StakingParams.MAX_BOND_USD);
             }
         }
+    }
+
+    /** True when the ledger elects the next epoch's set at the end of block {@code height} (staking only). */
+    public boolean electsAfter(long height) {
+        int epoch = consensus.epochLengthBlocks();
+        return staking.enabled() && height % epoch == epoch - 1;
+    }
+
+    /** True when block {@code height} starts an epoch after the first: the set elected before it certifies from it on. */
+    public boolean startsEpoch(long height) {
+        return staking.enabled() && height > 1 && (height - 1) % consensus.epochLengthBlocks() == 0;
     }
 
     /** Σ genesis bonds with staking (counted as deposits by the conservation check), 0 without. */
@@ -142,37 +169,49 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
     }
 
     /**
+     * A devnet's limits: the defaults with at most 2,000 transactions per block, so that a validator checks a full
+     * block well within a round timeout.
+     */
+    public static final LedgerLimits DEVNET_LIMITS = LedgerLimits.DEFAULT.withMaxTransactionsPerBlock(2_000);
+
+    /**
      * A devnet genesis: one validator set, oracle operators and authority from the caller's keys,
-     * the given markets, 1,000,000 USD insurance and 10,000,000 USD pool liquidity, default limits.
+     * the given markets, 1,000,000 USD insurance and 10,000,000 USD pool liquidity, {@link #DEVNET_LIMITS},
+     * the default consensus parameters.
      */
     public static Genesis devnet(String chainId, long genesisTimeMillis, List<Bytes32> validatorKeys,
                                  List<Bytes32> oracleOperators, Bytes32 collateralAuthority, List<MarketParams> markets) {
         return new Genesis(chainId, genesisTimeMillis, validatorKeys.stream().map(k -> new ValidatorInfo(k, 100)).toList(),
                 oracleOperators, collateralAuthority, 1_000_000 * Units.USD_SCALE, 10_000_000 * Units.USD_SCALE,
-                LedgerLimits.DEFAULT, markets);
+                DEVNET_LIMITS, markets);
     }
 
     /** A copy with these options. */
     public Genesis withOptions(OptionsConfig newOptions) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions, staking);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions, consensus, staking);
     }
 
     /** A copy with other amounts for the insurance fund and pool. */
     public Genesis withFunds(long newInsuranceFundUsd, long newPoolLiquidityUsd) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options, staking);
+                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options, consensus, staking);
     }
 
     public Genesis withLimits(LedgerLimits newLimits) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options, staking);
+                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options, consensus, staking);
+    }
+
+    public Genesis withConsensus(ConsensusParams newConsensus) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, newConsensus, staking);
     }
 
     /** A copy with these staking params. */
     public Genesis withStaking(StakingParams newStaking) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, newStaking);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, consensus, newStaking);
     }
 
     /** Canonical encoding: the configuration leaf of the state root and the head of a snapshot. */
@@ -202,18 +241,23 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                     .putInt(m.oracle().minFreshReports()).putLong(m.oracle().maxAgeMillis()).putLong(m.oracle().outlierMadPpm())
                     .putLong(m.initialIndexPriceUsd());
         }
-        if (options.enabled()) { // absent for perpetual-only chains: their configuration leaf is unchanged
+        // sections absent when unused, so that the configuration leaf of a chain without them is unchanged
+        if (options.enabled()) {
             options.encodeTo(out);
         }
-        if (staking.enabled()) { // absent without staking, tagged (options never start with a negative int)
+        if (!consensus.equals(ConsensusParams.DEFAULT)) {
+            consensus.encodeTo(out);
+        }
+        if (staking.enabled()) { // tagged like the consensus section, with its own tag
             staking.encodeTo(out);
         }
         return out.toByteArray();
     }
 
     /**
-     * Reads what {@link #encode} wrote; the reader must hold the encoding alone (options, then the tagged staking
-     * section, are whatever follows the markets).
+     * Reads what {@link #encode} wrote; the reader must hold the encoding alone. After the markets come the
+     * options (their first field is positive), the consensus parameters and the staking parameters (each tagged),
+     * each only when present.
      */
     public static Genesis decode(CanonicalReader in) {
         try {
@@ -242,11 +286,25 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                         in.getLong(), in.getLong(), in.getLong(), in.getLong(),
                         new OracleRuleParams(in.getInt(), in.getLong(), in.getLong()), in.getLong()));
             }
-            OptionsConfig options = in.remaining() > 0 && in.peekInt() != StakingParams.ENCODING_TAG
-                    ? OptionsConfig.decode(in) : OptionsConfig.NONE;
-            StakingParams staking = in.remaining() > 0 ? StakingParams.decode(in) : StakingParams.NONE;
+            OptionsConfig options = OptionsConfig.NONE;
+            ConsensusParams consensus = ConsensusParams.DEFAULT;
+            StakingParams staking = StakingParams.NONE;
+            if (in.remaining() > 0 && in.peekInt() != ConsensusParams.ENCODING_TAG
+                    && in.peekInt() != StakingParams.ENCODING_TAG) {
+                options = OptionsConfig.decodeAfter(in.getInt(), in);
+            }
+            if (in.remaining() > 0 && in.peekInt() == ConsensusParams.ENCODING_TAG) {
+                in.getInt();
+                consensus = ConsensusParams.decodeAfterTag(in);
+            }
+            if (in.remaining() > 0) {
+                if (in.peekInt() != StakingParams.ENCODING_TAG) {
+                    throw new io.ballast.core.encoding.DecodingException("unknown genesis section after the options");
+                }
+                staking = StakingParams.decode(in);
+            }
             return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets, options,
-                    staking);
+                    consensus, staking);
         } catch (IllegalArgumentException invalid) {
             throw new io.ballast.core.encoding.DecodingException("invalid genesis: " + invalid.getMessage());
         }

@@ -15,13 +15,16 @@ import java.util.Set;
 /** Strict JSON for {@link Genesis}: amounts as decimal strings, ratios and times as integers, unknown fields rejected. */
 final class GenesisJson {
     private static final Set<String> TOP = Set.of("chainId", "genesisTimeMillis", "validators", "oracleOperators",
-            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options", "staking");
+            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options", "consensus",
+            "staking");
     private static final Set<String> STAKING = Set.of("minBondUsd", "maxValidators", "unbondingPeriodBlocks",
-            "epochLengthBlocks", "equivocationSlashPpm", "downtimeWindowBlocks", "downtimeMaxMissedPpm", "downtimeSlashPpm",
-            "jailBlocks", "rewardSharePpm");
+            "equivocationSlashPpm", "downtimeWindowBlocks", "downtimeMaxMissedPpm", "downtimeSlashPpm", "jailBlocks",
+            "rewardSharePpm");
     private static final Set<String> VALIDATOR = Set.of("key", "stake");
     private static final Set<String> LIMITS = Set.of("maxTransactionsPerBlock", "maxLiquidationsPerBlock", "maxAccounts",
             "maxAdlPerLiquidation", "maxReportFutureMillis", "poolReserveRatioPpm");
+    private static final Set<String> CONSENSUS = Set.of("maxBlockBytes", "maxTxBytes", "maxBlockEvidence",
+            "epochLengthBlocks", "reputationWindowBlocks");
     private static final Set<String> ORACLE = Set.of("minFreshReports", "maxAgeMillis", "outlierMadPpm");
     private static final Set<String> MARKET = Set.of("id", "initialMarginPpm", "maintenanceMarginPpm", "maxOpenInterest",
             "baseSpreadPpm", "volatilityPpmPerSqrtSecond", "spreadVolatilityMultiplierPpm", "skewImpactScaleUsd",
@@ -65,10 +68,12 @@ final class GenesisJson {
                 markets.add(market(new JsonFields("genesis.markets[]", m).allowOnly(MARKET)));
             }
             OptionsConfig options = g.has("options") ? options(g.object("options").allowOnly(OPTIONS)) : OptionsConfig.NONE;
+            ConsensusParams consensus = g.has("consensus") ? consensus(g.object("consensus").allowOnly(CONSENSUS))
+                    : ConsensusParams.DEFAULT;
             StakingParams staking = g.has("staking") ? staking(g.object("staking").allowOnly(STAKING)) : StakingParams.NONE;
             return new Genesis(g.string("chainId"), g.integer("genesisTimeMillis"), validators, operators,
                     Bytes32.fromHex(g.string("collateralAuthority")), g.decimal("insuranceFundUsd", 6),
-                    g.decimal("poolLiquidityUsd", 6), limits, markets, options, staking);
+                    g.decimal("poolLiquidityUsd", 6), limits, markets, options, consensus, staking);
         } catch (IllegalArgumentException invalid) {
             throw new JsonException("genesis: " + invalid.getMessage());
         }
@@ -76,7 +81,7 @@ final class GenesisJson {
 
     private static StakingParams staking(JsonFields f) {
         StakingParams params = new StakingParams(f.decimal("minBondUsd", 6), intField(f, "maxValidators"),
-                f.integer("unbondingPeriodBlocks"), intField(f, "epochLengthBlocks"), f.integer("equivocationSlashPpm"),
+                f.integer("unbondingPeriodBlocks"), f.integer("equivocationSlashPpm"),
                 f.integer("downtimeWindowBlocks"), f.integer("downtimeMaxMissedPpm"), f.integer("downtimeSlashPpm"),
                 f.integer("jailBlocks"), f.integer("rewardSharePpm"));
         if (!params.enabled()) {
@@ -90,7 +95,6 @@ final class GenesisJson {
         m.put("minBondUsd", usd(params.minBondUsd()));
         m.put("maxValidators", params.maxValidators());
         m.put("unbondingPeriodBlocks", params.unbondingPeriodBlocks());
-        m.put("epochLengthBlocks", params.epochLengthBlocks());
         m.put("equivocationSlashPpm", params.equivocationSlashPpm());
         m.put("downtimeWindowBlocks", params.downtimeWindowBlocks());
         m.put("downtimeMaxMissedPpm", params.downtimeMaxMissedPpm());
@@ -98,6 +102,11 @@ final class GenesisJson {
         m.put("jailBlocks", params.jailBlocks());
         m.put("rewardSharePpm", params.rewardSharePpm());
         return m;
+    }
+
+    private static ConsensusParams consensus(JsonFields f) {
+        return new ConsensusParams(intField(f, "maxBlockBytes"), intField(f, "maxTxBytes"), intField(f, "maxBlockEvidence"),
+                intField(f, "epochLengthBlocks"), intField(f, "reputationWindowBlocks"));
     }
 
     private static MarketParams market(JsonFields f) {
@@ -215,6 +224,14 @@ final class GenesisJson {
         limits.put("maxReportFutureMillis", l.maxReportFutureMillis());
         limits.put("poolReserveRatioPpm", l.poolReserveRatioPpm());
         top.put("limits", limits);
+        ConsensusParams c = genesis.consensus();
+        Map<String, Object> consensus = new LinkedHashMap<>();
+        consensus.put("maxBlockBytes", c.maxBlockBytes());
+        consensus.put("maxTxBytes", c.maxTxBytes());
+        consensus.put("maxBlockEvidence", c.maxBlockEvidence());
+        consensus.put("epochLengthBlocks", c.epochLengthBlocks());
+        consensus.put("reputationWindowBlocks", c.reputationWindowBlocks());
+        top.put("consensus", consensus);
         List<Object> markets = new ArrayList<>();
         for (MarketParams p : genesis.markets()) {
             Map<String, Object> m = new LinkedHashMap<>();

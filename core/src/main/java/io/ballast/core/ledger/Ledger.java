@@ -64,7 +64,7 @@ public final class Ledger {
         }
         List<LedgerEvent> endEvents = new ArrayList<>(Liquidation.liquidateAtBlockEnd(state, liquidationObserver));
         Rewards.collect(state, receipts, endEvents);
-        if (state.genesis.staking().electsAfter(block.height())) {
+        if (state.genesis.electsAfter(block.height())) {
             ElectionOutcome outcome = state.validators.elect();
             List<ValidatorInfo> elected = state.validators.active();
             long power = 0;
@@ -88,7 +88,7 @@ public final class Ledger {
         Slashing.blockEvidence(state, block.equivocations(), events);
         Slashing.downtime(state, block.lastCommit(), events);
         Rewards.pay(state, block.lastCommit(), events);
-        if (state.genesis.staking().startsEpoch(block.height())) {
+        if (state.genesis.startsEpoch(block.height())) {
             state.validators.startEpoch();
         }
         for (MarketState market : state.markets) {

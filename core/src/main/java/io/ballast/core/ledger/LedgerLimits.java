@@ -20,4 +20,9 @@ public record LedgerLimits(int maxTransactionsPerBlock, int maxLiquidationsPerBl
             throw new IllegalArgumentException("invalid ledger limits " + this);
         }
     }
+
+    public LedgerLimits withMaxTransactionsPerBlock(int transactions) {
+        return new LedgerLimits(transactions, maxLiquidationsPerBlock, maxAccounts, maxAdlPerLiquidation,
+                maxReportFutureMillis, poolReserveRatioPpm);
+    }
 }

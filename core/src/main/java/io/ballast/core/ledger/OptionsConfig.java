@@ -80,8 +80,8 @@ public record OptionsConfig(List<OptionMarketParams> markets, List<OptionSeriesS
         }
     }
 
-    static OptionsConfig decode(CanonicalReader in) {
-        int maxLive = in.getInt();
+    /** Reads what {@link #encodeTo} wrote, whose first field ({@code maxLiveSeries}) the caller has read. */
+    static OptionsConfig decodeAfter(int maxLive, CanonicalReader in) {
         int maxPositions = in.getInt();
         long rate = in.getLong();
         int marketCount = in.getCount(Genesis.MAX_MARKETS, "option market");

@@ -65,22 +65,24 @@ class LedgerApplicationTest {
                 List.of(LedgerFixtures.simpleMarket().build()));
     }
 
-    /** The same four validators bonding 100 USD each, a 10 USD minimum, elections every {@code epochLengthBlocks}. */
-    private static Genesis stakingGenesis(int epochLengthBlocks) {
-        Genesis base = ledgerGenesis();
+    /** The same four validators bonding 100 USD each, a 10 USD minimum; {@code config}'s chain-wide parameters. */
+    private static Genesis stakingGenesis(ConsensusConfig config) {
+        Genesis base = LedgerApplication.withChainParams(ledgerGenesis(), config);
         List<io.ballast.core.ledger.ValidatorInfo> bonded = base.validators().stream()
                 .map(v -> new io.ballast.core.ledger.ValidatorInfo(v.key(), LedgerFixtures.usd(100))).toList();
         return new Genesis(base.chainId(), base.genesisTimeMillis(), bonded, base.oracleOperators(),
                 base.collateralAuthority(), base.insuranceFundUsd(), base.poolLiquidityUsd(), base.limits(), base.markets(),
-                base.options(), new StakingParams(LedgerFixtures.usd(10), 8, 10, epochLengthBlocks, 50_000, 12, 500_000, 10_000, 12, 500_000));
+                base.options(), base.consensus(), new StakingParams(LedgerFixtures.usd(10), 8, 10, 50_000, 12, 500_000,
+                10_000, 12, 500_000));
     }
 
+    /** An application on a genesis whose chain-wide parameters are {@code config}'s. */
     private static LedgerApplication app(ConsensusConfig config) {
         return app(config, ledgerGenesis());
     }
 
     private static LedgerApplication app(ConsensusConfig config, Genesis ledgerGenesis) {
-        return new LedgerApplication(ledgerGenesis, config.maxBlockTxs(), config.epochLengthBlocks(), 10_000);
+        return new LedgerApplication(LedgerApplication.withChainParams(ledgerGenesis, config), 10_000);
     }
 
     private static byte[] deposit(long nonce, KeyPair account, long usd) {
@@ -230,7 +232,7 @@ class LedgerApplicationTest {
     @Test
     void aBondChangesTheSetAtTheNextEpoch() {
         ConsensusConfig config = config().withEpochAndWindows(6, 4, 50, 50);
-        Genesis staking = stakingGenesis(6);
+        Genesis staking = stakingGenesis(config);
         Net net = new Net(config, staking);
         net.start();
         assertTrue(net.runUntil(() -> net.allPast(1), 60_000));
@@ -274,9 +276,11 @@ class LedgerApplicationTest {
     }
 
     @Test
-    void aStakingGenesisMustElectAtTheConsensusEpochs() {
-        assertThrows(IllegalArgumentException.class, () -> new LedgerApplication(stakingGenesis(8), 100, 6, 10));
+    void aStakingGenesisJailsForAtLeastAnEpoch() {
+        assertThrows(IllegalArgumentException.class,
+                () -> stakingGenesis(config().withEpochAndWindows(20, 4, 50, 50)), "jail of 12 blocks, epochs of 20");
     }
+
 
     @Test
     void evidenceCommittedInTheEpochsLastBlocksTakesEffectOneEpochLater() {

@@ -120,7 +120,7 @@ class OptionTradingTest {
         SignedTransaction listing = OptionFixtures.list(chain, OptionFixtures.series(T0 + 14 * OptionFixtures.DAY, usd(9_000),
                 OptionType.PUT));
         assertEquals(chain.state.collateralAuthorityNonce(), chain.state.lastUsedNonce(listing));
-        io.ballast.core.app.LedgerApplication app = new io.ballast.core.app.LedgerApplication(OptionFixtures.standard(), 100, 10, 100);
+        io.ballast.core.app.LedgerApplication app = new io.ballast.core.app.LedgerApplication(OptionFixtures.standard(), 100);
         assertTrue(app.checkTransaction(vol.encode()).valid(), "a vol report passes mempool admission");
         assertEquals(null, Admission.check(chain.state, listing), "the authority lists");
         KeyPair stranger = LedgerFixtures.key("stranger");

@@ -15,7 +15,10 @@ import java.util.List;
  * 8 certificates jails for 8 blocks and costs 1 %; half of each block's fees pays the validators that certify it.
  */
 public final class StakingFixtures {
-    public static final StakingParams PARAMS = new StakingParams(usd(100), 6, 10, 4, 50_000, 8, 500_000, 10_000, 8, 500_000);
+    public static final StakingParams PARAMS = new StakingParams(usd(100), 6, 10, 50_000, 8, 500_000, 10_000, 8, 500_000);
+    /** Epochs of 4 blocks; the other consensus parameters are the defaults. */
+    public static final ConsensusParams CONSENSUS = new ConsensusParams(ConsensusParams.DEFAULT.maxBlockBytes(),
+            ConsensusParams.DEFAULT.maxTxBytes(), ConsensusParams.DEFAULT.maxBlockEvidence(), 4, 4);
 
     private StakingFixtures() {}
 
@@ -30,7 +33,7 @@ public final class StakingFixtures {
             set.add(new ValidatorInfo(validator(i).publicKey(), usd(1_000)));
         }
         return new Genesis(base.chainId(), base.genesisTimeMillis(), set, base.oracleOperators(), base.collateralAuthority(),
-                base.insuranceFundUsd(), base.poolLiquidityUsd(), base.limits(), base.markets(), base.options(), PARAMS);
+                base.insuranceFundUsd(), base.poolLiquidityUsd(), base.limits(), base.markets(), base.options(), CONSENSUS, PARAMS);
     }
 
     public static SignedTransaction bond(LedgerFixtures.Chain chain, KeyPair validator, long amountUsd) {

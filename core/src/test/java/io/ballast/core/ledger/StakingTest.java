@@ -211,16 +211,16 @@ class StakingTest {
         Genesis staking = StakingFixtures.genesis(4);
         assertEquals(staking, Genesis.fromJson(staking.toJson()));
         assertEquals(staking, Genesis.decode(new CanonicalReader(staking.encode())));
-        Genesis withOptions = OptionFixtures.standard().withStaking(new StakingParams(1, 4, 5, 8, 50_000, 8, 500_000, 10_000, 8, 500_000));
+        Genesis withOptions = OptionFixtures.standard().withStaking(new StakingParams(1, 4, 5, 50_000, 8, 500_000, 10_000, 100_000, 500_000));
         assertEquals(withOptions, Genesis.fromJson(withOptions.toJson()));
         assertEquals(withOptions, Genesis.decode(new CanonicalReader(withOptions.encode())));
         assertEquals(OptionFixtures.standard(), Genesis.decode(new CanonicalReader(OptionFixtures.standard().encode())));
         assertThrows(IllegalArgumentException.class, () -> LedgerFixtures.genesis().withStaking(PARAMS_ABOVE_GENESIS),
                 "a genesis bond below the minimum");
-        assertThrows(IllegalArgumentException.class, () -> new StakingParams(usd(1), 3, 10, 4, 50_000, 8, 500_000, 10_000, 8, 500_000), "fewer than four seats");
+        assertThrows(IllegalArgumentException.class, () -> new StakingParams(usd(1), 3, 10, 50_000, 8, 500_000, 10_000, 100_000, 500_000), "fewer than four seats");
     }
 
-    private static final StakingParams PARAMS_ABOVE_GENESIS = new StakingParams(usd(1), 4, 10, 4, 50_000, 8, 500_000, 10_000, 8, 500_000);
+    private static final StakingParams PARAMS_ABOVE_GENESIS = new StakingParams(usd(1), 4, 10, 50_000, 8, 500_000, 10_000, 100_000, 500_000);
 
     @Test
     void codecsRoundTrip() {
