@@ -28,6 +28,12 @@ public final class Admission {
             }
             return nonce(state, tx);
         }
+        if (body instanceof TxBody.AttestedDeposit) {
+            if (!state.genesis().bridge().attestors().contains(signer)) {
+                return new Refusal(RejectCode.NOT_ATTESTOR, "bridge deposits are signed by a bridge attestor");
+            }
+            return nonce(state, tx);
+        }
         if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
             if (!state.genesis().oracleOperators().contains(signer)) {
                 return new Refusal(RejectCode.NOT_AUTHORIZED, "oracle price and vol reports must be signed by an oracle operator");

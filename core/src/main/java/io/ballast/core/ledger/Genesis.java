@@ -21,11 +21,13 @@ import java.util.Set;
  * @param staking           bonded stake and elections ({@link StakingParams#NONE}: the genesis set is fixed); with
  *                          staking, each validator's stake is its genesis bond in micro-USD, and elections follow
  *                          the consensus epochs
+ * @param bridge            the attestors whose M-of-N signatures mint collateral ({@link BridgeParams#NONE}: the
+ *                          collateral authority alone signs deposits)
  */
 public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators,
                       List<Bytes32> oracleOperators, Bytes32 collateralAuthority, long insuranceFundUsd,
                       long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets, OptionsConfig options,
-                      ConsensusParams consensus, StakingParams staking) {
+                      ConsensusParams consensus, StakingParams staking, BridgeParams bridge) {
     public static final int MAX_MARKETS = 64;
     public static final int MAX_VALIDATORS = 1_000;
     public static final int MAX_ORACLE_OPERATORS = 64;
@@ -61,6 +63,17 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
             throw new IllegalArgumentException("staking params are required (StakingParams.NONE for none)");
         }
         checkStaking(validators, staking, consensus);
+        if (bridge == null) {
+            throw new IllegalArgumentException("bridge params are required (BridgeParams.NONE for none)");
+        }
+    }
+
+    /** A genesis without a bridge (the collateral authority signs deposits). */
+    public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
+                   Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
+                   List<MarketParams> markets, OptionsConfig options, ConsensusParams consensus, StakingParams staking) {
+        this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
+                poolLiquidityUsd, limits, markets, options, consensus, staking, BridgeParams.NONE);
     }
 
     /** A genesis without staking (the validator set is fixed). */
@@ -189,29 +202,35 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
     /** A copy with these options. */
     public Genesis withOptions(OptionsConfig newOptions) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions, consensus, staking);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions, consensus, staking, bridge);
     }
 
     /** A copy with other amounts for the insurance fund and pool. */
     public Genesis withFunds(long newInsuranceFundUsd, long newPoolLiquidityUsd) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options, consensus, staking);
+                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options, consensus, staking, bridge);
     }
 
     public Genesis withLimits(LedgerLimits newLimits) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options, consensus, staking);
+                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options, consensus, staking, bridge);
     }
 
     public Genesis withConsensus(ConsensusParams newConsensus) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, newConsensus, staking);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, newConsensus, staking, bridge);
     }
 
     /** A copy with these staking params. */
     public Genesis withStaking(StakingParams newStaking) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, consensus, newStaking);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, consensus, newStaking, bridge);
+    }
+
+    /** A copy with these bridge attestors. */
+    public Genesis withBridge(BridgeParams newBridge) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, consensus, staking, newBridge);
     }
 
     /** Canonical encoding: the configuration leaf of the state root and the head of a snapshot. */
@@ -251,13 +270,16 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
         if (staking.enabled()) { // tagged like the consensus section, with its own tag
             staking.encodeTo(out);
         }
+        if (bridge.enabled()) {
+            bridge.encodeTo(out);
+        }
         return out.toByteArray();
     }
 
     /**
      * Reads what {@link #encode} wrote; the reader must hold the encoding alone. After the markets come the
-     * options (their first field is positive), the consensus parameters and the staking parameters (each tagged),
-     * each only when present.
+     * options (their first field is positive), the consensus, staking and bridge parameters (each tagged), each
+     * only when present.
      */
     public static Genesis decode(CanonicalReader in) {
         try {
@@ -289,22 +311,25 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
             OptionsConfig options = OptionsConfig.NONE;
             ConsensusParams consensus = ConsensusParams.DEFAULT;
             StakingParams staking = StakingParams.NONE;
-            if (in.remaining() > 0 && in.peekInt() != ConsensusParams.ENCODING_TAG
-                    && in.peekInt() != StakingParams.ENCODING_TAG) {
+            BridgeParams bridge = BridgeParams.NONE;
+            if (in.remaining() > 0 && in.peekInt() >= 0) { // every other section starts with a negative tag
                 options = OptionsConfig.decodeAfter(in.getInt(), in);
             }
             if (in.remaining() > 0 && in.peekInt() == ConsensusParams.ENCODING_TAG) {
                 in.getInt();
                 consensus = ConsensusParams.decodeAfterTag(in);
             }
-            if (in.remaining() > 0) {
-                if (in.peekInt() != StakingParams.ENCODING_TAG) {
-                    throw new io.ballast.core.encoding.DecodingException("unknown genesis section after the options");
-                }
+            if (in.remaining() > 0 && in.peekInt() == StakingParams.ENCODING_TAG) {
                 staking = StakingParams.decode(in);
             }
+            if (in.remaining() > 0) {
+                if (in.peekInt() != BridgeParams.ENCODING_TAG) {
+                    throw new io.ballast.core.encoding.DecodingException("unknown genesis section after the options");
+                }
+                bridge = BridgeParams.decode(in);
+            }
             return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets, options,
-                    consensus, staking);
+                    consensus, staking, bridge);
         } catch (IllegalArgumentException invalid) {
             throw new io.ballast.core.encoding.DecodingException("invalid genesis: " + invalid.getMessage());
         }

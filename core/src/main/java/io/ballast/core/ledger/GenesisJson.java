@@ -16,7 +16,8 @@ import java.util.Set;
 final class GenesisJson {
     private static final Set<String> TOP = Set.of("chainId", "genesisTimeMillis", "validators", "oracleOperators",
             "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options", "consensus",
-            "staking");
+            "staking", "bridge");
+    private static final Set<String> BRIDGE = Set.of("attestors", "threshold");
     private static final Set<String> STAKING = Set.of("minBondUsd", "maxValidators", "unbondingPeriodBlocks",
             "equivocationSlashPpm", "downtimeWindowBlocks", "downtimeMaxMissedPpm", "downtimeSlashPpm", "jailBlocks",
             "rewardSharePpm");
@@ -71,9 +72,10 @@ final class GenesisJson {
             ConsensusParams consensus = g.has("consensus") ? consensus(g.object("consensus").allowOnly(CONSENSUS))
                     : ConsensusParams.DEFAULT;
             StakingParams staking = g.has("staking") ? staking(g.object("staking").allowOnly(STAKING)) : StakingParams.NONE;
+            BridgeParams bridge = g.has("bridge") ? bridge(g.object("bridge").allowOnly(BRIDGE)) : BridgeParams.NONE;
             return new Genesis(g.string("chainId"), g.integer("genesisTimeMillis"), validators, operators,
                     Bytes32.fromHex(g.string("collateralAuthority")), g.decimal("insuranceFundUsd", 6),
-                    g.decimal("poolLiquidityUsd", 6), limits, markets, options, consensus, staking);
+                    g.decimal("poolLiquidityUsd", 6), limits, markets, options, consensus, staking, bridge);
         } catch (IllegalArgumentException invalid) {
             throw new JsonException("genesis: " + invalid.getMessage());
         }
@@ -102,6 +104,21 @@ final class GenesisJson {
         m.put("jailBlocks", params.jailBlocks());
         m.put("rewardSharePpm", params.rewardSharePpm());
         return m;
+    }
+
+    private static BridgeParams bridge(JsonFields f) {
+        List<Bytes32> attestors = new ArrayList<>();
+        for (Object a : f.array("attestors")) {
+            if (!(a instanceof String hex)) {
+                throw new JsonException("genesis.bridge.attestors: expected hex strings");
+            }
+            attestors.add(Bytes32.fromHex(hex));
+        }
+        BridgeParams params = new BridgeParams(attestors, intField(f, "threshold"));
+        if (!params.enabled()) {
+            throw new JsonException("genesis.bridge: leave the object out for deposits by the collateral authority");
+        }
+        return params;
     }
 
     private static ConsensusParams consensus(JsonFields f) {
@@ -267,6 +284,12 @@ final class GenesisJson {
         top.put("markets", markets);
         if (genesis.options().enabled()) {
             top.put("options", options(genesis.options()));
+        }
+        if (genesis.bridge().enabled()) {
+            Map<String, Object> bridge = new LinkedHashMap<>();
+            bridge.put("attestors", genesis.bridge().attestors().stream().map(Bytes32::toHex).toList());
+            bridge.put("threshold", genesis.bridge().threshold());
+            top.put("bridge", bridge);
         }
         if (genesis.staking().enabled()) {
             top.put("staking", staking(genesis.staking()));

@@ -126,6 +126,9 @@ public final class Ledger {
         if (body instanceof TxBody.Deposit deposit) {
             return FundsOps.deposit(state, tx, deposit);
         }
+        if (body instanceof TxBody.AttestedDeposit deposit) {
+            return FundsOps.attestedDeposit(state, tx, deposit);
+        }
         if (body instanceof TxBody.OracleReport report) {
             return OracleOps.report(state, tx, report, events);
         }

@@ -578,7 +578,7 @@ public final class LedgerState {
 
     /**
      * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits and listings
-     * it signs, the signer's account nonce otherwise; -1 for oracle price and vol reports (always nonce 0,
+     * it signs (also the bridge's deposit nonce for attested deposits), the signer's account nonce otherwise; -1 for oracle price and vol reports (always nonce 0,
      * never stale).
      */
     public long lastUsedNonce(SignedTransaction tx) {
@@ -587,6 +587,9 @@ public final class LedgerState {
             return -1;
         }
         boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ListOption;
+        if (body instanceof TxBody.AttestedDeposit && genesis.bridge().attestors().contains(tx.signer())) {
+            return authorityNonce; // the bridge's deposit nonce
+        }
         return authorityBody && tx.signer().equals(genesis.collateralAuthority()) ? authorityNonce : nonceOf(tx.signer());
     }
 

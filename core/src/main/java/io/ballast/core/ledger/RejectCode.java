@@ -78,7 +78,11 @@ public enum RejectCode {
     /** An unjail by a validator that is not jailed. */
     NOT_JAILED,
     /** An unjail before the jail time is over. */
-    JAIL_COOLDOWN;
+    JAIL_COOLDOWN,
+    /** A bridge deposit signed (envelope or attestation) by a key that is not one of the genesis attestors. */
+    NOT_ATTESTOR,
+    /** A bridge deposit with fewer valid signatures of distinct attestors than the genesis threshold. */
+    ATTESTATION_BELOW_THRESHOLD;
 
     /** Codes only option transactions (listings, vol reports, option trades, liquidations of option books) produce. */
     public boolean optionsOnly() {
@@ -97,6 +101,11 @@ public enum RejectCode {
                     JAIL_COOLDOWN -> true;
             default -> false;
         };
+    }
+
+    /** Codes only bridge deposits produce. */
+    public boolean bridgeOnly() {
+        return this == NOT_ATTESTOR || this == ATTESTATION_BELOW_THRESHOLD;
     }
 
     /** False for refusals only admission gives ({@link Admission}); execution reports every other code. */

@@ -56,6 +56,17 @@ public final class TransactionJson {
             map.put("amountUsd", usd(b.amountUsd()));
         } else if (body instanceof TxBody.Unbond u) {
             map.put("amountUsd", usd(u.amountUsd()));
+        } else if (body instanceof TxBody.AttestedDeposit d) {
+            map.put("account", d.account().toHex());
+            map.put("amountUsd", usd(d.amountUsd()));
+            java.util.List<Object> attestations = new java.util.ArrayList<>();
+            for (TxBody.Attestation a : d.attestations()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("attestor", a.attestor().toHex());
+                m.put("signature", a.signature().toHex());
+                attestations.add(m);
+            }
+            map.put("attestations", attestations);
         } else if (body instanceof TxBody.ReportEquivocation r) {
             map.put("evidence", java.util.HexFormat.of().formatHex(r.evidence().encode()));
         } else if (body instanceof TxBody.OracleReport o) {
@@ -140,6 +151,19 @@ public final class TransactionJson {
                 case "withdrawUnbonded" -> {
                     f.allowOnly(with());
                     yield new TxBody.WithdrawUnbonded();
+                }
+                case "attestedDeposit" -> {
+                    f.allowOnly(with("account", "amountUsd", "attestations"));
+                    java.util.List<TxBody.Attestation> attestations = new java.util.ArrayList<>();
+                    for (Object a : f.array("attestations")) {
+                        if (attestations.size() >= TxBody.AttestedDeposit.MAX_ATTESTATIONS) {
+                            throw new JsonException("transaction.attestations: more than "
+                                    + TxBody.AttestedDeposit.MAX_ATTESTATIONS);
+                        }
+                        JsonFields af = new JsonFields("transaction.attestations[]", a).allowOnly(Set.of("attestor", "signature"));
+                        attestations.add(new TxBody.Attestation(key(af, "attestor"), Signature.fromHex(af.string("signature"))));
+                    }
+                    yield new TxBody.AttestedDeposit(key(f, "account"), f.decimal("amountUsd", 6), attestations);
                 }
                 case "unjail" -> {
                     f.allowOnly(with());

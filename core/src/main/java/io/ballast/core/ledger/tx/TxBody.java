@@ -303,6 +303,64 @@ public sealed interface TxBody {
         }
     }
 
+    /** One bridge attestor's signature over a deposit ({@link AttestedDeposit#attestationMessage}). */
+    record Attestation(Bytes32 attestor, io.ballast.core.crypto.Signature signature) {
+        public Attestation {
+            requireNonNull(attestor, "attestor");
+            requireNonNull(signature, "signature");
+        }
+    }
+
+    /**
+     * Credits {@code amountUsd} of external collateral to {@code account} (created if new) on a chain with a bridge:
+     * signed (the envelope) by one attestor with the bridge's deposit nonce, and carrying the signatures of other
+     * attestors over the same deposit; together at least the genesis threshold of distinct attestors.
+     */
+    record AttestedDeposit(Bytes32 account, long amountUsd, java.util.List<Attestation> attestations) implements TxBody {
+        public static final int MAX_ATTESTATIONS = 16;
+
+        public AttestedDeposit {
+            requireNonNull(account, "account");
+            requireNonNull(attestations, "attestations");
+            attestations = java.util.List.copyOf(attestations);
+            if (attestations.size() > MAX_ATTESTATIONS) {
+                throw new IllegalArgumentException(attestations.size() + " attestations exceed " + MAX_ATTESTATIONS);
+            }
+        }
+
+        /** What every attestor signs: domain tag, chain id, the bridge's deposit nonce, account, amount. */
+        public static byte[] attestationMessage(String chainId, long depositNonce, Bytes32 account, long amountUsd) {
+            return new CanonicalWriter(128).putString("ballast/deposit/v1").putString(chainId).putLong(depositNonce)
+                    .putBytes32(account).putLong(amountUsd).toByteArray();
+        }
+
+        public int typeCode() {
+            return 17;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putBytes32(account).putLong(amountUsd).putInt(attestations.size());
+            for (Attestation a : attestations) {
+                out.putBytes32(a.attestor()).putSignature(a.signature());
+            }
+        }
+
+        static AttestedDeposit read(CanonicalReader in) {
+            Bytes32 account = in.getBytes32();
+            long amount = in.getLong();
+            int count = in.getCount(MAX_ATTESTATIONS, "attestation");
+            java.util.List<Attestation> attestations = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                attestations.add(new Attestation(in.getBytes32(), in.getSignature()));
+            }
+            return new AttestedDeposit(account, amount, attestations);
+        }
+    }
+
     /** Writes the type byte then the fields. */
     static void encode(TxBody body, CanonicalWriter out) {
         out.putByte(body.typeCode());
@@ -329,6 +387,7 @@ public sealed interface TxBody {
                 case 13 -> new Unbond(in.getLong());
                 case 14 -> new WithdrawUnbonded();
                 case 15 -> new Unjail();
+                case 17 -> AttestedDeposit.read(in);
                 case 16 -> new ReportEquivocation(io.ballast.core.consensus.Evidence.decode(
                         in.getBytes(ReportEquivocation.MAX_EVIDENCE_BYTES)));
                 default -> throw new DecodingException("unknown transaction type " + type);

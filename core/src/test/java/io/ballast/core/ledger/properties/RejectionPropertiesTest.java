@@ -40,13 +40,13 @@ class RejectionPropertiesTest {
 
     /**
      * Every reject code execution gives on perpetual markets in at least 2 % of the tries (options:
-     * OptionPropertiesTest; staking: StakingPropertiesTest).
+     * OptionPropertiesTest; staking: StakingPropertiesTest; bridge deposits: BridgeTest).
      */
     @AfterAll
     static void everyRejectCodeWasProduced() {
         Map<String, Double> minimums = new LinkedHashMap<>();
         for (RejectCode code : RejectCode.values()) {
-            if (code.atExecution() && !code.optionsOnly() && !code.stakingOnly()) {
+            if (code.atExecution() && !code.optionsOnly() && !code.stakingOnly() && !code.bridgeOnly()) {
                 minimums.put(code.name(), 2.0);
             }
         }
@@ -87,8 +87,8 @@ class RejectionPropertiesTest {
         }, true);
         Map<String, Boolean> labels = new LinkedHashMap<>();
         for (RejectCode code : RejectCode.values()) {
-            if (code.optionsOnly() || code.stakingOnly()) {
-                continue; // the scenarios send neither: OptionPropertiesTest and StakingPropertiesTest cover each one
+            if (code.optionsOnly() || code.stakingOnly() || code.bridgeOnly()) {
+                continue; // the scenarios send none: OptionPropertiesTest, StakingPropertiesTest and BridgeTest cover them
             }
             if (!code.atExecution()) {
                 continue; // admission-only refusals: Ledger.apply never produces them
