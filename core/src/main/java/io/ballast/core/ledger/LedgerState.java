@@ -522,6 +522,11 @@ public final class LedgerState {
         return validators.certifying();
     }
 
+    /** The cost of corrupting consensus against the collateral at risk, now (O(validators + markets)). */
+    public SecurityView securityView() {
+        return Security.compute(this);
+    }
+
     /** Σ bonds and unbondings (0 without staking). */
     public long stakedUsd() {
         return validators.stakedUsd();

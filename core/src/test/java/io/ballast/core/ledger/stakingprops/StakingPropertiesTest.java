@@ -203,6 +203,7 @@ class StakingPropertiesTest {
             }
             checkValue(state, at);
             checkBacking(state, at);
+            checkSecurity(state, at);
             for (LedgerEvent event : result.startEvents()) {
                 if (event instanceof LedgerEvent.StakeSlashed slashed) {
                     slashes.add(slashed.reason());
@@ -278,6 +279,17 @@ class StakingPropertiesTest {
             staked += view.bondUsd() + view.unbondingUsd();
         }
         assertEquals(staked, totals.stakedUsd(), "staked total" + at);
+    }
+
+    /** The cost-of-corruption figures are the thresholds of the set that certifies now. */
+    private static void checkSecurity(LedgerState state, String at) {
+        io.ballast.core.ledger.SecurityView view = state.securityView();
+        long total = state.certifyingValidators().stream().mapToLong(ValidatorInfo::stake).sum();
+        assertEquals(total, view.totalPowerUsd(), "power of the certifying set" + at);
+        assertTrue(3 * view.stakeToHaltUsd() > total && 3 * (view.stakeToHaltUsd() - 1) <= total, "halt threshold" + at);
+        assertTrue(3 * view.stakeToForkUsd() > 2 * total && 3 * (view.stakeToForkUsd() - 1) <= 2 * total, "fork threshold" + at);
+        assertEquals(view.stakeToHaltUsd() / 20, view.slashableOnForkUsd(), "5 % of the third that signs both sides" + at);
+        assertEquals(view.corruptionCostRatioPpm() < 1_000_000, view.warning(), "warning below a ratio of 1" + at);
     }
 
     /** Every member not ejected votes with at most what a slash can reach. */
