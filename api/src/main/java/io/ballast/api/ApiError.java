@@ -1,34 +1,47 @@
 package io.ballast.api;
 
 import io.ballast.api.model.Problem;
+import io.ballast.api.model.TxReceiptView;
 import io.ballast.core.ledger.RejectCode;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * An answer that is not a success: status, stable machine code, human detail and, for back-pressure, a
- * Retry-After in seconds (0: none). Rendered as {@code application/problem+json}.
+ * An answer that is not a success: status, stable machine code, human detail, for back-pressure a Retry-After in
+ * seconds (required on 429 and 503, 0 elsewhere), and for a transaction committed but rejected its block position.
+ * Rendered as {@code application/problem+json} (RFC 9457).
  */
 public final class ApiError extends RuntimeException {
-    private final int status;
-    private final String code;
+    private final Problem problem;
     private final long retryAfterSeconds;
 
-    public ApiError(int status, String code, String detail) {
-        this(status, code, detail, 0);
+    public ApiError(int status, ProblemCode code, String detail) {
+        this(Problem.of(status, code.name(), detail), 0);
     }
 
-    public ApiError(int status, String code, String detail, long retryAfterSeconds) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.code = code;
+    public ApiError(int status, ProblemCode code, String detail, long retryAfterSeconds) {
+        this(Problem.of(status, code.name(), detail), retryAfterSeconds);
+    }
+
+    private ApiError(Problem problem, long retryAfterSeconds) {
+        super(problem.detail(), null, false, false);
+        if (problem.status() < 400 || problem.status() > 599) {
+            throw new IllegalArgumentException("a problem has a 4xx or 5xx status, not " + problem.status());
+        }
+        if ((problem.status() == 429 || problem.status() == 503) != (retryAfterSeconds > 0)) {
+            throw new IllegalArgumentException("429 and 503 carry a Retry-After, nothing else does: " + problem.status()
+                    + " " + problem.code() + " retry after " + retryAfterSeconds + " s");
+        }
+        this.problem = problem;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
-        return status;
+        return problem.status();
     }
 
     public String code() {
-        return code;
+        return problem.code();
     }
 
     public long retryAfterSeconds() {
@@ -36,54 +49,48 @@ public final class ApiError extends RuntimeException {
     }
 
     public Problem problem() {
-        return new Problem("https://ballast.dev/problems/" + code.toLowerCase().replace('_', '-'), title(status), status,
-                getMessage(), code);
+        return problem;
     }
 
-    static ApiError badRequest(String code, String detail) {
+    /** Every code a problem may carry: the API's own and the ledger's reject codes (MALFORMED is INVALID_TRANSACTION). */
+    static Set<String> codes() {
+        Set<String> codes = new TreeSet<>();
+        for (ProblemCode code : ProblemCode.values()) {
+            codes.add(code.name());
+        }
+        for (RejectCode code : RejectCode.values()) {
+            codes.add(rejectionCode(code));
+        }
+        return codes;
+    }
+
+    static ApiError badRequest(ProblemCode code, String detail) {
         return new ApiError(400, code, detail);
     }
 
-    static ApiError unprocessable(String code, String detail) {
+    static ApiError unprocessable(ProblemCode code, String detail) {
         return new ApiError(422, code, detail);
     }
 
-    static ApiError notFound(String code, String detail) {
+    static ApiError notFound(ProblemCode code, String detail) {
         return new ApiError(404, code, detail);
     }
 
-    /**
-     * The ledger's refusal (on admission, or in a committed receipt) as a problem: its code is the machine code;
-     * a used or wrong nonce is a conflict, a signer without the right is forbidden, the rest unprocessable.
-     */
+    /** The ledger's refusal at admission as a problem: its reject code is the machine code. */
     static ApiError ofRejection(RejectCode code, String detail) {
-        int status = switch (code) {
-            case STALE_NONCE, BAD_NONCE -> 409;
-            case NOT_AUTHORIZED -> 403;
-            default -> 422;
-        };
-        return new ApiError(status, code == RejectCode.MALFORMED ? "INVALID_TRANSACTION" : code.name(), detail);
+        return new ApiError(Problem.of(Problem.rejectionStatus(code), rejectionCode(code), detail), 0);
+    }
+
+    /** A transaction committed but rejected by the ledger: its reject code, with its block position as fields. */
+    static ApiError rejectedInBlock(TxReceiptView receipt) {
+        return new ApiError(Problem.rejectedInBlock(receipt), 0);
     }
 
     static ApiError unavailable(String detail) {
-        return new ApiError(503, "NODE_UNAVAILABLE", detail, 1);
+        return new ApiError(503, ProblemCode.NODE_UNAVAILABLE, detail, 1);
     }
 
-    private static String title(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 406 -> "Not Acceptable";
-            case 409 -> "Conflict";
-            case 410 -> "Gone";
-            case 413 -> "Payload Too Large";
-            case 415 -> "Unsupported Media Type";
-            case 422 -> "Unprocessable Content";
-            case 429 -> "Too Many Requests";
-            case 503 -> "Service Unavailable";
-            default -> "HTTP " + status;
-        };
+    private static String rejectionCode(RejectCode code) {
+        return code == RejectCode.MALFORMED ? ProblemCode.INVALID_TRANSACTION.name() : code.name();
     }
 }

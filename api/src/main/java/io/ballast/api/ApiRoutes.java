@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -46,7 +47,8 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The HTTP API (versioned under {@code /v1}; {@code /metrics}; OpenAPI at {@code /v1/openapi.json}). Every
- * failure, including unknown paths, wrong methods and oversized bodies, is {@code application/problem+json}.
+ * failure, including unknown paths, wrong methods, oversized or late bodies and the request timeout, is
+ * {@code application/problem+json}; what the server refuses before the routes run is {@link ProblemParsingErrors}'s.
  */
 public final class ApiRoutes extends AllDirectives {
     static final ContentType PROBLEM_JSON = ContentTypes.create(
@@ -54,6 +56,8 @@ public final class ApiRoutes extends AllDirectives {
     private static final ContentType PROMETHEUS_TEXT = ContentTypes.parse("text/plain; version=0.0.4; charset=UTF-8");
     private static final Pattern HEX_32 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern HEIGHT = Pattern.compile("[0-9]{1,18}");
+    /** How long a request body may take to arrive (then 408 BODY_TIMEOUT, and the connection closes). */
+    static final Duration BODY_TIMEOUT = Duration.ofSeconds(5);
 
     private final ActorSystem<?> system;
     private final Genesis genesis;
@@ -77,7 +81,8 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     public Route route() {
-        return mapResponse(this::count, () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
+        return onRequestTimeout(() -> mapResponse(this::count, () ->
+                handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
                 concat(
                         path("metrics", () -> get(this::metricsRoute)),
                         pathPrefix("v1", () -> concat(
@@ -94,7 +99,24 @@ public final class ApiRoutes extends AllDirectives {
                                 path("validators", () -> get(() -> json(this.<ChainIndex.ChainSummary>ask(ChainIndex.GetChain::new)
                                         .thenApply(ChainIndex.ChainSummary::validators)))),
                                 path("status", () -> get(() -> json(status()))),
-                                path("stream", () -> get(this::streamRoute))))))));
+                                path("stream", () -> get(this::streamRoute)))))))));
+    }
+
+    /**
+     * What Pekko HTTP answers when the route has not answered within {@code pekko.http.server.request-timeout}
+     * (a request served in-process, without the server's timeout, passes as it is).
+     */
+    private Route onRequestTimeout(Supplier<Route> inner) {
+        return extractRequest(request -> {
+            request.getHeader(org.apache.pekko.http.javadsl.model.headers.TimeoutAccess.class)
+                    .ifPresent(access -> access.timeoutAccess().updateHandler(ApiRoutes::timedOut));
+            return inner.get();
+        });
+    }
+
+    private static HttpResponse timedOut(org.apache.pekko.http.javadsl.model.HttpRequest request) {
+        return problemResponse(new ApiError(503, ProblemCode.RESPONSE_TIMEOUT, "the node did not answer "
+                + request.method().name() + " " + request.getUri().path() + " within its request timeout", 1));
     }
 
     // ---- routes ---------------------------------------------------------------------------
@@ -102,26 +124,26 @@ public final class ApiRoutes extends AllDirectives {
     private Route submitRoute() {
         return parameterOptional("wait", wait -> {
             if (wait.isPresent() && !wait.get().equals("final") && !wait.get().equals("none")) {
-                return problem(ApiError.badRequest("BAD_PARAMETER", "wait must be \"final\" or \"none\""));
+                return problem(ApiError.badRequest(ProblemCode.BAD_PARAMETER, "wait must be \"final\" or \"none\""));
             }
             boolean waitFinal = wait.isPresent() && wait.get().equals("final");
             return extractRequestEntity(entity -> {
                 if (!entity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
-                    return problem(new ApiError(415, "UNSUPPORTED_MEDIA_TYPE",
+                    return problem(new ApiError(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                             "send the signed transaction as application/json, not " + entity.getContentType()));
                 }
                 if (entity.getContentLengthOption().isPresent()
                         && entity.getContentLengthOption().getAsLong() > settings.maxBodyBytes()) {
                     return problem(tooLarge());
                 }
-                return withSizeLimit(settings.maxBodyBytes(), () -> extractStrictEntity(Duration.ofSeconds(5), strict -> {
+                return withSizeLimit(settings.maxBodyBytes(), () -> extractStrictEntity(BODY_TIMEOUT, strict -> {
                     String body;
                     try {
                         body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                                 .decode(ByteBuffer.wrap(strict.getData().toArray())).toString();
                     } catch (CharacterCodingException e) {
-                        return problem(ApiError.badRequest("MALFORMED_JSON", "the body is not UTF-8"));
+                        return problem(ApiError.badRequest(ProblemCode.MALFORMED_JSON, "the body is not UTF-8"));
                     }
                     return completeWithFuture(submission.submit(body, waitFinal)
                             .thenApply(outcome -> jsonResponse(outcome.status(), outcome.body()))
@@ -133,7 +155,7 @@ public final class ApiRoutes extends AllDirectives {
 
     private Route txRoute(String hash) {
         if (!HEX_32.matcher(hash).matches()) {
-            return problem(ApiError.badRequest("BAD_PARAMETER", "a transaction hash is 64 hex digits"));
+            return problem(ApiError.badRequest(ProblemCode.BAD_PARAMETER, "a transaction hash is 64 hex digits"));
         }
         String key = hash.toLowerCase();
         return json(this.<TxReceiptView>ask(replyTo -> new ChainIndex.GetReceipt(key, replyTo)).thenCompose(receipt -> {
@@ -142,7 +164,7 @@ public final class ApiRoutes extends AllDirectives {
             }
             return pending(key).thenApply(pending -> {
                 if (!pending) {
-                    throw ApiError.notFound("TX_NOT_FOUND", "transaction " + key
+                    throw ApiError.notFound(ProblemCode.TX_NOT_FOUND, "transaction " + key
                             + " is neither pending here nor in the blocks this node keeps");
                 }
                 return new TxStatusView(key, "PENDING", null);
@@ -176,7 +198,7 @@ public final class ApiRoutes extends AllDirectives {
     private Route marketRoute(String id) {
         return json(this.<List<MarketView>>ask(ChainIndex.GetMarkets::new).thenApply(markets -> markets.stream()
                 .filter(market -> market.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiError.notFound("UNKNOWN_MARKET", "no market \"" + id + "\""))));
+                .orElseThrow(() -> ApiError.notFound(ProblemCode.UNKNOWN_MARKET, "no market \"" + id + "\""))));
     }
 
     private Route blockRoute(String id) {
@@ -186,7 +208,7 @@ public final class ApiRoutes extends AllDirectives {
         } else if (HEIGHT.matcher(id).matches() && Long.parseLong(id) > 0) {
             height = Long.parseLong(id);
         } else {
-            return problem(ApiError.badRequest("BAD_PARAMETER", "a height is a positive integer or \"latest\""));
+            return problem(ApiError.badRequest(ProblemCode.BAD_PARAMETER, "a height is a positive integer or \"latest\""));
         }
         return json(this.<BlockView>ask(replyTo -> new ChainIndex.GetBlock(height, replyTo)));
     }
@@ -206,7 +228,7 @@ public final class ApiRoutes extends AllDirectives {
             if (lastId.isPresent() && HEIGHT.matcher(lastId.get()).matches()) {
                 start = Long.parseLong(lastId.get()) + 1;
             } else if (lastId.isPresent()) {
-                return problem(ApiError.badRequest("BAD_PARAMETER", "Last-Event-ID must be a height"));
+                return problem(ApiError.badRequest(ProblemCode.BAD_PARAMETER, "Last-Event-ID must be a height"));
             } else if (from.isPresent()) {
                 start = number(from, "fromHeight", 1, 1, Long.MAX_VALUE / 2);
             } else {
@@ -316,11 +338,19 @@ public final class ApiRoutes extends AllDirectives {
         if (cause instanceof ApiError error) {
             return problemResponse(error);
         }
-        if (String.valueOf(cause.getClass().getName()).contains("EntityStreamSizeException")) {
+        if (cause instanceof org.apache.pekko.http.scaladsl.model.EntityStreamSizeException) {
             return problemResponse(tooLarge());
         }
+        if (cause instanceof org.apache.pekko.http.scaladsl.model.IllegalRequestException illegal) {
+            // the body read (extractStrictEntity): 408 when it did not arrive in time, 400 when its framing broke
+            int status = illegal.status().intValue();
+            HttpResponse response = problemResponse(ProblemParsingErrors.error(status, status == 408
+                    ? "the request body did not arrive within " + BODY_TIMEOUT.toSeconds() + " s" : illegal.info().summary()));
+            return status == 408 ? response.addHeader(org.apache.pekko.http.javadsl.model.headers.Connection.create("close"))
+                    : response;
+        }
         system.log().warn("API: unexpected failure", cause);
-        return problemResponse(new ApiError(503, "NODE_UNAVAILABLE", "the node could not answer: " + cause.getMessage(), 1));
+        return problemResponse(new ApiError(503, ProblemCode.NODE_UNAVAILABLE, "the node could not answer: " + cause.getMessage(), 1));
     }
 
     static HttpResponse problemResponse(ApiError error) {
@@ -335,12 +365,12 @@ public final class ApiRoutes extends AllDirectives {
     }
 
     private ApiError tooLarge() {
-        return new ApiError(413, "BODY_TOO_LARGE", "request bodies are limited to " + settings.maxBodyBytes() + " bytes");
+        return new ApiError(413, ProblemCode.BODY_TOO_LARGE, "request bodies are limited to " + settings.maxBodyBytes() + " bytes");
     }
 
     private static Bytes32 accountKey(String id) {
         if (!HEX_32.matcher(id).matches()) {
-            throw ApiError.badRequest("BAD_PARAMETER", "an account id is a 64-hex-digit public key");
+            throw ApiError.badRequest(ProblemCode.BAD_PARAMETER, "an account id is a 64-hex-digit public key");
         }
         return Bytes32.fromHex(id.toLowerCase());
     }
@@ -352,7 +382,7 @@ public final class ApiRoutes extends AllDirectives {
         if (value.get().equals("true")) {
             return true;
         }
-        throw ApiError.badRequest("BAD_PARAMETER", name + " must be true or false");
+        throw ApiError.badRequest(ProblemCode.BAD_PARAMETER, name + " must be true or false");
     }
 
     private static long number(Optional<String> value, String name, long absent, long min, long max) {
@@ -360,7 +390,7 @@ public final class ApiRoutes extends AllDirectives {
             return absent;
         }
         if (!HEIGHT.matcher(value.get()).matches() || Long.parseLong(value.get()) < min || Long.parseLong(value.get()) > max) {
-            throw ApiError.badRequest("BAD_PARAMETER", name + " must be an integer in [" + min + ", " + max + "]");
+            throw ApiError.badRequest(ProblemCode.BAD_PARAMETER, name + " must be an integer in [" + min + ", " + max + "]");
         }
         return Long.parseLong(value.get());
     }
@@ -379,11 +409,15 @@ public final class ApiRoutes extends AllDirectives {
 
     private RejectionHandler rejections() {
         return RejectionHandler.newBuilder()
-                .handle(org.apache.pekko.http.javadsl.server.MethodRejection.class, rejection -> problem(new ApiError(405,
-                        "METHOD_NOT_ALLOWED", "use " + rejection.supported().name() + " here")))
+                .handleAll(org.apache.pekko.http.javadsl.server.MethodRejection.class, rejections -> {
+                    String allowed = String.join(", ", rejections.stream().map(rejection -> rejection.supported().name())
+                            .distinct().sorted().toList());
+                    return complete(problemResponse(new ApiError(405, ProblemCode.METHOD_NOT_ALLOWED, "use " + allowed
+                            + " here")).addHeader(RawHeader.create("Allow", allowed)));
+                })
                 .handle(org.apache.pekko.http.javadsl.server.Rejection.class, rejection -> problem(
-                        ApiError.badRequest("BAD_REQUEST", rejection.toString())))
-                .handleNotFound(problem(ApiError.notFound("NOT_FOUND", "no such endpoint; see /v1/openapi.json")))
+                        ApiError.badRequest(ProblemCode.BAD_REQUEST, rejection.toString())))
+                .handleNotFound(problem(ApiError.notFound(ProblemCode.NOT_FOUND, "no such endpoint; see /v1/openapi.json")))
                 .build();
     }
 }

@@ -23,11 +23,13 @@ import org.apache.pekko.http.javadsl.HttpsConnectionContext;
 import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 
 /**
  * Starts a node's HTTP API: the {@link ChainIndex} (fed by the node's chain follower), metrics, and
  * the routes bound on {@code settings.host():settings.port()} (127.0.0.1 by default; port 0 = ephemeral), over TLS
  * when {@code settings.tls()} is enabled. The binding is released by coordinated shutdown ({@code terminateOnShutdown}).
+ * What the HTTP server refuses before the routes run is answered as a problem too ({@code serverSettings}, {@link ProblemParsingErrors}).
  */
 public final class ApiServer {
     private final ServerBinding binding;
@@ -64,10 +66,18 @@ public final class ApiServer {
                 }), "api-restart-counter", Props.empty())));
         TxSubmission submission = new TxSubmission(system, genesis, index, client, settings, metrics);
         Route route = new ApiRoutes(system, genesis, validatorIds, index, submission, settings, metrics, openApi()).route();
-        ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port());
+        ServerBuilder server = Http.get(system).newServerAt(settings.host(), settings.port()).withSettings(serverSettings(system));
         return https.map(server::enableHttps).orElse(server).bind(route)
                 .thenApply(binding -> new ApiServer(binding.addToCoordinatedShutdown(Duration.ofSeconds(3), system),
                         settings.tls().scheme(), route, metrics, index));
+    }
+
+    /**
+     * Pekko HTTP's server settings from the system's configuration ({@code pekko.http.server}: limits, request
+     * timeout), with what it refuses before the routes run answered as problems ({@link ProblemParsingErrors}).
+     */
+    static ServerSettings serverSettings(ActorSystem<?> system) {
+        return ServerSettings.create(system.classicSystem()).withParsingErrorHandler(ProblemParsingErrors.class.getName());
     }
 
     private static byte[] openApi() {

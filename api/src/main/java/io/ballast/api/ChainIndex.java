@@ -386,7 +386,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         if (!read.withProof()) {
             read.replyTo().tell(Answer.of(read.view()));
         } else if (read.proof() == null) {
-            read.replyTo().tell(Answer.failed(ApiError.notFound("ACCOUNT_NOT_FOUND", "no account " + read.view().account()
+            read.replyTo().tell(Answer.failed(ApiError.notFound(ProblemCode.ACCOUNT_NOT_FOUND, "no account " + read.view().account()
                     + " at height " + read.view().height() + " (absence has no proof)")));
         } else {
             park(new ProofWaiter(read.view(), read.proof(), read.root(), read.replyTo()), limits.proofWait());
@@ -412,10 +412,10 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         if (block != null) {
             get.replyTo().tell(Answer.of(block));
         } else if (height > height() || height <= 0) {
-            get.replyTo().tell(Answer.failed(ApiError.notFound("BLOCK_NOT_FOUND",
+            get.replyTo().tell(Answer.failed(ApiError.notFound(ProblemCode.BLOCK_NOT_FOUND,
                     "no committed block at height " + height + " (latest indexed: " + height() + ")")));
         } else {
-            get.replyTo().tell(Answer.failed(new ApiError(410, "BLOCK_NOT_RETAINED", "block " + height
+            get.replyTo().tell(Answer.failed(new ApiError(410, ProblemCode.BLOCK_NOT_RETAINED, "block " + height
                     + " is older than the " + limits.retainedBlocks() + " blocks this node keeps with receipts")));
         }
         return this;
@@ -431,7 +431,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
 
     private void park(Object request, Duration maxWait) {
         if (waiters.size() >= limits.waitersMax()) {
-            ApiError busy = new ApiError(503, "NODE_BUSY", "too many clients waiting on this node", 1);
+            ApiError busy = new ApiError(503, ProblemCode.NODE_BUSY, "too many clients waiting on this node", 1);
             if (request instanceof ProofWaiter proof) {
                 proof.replyTo().tell(Answer.failed(busy));
             } else if (request instanceof AwaitBlock block) {
@@ -450,7 +450,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
             return this;
         }
         if (waiter.request() instanceof ProofWaiter proof) {
-            proof.replyTo().tell(Answer.failed(new ApiError(503, "PROOF_UNAVAILABLE",
+            proof.replyTo().tell(Answer.failed(new ApiError(503, ProblemCode.PROOF_UNAVAILABLE,
                     "block " + (proof.view().height() + 1) + " (which certifies the root after " + proof.view().height()
                             + ") did not commit within " + limits.proofWait().toMillis() + " ms", 1)));
         } else if (waiter.request() instanceof AwaitBlock block) {

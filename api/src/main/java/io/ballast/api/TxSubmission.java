@@ -11,7 +11,6 @@ import io.ballast.core.json.Json;
 import io.ballast.core.json.JsonException;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.MarketParams;
-import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.SignatureVerifier;
 import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.tx.SignedTransaction;
@@ -75,7 +74,7 @@ final class TxSubmission {
             tx = parse(body);
             checkRanges(tx);
             if (!signatures.verify(tx, genesis.chainId(), SignatureVerifier.Purpose.API)) {
-                throw ApiError.unprocessable("BAD_SIGNATURE", "the signature does not verify for signer "
+                throw ApiError.unprocessable(ProblemCode.BAD_SIGNATURE, "the signature does not verify for signer "
                         + tx.signer().toHex() + " over this transaction on chain " + genesis.chainId());
             }
         } catch (ApiError error) {
@@ -115,7 +114,7 @@ final class TxSubmission {
                     }
                     recordFinality((System.nanoTime() - startNanos) / 1_000_000);
                     if (!receipt.accepted()) {
-                        throw rejectedReceipt(receipt);
+                        throw ApiError.rejectedInBlock(receipt);
                     }
                     return new Outcome(200, receipt);
                 });
@@ -137,22 +136,16 @@ final class TxSubmission {
                                 settings.askTimeout())));
     }
 
-    /** A committed-but-rejected receipt as a problem: the ledger's reject code is the machine code. */
-    static ApiError rejectedReceipt(TxReceiptView receipt) {
-        return ApiError.ofRejection(RejectCode.valueOf(receipt.code()), "transaction " + receipt.txHash()
-                + " committed at height " + receipt.height() + " but was rejected: " + receipt.detail());
-    }
-
     static ApiError refusal(TxAdmission admission) {
         String detail = admission.detail() == null ? "" : admission.detail();
         return switch (admission.refusal()) {
-            case LANE_FULL -> new ApiError(429, "LANE_FULL", "the mempool lane is full: " + detail,
+            case LANE_FULL -> new ApiError(429, ProblemCode.LANE_FULL, "the mempool lane is full: " + detail,
                     Math.max(1, (admission.retryAfterMillis() + 999) / 1000));
-            case TOO_LARGE -> new ApiError(413, "TX_TOO_LARGE", detail);
-            case ALREADY_COMMITTED -> new ApiError(409, "ALREADY_COMMITTED", "transaction " + admission.txHash()
+            case TOO_LARGE -> new ApiError(413, ProblemCode.TX_TOO_LARGE, detail);
+            case ALREADY_COMMITTED -> new ApiError(409, ProblemCode.ALREADY_COMMITTED, "transaction " + admission.txHash()
                     + " is already in a committed block");
             case UNAVAILABLE -> ApiError.unavailable(detail);
-            case INVALID -> admission.code() == null ? ApiError.unprocessable("INVALID_TRANSACTION", detail)
+            case INVALID -> admission.code() == null ? ApiError.unprocessable(ProblemCode.INVALID_TRANSACTION, detail)
                     : ApiError.ofRejection(admission.code(), detail);
         };
     }
@@ -171,10 +164,10 @@ final class TxSubmission {
         try {
             parsed = Json.parse(body);
         } catch (JsonException | NumberFormatException | StackOverflowError malformed) {
-            throw ApiError.badRequest("MALFORMED_JSON", "the body is not JSON: " + malformed.getMessage());
+            throw ApiError.badRequest(ProblemCode.MALFORMED_JSON, "the body is not JSON: " + malformed.getMessage());
         }
         if (!(parsed instanceof Map)) {
-            throw ApiError.badRequest("MALFORMED_JSON", "the body must be a JSON object (a signed transaction)");
+            throw ApiError.badRequest(ProblemCode.MALFORMED_JSON, "the body must be a JSON object (a signed transaction)");
         }
         checkNumbers(parsed);
         try {
@@ -182,12 +175,12 @@ final class TxSubmission {
         } catch (JsonException | IllegalArgumentException | ArithmeticException invalid) {
             String message = String.valueOf(invalid.getMessage());
             if (message.contains("unknown field")) {
-                throw ApiError.badRequest("UNKNOWN_FIELD", message);
+                throw ApiError.badRequest(ProblemCode.UNKNOWN_FIELD, message);
             }
             if (message.contains("decimal") || message.contains("64 bits") || message.contains("whole number")) {
-                throw ApiError.badRequest("BAD_AMOUNT", message);
+                throw ApiError.badRequest(ProblemCode.BAD_AMOUNT, message);
             }
-            throw ApiError.badRequest("INVALID_FIELD", message);
+            throw ApiError.badRequest(ProblemCode.INVALID_FIELD, message);
         }
     }
 
@@ -195,7 +188,7 @@ final class TxSubmission {
     private static void checkNumbers(Object value) {
         if (value instanceof BigDecimal number) {
             if (number.precision() > MAX_NUMBER_DIGITS || Math.abs(number.scale()) > MAX_NUMBER_DIGITS) {
-                throw ApiError.badRequest("BAD_AMOUNT", "number out of range: at most " + MAX_NUMBER_DIGITS + " digits");
+                throw ApiError.badRequest(ProblemCode.BAD_AMOUNT, "number out of range: at most " + MAX_NUMBER_DIGITS + " digits");
             }
         } else if (value instanceof Map<?, ?> map) {
             map.values().forEach(TxSubmission::checkNumbers);
@@ -206,16 +199,16 @@ final class TxSubmission {
 
     private void checkRanges(SignedTransaction tx) {
         if (tx.nonce() < 0 || tx.priorityFeeUsd() < 0) {
-            throw ApiError.unprocessable("OUT_OF_RANGE", "nonce and priorityFeeUsd must not be negative");
+            throw ApiError.unprocessable(ProblemCode.OUT_OF_RANGE, "nonce and priorityFeeUsd must not be negative");
         }
         byte[] encoded;
         try {
             encoded = tx.encode();
         } catch (IllegalArgumentException tooLong) {
-            throw ApiError.badRequest("INVALID_FIELD", tooLong.getMessage());
+            throw ApiError.badRequest(ProblemCode.INVALID_FIELD, tooLong.getMessage());
         }
         if (encoded.length > SignedTransaction.MAX_ENCODED_BYTES) {
-            throw new ApiError(413, "TX_TOO_LARGE", encoded.length + " bytes encoded > " + SignedTransaction.MAX_ENCODED_BYTES);
+            throw new ApiError(413, ProblemCode.TX_TOO_LARGE, encoded.length + " bytes encoded > " + SignedTransaction.MAX_ENCODED_BYTES);
         }
         TxBody body = tx.body();
         if (body instanceof TxBody.Deposit d) {
@@ -225,7 +218,7 @@ final class TxSubmission {
         } else if (body instanceof TxBody.Trade t) {
             market(t.marketId());
             if (t.sizeDeltaE8() == 0 || Math.abs(t.sizeDeltaE8()) > Units.MAX_SIZE_E8) {
-                throw ApiError.unprocessable("OUT_OF_RANGE", "sizeDelta must be non-zero and at most "
+                throw ApiError.unprocessable(ProblemCode.OUT_OF_RANGE, "sizeDelta must be non-zero and at most "
                         + Units.formatSize(Units.MAX_SIZE_E8) + " in absolute value");
             }
             price("limitPriceUsd", t.limitPriceUsd(), false);
@@ -254,13 +247,13 @@ final class TxSubmission {
 
     private static void positive(String field, long value) {
         if (value <= 0) {
-            throw ApiError.unprocessable("OUT_OF_RANGE", field + " must be positive");
+            throw ApiError.unprocessable(ProblemCode.OUT_OF_RANGE, field + " must be positive");
         }
     }
 
     private static void price(String field, long value, boolean zeroAllowed) {
         if (value < 0 || (!zeroAllowed && value == 0) || value > Units.MAX_PRICE_USD) {
-            throw ApiError.unprocessable("OUT_OF_RANGE", field + " must be " + (zeroAllowed ? "at least 0" : "positive")
+            throw ApiError.unprocessable(ProblemCode.OUT_OF_RANGE, field + " must be " + (zeroAllowed ? "at least 0" : "positive")
                     + " and at most " + Units.formatUsd(Units.MAX_PRICE_USD));
         }
     }
@@ -275,7 +268,7 @@ final class TxSubmission {
         if (optionSeriesIdOnAMarketWithOptions(id)) {
             return;
         }
-        throw ApiError.unprocessable("UNKNOWN_MARKET", "no market \"" + id + "\"; markets: "
+        throw ApiError.unprocessable(ProblemCode.UNKNOWN_MARKET, "no market \"" + id + "\"; markets: "
                 + genesis.markets().stream().map(MarketParams::id).toList());
     }
 

@@ -19,7 +19,10 @@ import io.ballast.core.ledger.OptionFixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /v1/accounts/{id}} and {@code GET /v1/markets} with options: positions, greeks, series quotes. */
+/**
+ * {@code GET /v1/accounts/{id}} and {@code GET /v1/markets} with options: positions, greeks, series quotes, as the
+ * OpenAPI document describes them (the API's test chain has no options, so the contract test does not see these).
+ */
 class StateViewsOptionsTest {
     private static final KeyPair ALICE = LedgerFixtures.key("alice");
 
@@ -55,5 +58,11 @@ class StateViewsOptionsTest {
         ChainView perpsOnly = new ChainView(state.height(), state.timeMillis(), state.stateRoot().toHex(), state.marketViews(),
                 state.poolCashUsd(), state.poolNav(), state.poolTotalShares(), state.insuranceFundUsd(), List.of(), List.of());
         assertNull(StateViews.market(state.genesis(), perpsOnly, state.marketView(LedgerFixtures.BTC).orElseThrow(), 0).options());
+
+        OpenApiContract contract = new OpenApiContract();
+        assertEquals(List.of(), contract.validate("/components/schemas/Account", new String(ApiJson.bytes(account),
+                java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(List.of(), contract.validate("/components/schemas/Market", new String(ApiJson.bytes(btc),
+                java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

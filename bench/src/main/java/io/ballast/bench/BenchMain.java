@@ -1,6 +1,7 @@
 package io.ballast.bench;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +12,9 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/ballast bench ledger [--quick]}: raw Ed25519 verification and {@code Ledger.apply}
@@ -28,68 +32,47 @@ public final class BenchMain {
 
     private BenchMain() {}
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws RunnerException {
-        if (args.length == 0) {
-            usage(err);
-            return 2;
+    /**
+     * {@code ledger [--quick]} or {@code consensus [--quick]}, parsed by picocli: exit code 0 when the goals were met,
+     * 1 when not, 2 on bad arguments. Their help is {@code bin/ballast bench ledger|consensus --help} (the CLI jar).
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return new CommandLine(new Commands(out)).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .setSeparator(" ").execute(args);
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+            versionProvider = Version.class, description = "JMH benchmarks; bin/ballast bench --help describes them.")
+    static final class Commands {
+        private static final String QUICK = "about a minute instead of a few (fewer, shorter JMH iterations)";
+        private final PrintStream out;
+
+        Commands(PrintStream out) {
+            this.out = out;
         }
-        switch (args[0]) {
-            case "ledger" -> {
-                boolean quick = false;
-                for (int i = 1; i < args.length; i++) {
-                    if (args[i].equals("--quick")) {
-                        quick = true;
-                    } else {
-                        err.println("bench ledger: unknown option " + args[i]);
-                        usage(err);
-                        return 2;
-                    }
-                }
-                return ledger(quick, out);
-            }
-            case "consensus" -> {
-                boolean quick = false;
-                for (int i = 1; i < args.length; i++) {
-                    if (args[i].equals("--quick")) {
-                        quick = true;
-                    } else {
-                        err.println("bench consensus: unknown option " + args[i]);
-                        usage(err);
-                        return 2;
-                    }
-                }
-                return consensus(quick, out);
-            }
-            case "help", "--help", "-h" -> {
-                usage(out);
-                return 0;
-            }
-            default -> {
-                err.println("bench: unknown benchmark " + args[0]);
-                usage(err);
-                return 2;
-            }
+
+        @Command(name = "ledger", description = "Ledger apply, raw Ed25519, portfolio margin, option trades (JMH).")
+        int ledgerCommand(@Option(names = "--quick", description = QUICK) boolean quick) throws RunnerException {
+            return ledger(quick, out);
+        }
+
+        @Command(name = "consensus", description = "4 validators over an in-memory network: tx/s and time to finality.")
+        int consensusCommand(@Option(names = "--quick", description = QUICK) boolean quick) {
+            return consensus(quick, out);
         }
     }
 
-    static void usage(PrintStream out) {
-        out.println("usage: ballast bench <benchmark> [options]");
-        out.println();
-        out.println("benchmarks:");
-        out.println("  ledger [--quick]   Ledger.apply trades/s on one thread (signatures pre-verified and verified)");
-        out.println("                     and raw BouncyCastle Ed25519 verify/s; the portfolio-margin check of an account");
-        out.println("                     with 20 option positions (µs, cold and warm caches) and the apply of a block of");
-        out.println("                     option trades (pre-verified); in one JMH run (one fork);");
-        out.println("                     --quick: ~1 minute, default: a few minutes");
-        out.println("  consensus [--quick] n = 4 validators in one JVM and thread over an in-memory network, real signatures");
-        out.println("                     on votes, pre-signed client trades: committed tx/s and time to finality p50/p99 per");
-        out.println("                     batch size, against raw Ed25519 verify/s measured in the same run");
-        out.println("  cluster [--quick] [--nodes N] [--json FILE]   a real local cluster under HTTP load (run by bin/ballast");
-        out.println("                     from the CLI jar, see bin/ballast help)");
+    /** The project version from the bench jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BenchMain.class.getPackage().getImplementationVersion();
+            return new String[] {"ballast bench " + (version != null ? version : "(no version: not run from benchmarks.jar)")};
+        }
     }
 
     private static int ledger(boolean quick, PrintStream out) throws RunnerException {

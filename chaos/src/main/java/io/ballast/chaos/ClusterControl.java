@@ -2,6 +2,9 @@ package io.ballast.chaos;
 
 import io.ballast.core.math.Percentiles;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
  * command line names this run dir.
  */
 public final class ClusterControl {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ClusterControl() {}
 
     /** Starts the supervisor in the background and waits (bounded) until every validator commits. */
@@ -47,9 +52,15 @@ public final class ClusterControl {
                 .start();
         Files.writeString(runDir.resolve("supervisor.pid"), Long.toString(supervisor.pid()));
         out.println("cluster: supervisor pid " + supervisor.pid() + ", log " + runDir.resolve("supervisor.log"));
-        // ready: every validator committing, spread one per node (after the first rebalance rounds)
-        boolean ready = LocalCluster.await(Duration.ofSeconds(300), () -> !supervisor.isAlive()
-                || hostsWithValidators(runDir, nodes) >= Math.min(nodes, LocalCluster.VALIDATORS));
+        // ready: every validator committing, spread one per node (after the first rebalance rounds); meanwhile each
+        // step as it happens (the supervisor's log, then the nodes' status files)
+        ClusterProgress progress = new ClusterProgress(LocalCluster.VALIDATORS);
+        LogTail supervisorLog = new LogTail(runDir.resolve("supervisor.log"));
+        long startNanos = System.nanoTime();
+        boolean ready = LocalCluster.await(Duration.ofSeconds(300), () -> {
+            printNewSteps(progress, supervisorLog, runDir, nodes, LocalCluster.millisSince(startNanos) / 1000, out);
+            return !supervisor.isAlive() || hostsWithValidators(runDir, nodes) >= Math.min(nodes, LocalCluster.VALIDATORS);
+        });
         if (!supervisor.isAlive()) {
             out.println("cluster: the supervisor exited; see " + runDir.resolve("supervisor.log"));
             return 1;
@@ -106,9 +117,17 @@ public final class ClusterControl {
     }
 
     public static int status(Path runDir, int nodes, PrintStream out) throws IOException {
+        return status(runDir, nodes, false, out);
+    }
+
+    /**
+     * Each node (pid, process, membership, hosted validators and their heights, entities, unreachable members), the
+     * height, and time to finality of the HTTP load over the last 10 s: a table, or with {@code json} one JSON object.
+     */
+    public static int status(Path runDir, int nodes, boolean json, PrintStream out) throws IOException {
         Path dir = runDir.toAbsolutePath();
-        out.printf("%-7s %-11s %-8s %-7s %-9s %-32s %8s %11s  %s%n", "node", "address", "pid", "process", "member",
-                "validators (height)", "accounts", "liquidators", "unreachable");
+        ObjectNode result = JSON.createObjectNode();
+        ArrayNode rows = result.putArray("nodes");
         long height = 0;
         for (int node = 1; node <= nodes; node++) {
             String name = "node-" + node;
@@ -118,27 +137,86 @@ public final class ClusterControl {
             }
             Optional<ProcessHandle> process = ours(nodeDir.resolve("pid"), dir);
             Optional<JsonNode> status = readFresh(nodeDir.resolve("status.json"));
-            StringBuilder validators = new StringBuilder();
+            ObjectNode row = rows.addObject().put("node", name).put("address", LocalCluster.address(node));
+            process.ifPresentOrElse(p -> row.put("pid", p.pid()), () -> row.putNull("pid"));
+            row.put("alive", process.isPresent());
+            ObjectNode validators = row.putObject("validators");
             if (status.isPresent()) {
-                var fields = status.get().path("validators").fields();
-                while (fields.hasNext()) {
-                    var entry = fields.next();
+                row.put("member", status.get().path("selfStatus").asText());
+                for (var entry : status.get().path("validators").properties()) {
                     long h = entry.getValue().path("height").asLong();
                     height = Math.max(height, h);
-                    validators.append(validators.length() == 0 ? "" : " ").append(entry.getKey()).append('(').append(h).append(')');
+                    validators.put(entry.getKey(), h);
                 }
+                for (String field : List.of("entities", "unreachable")) {
+                    if (!status.get().path(field).isMissingNode()) {
+                        row.set(field, status.get().path(field));
+                    }
+                }
+            } else {
+                row.putNull("member");
             }
-            out.printf("%-7s %-11s %-8s %-7s %-9s %-32s %8s %11s  %s%n", name, LocalCluster.address(node),
-                    process.map(p -> Long.toString(p.pid())).orElse("-"), process.isPresent() ? "alive" : "dead",
-                    status.map(s -> s.path("selfStatus").asText()).orElse("?"), validators,
-                    status.map(s -> s.path("entities").path("MarginAccount").asText("-")).orElse("-"),
-                    status.map(s -> s.path("entities").path("Liquidator").asText("-")).orElse("-"),
-                    status.map(s -> s.path("unreachable").toString()).orElse("-"));
         }
         long[] finality = recentFinality(dir.resolve("load").resolve("acks.log"), 10_000);
-        out.printf("height %d; time to finality (HTTP load, last 10 s): p50 %d ms, p99 %d ms over %d transactions%n",
-                height, finality[0], finality[1], finality[2]);
+        result.put("height", height);
+        result.putObject("finality").put("windowMillis", 10_000).put("p50Millis", finality[0]).put("p99Millis", finality[1])
+                .put("transactions", finality[2]);
+        if (json) {
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        } else {
+            printStatus(result, out);
+        }
         return 0;
+    }
+
+    private static void printStatus(JsonNode status, PrintStream out) {
+        out.printf("%-7s %-11s %-8s %-7s %-9s %-32s %8s %11s  %s%n", "node", "address", "pid", "process", "member",
+                "validators (height)", "accounts", "liquidators", "unreachable");
+        for (JsonNode row : status.path("nodes")) {
+            StringBuilder validators = new StringBuilder();
+            row.path("validators").properties().forEach(v -> validators.append(validators.length() == 0 ? "" : " ")
+                    .append(v.getKey()).append('(').append(v.getValue().asLong()).append(')'));
+            boolean known = !row.path("member").isNull();
+            out.printf("%-7s %-11s %-8s %-7s %-9s %-32s %8s %11s  %s%n", row.path("node").asText(), row.path("address").asText(),
+                    row.path("pid").isNull() ? "-" : row.path("pid").asText(), row.path("alive").asBoolean() ? "alive" : "dead",
+                    known ? row.path("member").asText() : "?", validators,
+                    known ? row.path("entities").path("MarginAccount").asText("-") : "-",
+                    known ? row.path("entities").path("Liquidator").asText("-") : "-",
+                    known ? row.path("unreachable").toString() : "-");
+        }
+        JsonNode finality = status.path("finality");
+        out.printf("height %d; time to finality (HTTP load, last 10 s): p50 %d ms, p99 %d ms over %d transactions%n",
+                status.path("height").asLong(), finality.path("p50Millis").asLong(), finality.path("p99Millis").asLong(),
+                finality.path("transactions").asLong());
+    }
+
+    /**
+     * One poll of {@code up}: prints the steps that appeared since the last poll (new lines of the supervisor's log,
+     * then the nodes' fresh status files), each as {@code cluster: <seconds> s  <step>}.
+     */
+    static void printNewSteps(ClusterProgress progress, LogTail supervisorLog, Path runDir, int nodes, long seconds,
+                              PrintStream out) {
+        List<String> steps = new ArrayList<>();
+        try {
+            steps.addAll(progress.onSupervisorLog(supervisorLog.newLines()));
+        } catch (IOException unreadable) {
+            steps.add("cannot read the supervisor's log: " + unreadable.getMessage());
+        }
+        for (int node = 1; node <= nodes; node++) {
+            Optional<JsonNode> status = readFresh(runDir.resolve("node-" + node).resolve("status.json"));
+            if (status.isPresent()) {
+                steps.addAll(progress.onNodeStatus(node, nodeStatus(status.get())));
+            }
+        }
+        steps.forEach(step -> out.printf("cluster: %3d s  %s%n", seconds, step));
+    }
+
+    /** The part of a node's status file that {@code up} reports progress from. */
+    static ClusterProgress.NodeStatus nodeStatus(JsonNode status) {
+        java.util.Map<String, Long> heights = new java.util.TreeMap<>();
+        status.path("validators").properties().forEach(v -> heights.put(v.getKey(), v.getValue().path("height").asLong()));
+        return new ClusterProgress.NodeStatus(status.path("selfStatus").isMissingNode() ? null
+                : status.path("selfStatus").asText(), heights);
     }
 
     /** Nodes hosting at least one validator, if all validators are hosted; else 0. */
@@ -159,7 +237,7 @@ public final class ClusterControl {
             if (!Files.exists(file)) {
                 return Optional.empty();
             }
-            JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            JsonNode status = JSON.readTree(file.toFile());
             return System.currentTimeMillis() - status.path("timeMillis").asLong() > 3_000 ? Optional.empty()
                     : Optional.of(status);
         } catch (IOException e) {

@@ -105,6 +105,7 @@ public final class LocalCluster implements AutoCloseable {
                 ? CassandraSettings.singleNode(CassandraSettings.defaultLibDir(), runDir.resolve("cassandra"))
                 : CassandraSettings.singleNodeOnFreePorts(CassandraSettings.defaultLibDir(), runDir.resolve("cassandra"));
         long start = System.nanoTime();
+        log("starting Cassandra (data in %s)", runDir.resolve("cassandra"));
         cassandra = CassandraServer.start(settings);
         log("cassandra up at %s (pid %d) in %d ms", cassandra.contactPoint(), cassandra.pid(), millisSince(start));
         Files.writeString(runDir.resolve("cassandra.pid"), Long.toString(cassandra.pid()));

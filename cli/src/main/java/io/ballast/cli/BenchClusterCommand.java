@@ -5,39 +5,43 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bin/ballast bench cluster [--quick] [--nodes N] [--json FILE]}: throughput and time to finality of a real local
- * cluster under closed- and open-loop HTTP load, then the journal audit ({@link ClusterBench}, module chaos). The JMH
- * benchmarks ({@code bench ledger}, {@code bench consensus}) live in the bench module's jar; bin/ballast sends only
- * {@code bench cluster} here, because it needs the cluster and the chaos suite's audit.
+ * {@code bin/ballast bench cluster}: throughput and time to finality of a real local cluster under closed- and
+ * open-loop HTTP load, then the journal audit ({@link ClusterBench}, module chaos).
  */
-final class BenchClusterCommand {
-    static final String USAGE = "bench cluster [--quick] [--nodes N] [--json FILE] [--accounts N] [--run-dir DIR]";
+@Command(name = "cluster", description = {"A real local cluster (Cassandra + N node JVMs) under HTTP load from this JVM:"
+        + " pre-signed trades from funded accounts, closed loop (C = 16, 64, 256) then open loop at rising rates until"
+        + " p99 > 1 s; per step committed tx/s, p50/p99/p99.9 finality, CPU %% per JVM, verifications per tx; at the end"
+        + " every acknowledged transaction is audited against the journals (lost or duplicated: exit 1)."})
+final class BenchClusterCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "under 5 minutes: shorter steps")
+    private boolean quick;
+    @Option(names = "--nodes", paramLabel = "N", description = "node JVMs, 1..9 (default ${DEFAULT-VALUE})")
+    private int nodes = 4;
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the summary as JSON to FILE")
+    private Path json;
+    @Option(names = "--accounts", paramLabel = "N", description = "funded accounts, 256..20000 (default ${DEFAULT-VALUE})")
+    private int accounts = 1_000;
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "parent of this run's directory (default ${DEFAULT-VALUE})")
+    private Path runDir = Path.of("bench-run");
+    private final PrintStream out;
 
-    private BenchClusterCommand() {}
+    BenchClusterCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
 
-    static int run(List<String> arguments, PrintStream out) throws Exception {
-        if (arguments.isEmpty() || !arguments.get(0).equals("cluster")) {
-            throw new UsageException("this jar runs only 'bench cluster'; bin/ballast runs 'bench ledger' and"
-                    + " 'bench consensus' from the bench module's jar");
-        }
-        Args args = Args.parse(arguments.subList(1, arguments.size()), Set.of("quick"))
-                .allowOnly(Set.of("quick", "nodes", "json", "accounts", "run-dir"));
-        if (!args.positionals().isEmpty()) {
-            throw new UsageException("usage: " + USAGE);
-        }
-        boolean quick = args.flag("quick");
-        int nodes = (int) args.longOption("nodes", 4, 1, 9);
-        int accounts = (int) args.longOption("accounts", 1_000, 256, 20_000);
-        String json = args.option("json", null);
+    @Override
+    public Integer call() throws Exception {
+        Bounds.within("--nodes", nodes, 1, 9);
+        Bounds.within("--accounts", accounts, 256, 20_000);
         // a fresh directory per run: a benchmark never continues an old chain
-        Path runDir = Path.of(args.option("run-dir", "bench-run"))
-                .resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        ClusterBench.Options options = ClusterBench.Options.standard(runDir, nodes, accounts, quick,
-                json == null ? null : Path.of(json), ClusterCommand.ownJar(), out);
+        Path dir = runDir.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        ClusterBench.Options options = ClusterBench.Options.standard(dir, nodes, accounts, quick, json,
+                ClusterCommand.ownJar(), out);
         return ClusterBench.run(options).exitCode();
     }
 }

@@ -21,23 +21,37 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bin/ballast ledger demo}: runs a seeded {@link DemoSession} through the real ledger and
  * prints what happened in each phase. {@code --write DIR} saves the genesis and the session so
  * that {@code ledger replay} reproduces the same state root.
  */
-final class LedgerDemoCommand {
-    static final String USAGE = "ledger demo [--seed S] [--traders N] [--blocks N] [--write DIR]";
+@Command(name = "demo", description = {"Runs a seeded market session (traders, a price crash, an oracle outage,"
+        + " liquidations, options) through the real ledger and prints a summary table per phase."})
+final class LedgerDemoCommand implements Callable<Integer> {
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the session (default ${DEFAULT-VALUE})")
+    private long seed = 7;
+    @Option(names = "--traders", paramLabel = "N", description = "traders, 1..10000 (default ${DEFAULT-VALUE})")
+    private int traders = 40;
+    @Option(names = "--blocks", paramLabel = "N", description = "blocks, 20..100000 (default ${DEFAULT-VALUE})")
+    private int blocks = 300;
+    @Option(names = "--write", paramLabel = "DIR",
+            description = "also write genesis.json and session.jsonl into DIR (ledger replay reaches the same state root)")
+    private Path write;
+    private final PrintStream out;
 
-    private LedgerDemoCommand() {}
+    LedgerDemoCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
 
-    static int run(List<String> arguments, PrintStream out) throws IOException {
-        Args args = Args.parse(arguments, Set.of()).allowOnly(Set.of("seed", "traders", "blocks", "write"));
-        long seed = args.longOption("seed", 7, Long.MIN_VALUE, Long.MAX_VALUE);
-        int traders = (int) args.longOption("traders", 40, 1, 10_000);
-        int blocks = (int) args.longOption("blocks", 300, 20, 100_000);
+    @Override
+    public Integer call() throws IOException {
+        Bounds.within("--traders", traders, 1, 10_000);
+        Bounds.within("--blocks", blocks, 20, 100_000);
         DemoSession session = new DemoSession(seed, traders, blocks);
         LedgerState state = LedgerState.fromGenesis(session.genesis());
         Ledger ledger = Ledger.verifying();
@@ -62,8 +76,8 @@ final class LedgerDemoCommand {
                 state.accountCount(), ReceiptText.usd(totals.insuranceFundUsd()), ReceiptText.usd(totals.poolCashUsd()),
                 totals.cashConserved());
         out.println("state root " + state.stateRoot().toHex());
-        if (args.option("write", null) != null) {
-            write(Path.of(args.option("write", null)), session, replayLines, out);
+        if (write != null) {
+            write(write, session, replayLines, out);
         }
         return totals.cashConserved() ? 0 : 1;
     }

@@ -14,33 +14,40 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/ballast ledger replay FILE --genesis GENESIS}: applies a JSON-lines file of
  * transactions and price updates (see {@link ReplayFormat}) and prints every receipt and the
  * final state root.
  */
-final class LedgerReplayCommand {
-    static final String USAGE = "ledger replay FILE --genesis GENESIS.json [--quiet]";
+@Command(name = "replay", description = {"Applies a JSON-lines file of signed transactions and price updates to a"
+        + " genesis; prints every receipt and the final state root."})
+final class LedgerReplayCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the JSON-lines session (ledger demo --write DIR writes one)")
+    private Path file;
+    @Option(names = "--genesis", paramLabel = "GENESIS.json", required = true, description = "the genesis to start from")
+    private Path genesisFile;
+    @Option(names = "--quiet", description = "print only the summary and the state root, not every receipt")
+    private boolean quiet;
+    private final PrintStream out;
 
-    private LedgerReplayCommand() {}
+    LedgerReplayCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
 
-    static int run(List<String> arguments, PrintStream out) throws IOException {
-        Args args = Args.parse(arguments, Set.of("quiet")).allowOnly(Set.of("genesis", "quiet"));
-        Path file = Path.of(args.positional(0, "FILE"));
-        String genesisFile = args.option("genesis", null);
-        if (genesisFile == null) {
-            throw new UsageException("--genesis is required");
-        }
-        Genesis genesis = Genesis.fromJson(Files.readString(Path.of(genesisFile), StandardCharsets.UTF_8));
+    @Override
+    public Integer call() throws IOException {
+        Genesis genesis = Genesis.fromJson(Files.readString(genesisFile, StandardCharsets.UTF_8));
         LedgerState state = LedgerState.fromGenesis(genesis);
         List<LedgerBlock> blocks = ReplayFormat.parse(Files.readAllLines(file, StandardCharsets.UTF_8), state.height(),
                 state.timeMillis(), genesis.limits().maxTransactionsPerBlock());
         Ledger ledger = Ledger.verifying();
         long accepted = 0;
         long rejected = 0;
-        boolean quiet = args.flag("quiet");
         for (LedgerBlock block : blocks) {
             BlockResult result = ledger.apply(state, block);
             if (!quiet) {

@@ -1,121 +1,93 @@
 package io.ballast.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.Spec;
 
-/** Entry point of {@code bin/ballast}: dispatches to one command and turns errors into exit codes. */
-public final class Main {
-    private static final String HELP = String.join("\n",
-            "usage: bin/ballast COMMAND [ARGS]",
-            "",
-            "commands:",
-            "  " + LedgerDemoCommand.USAGE,
-            "      run a seeded market session (traders, a price crash, an oracle outage, liquidations)",
-            "      through the real ledger and print a summary table per phase",
-            "  " + LedgerReplayCommand.USAGE,
-            "      apply a JSON-lines file of signed transactions and price updates to a genesis;",
-            "      print every receipt and the final state root",
-            "  " + DevnetCommand.USAGE,
-            "      run N validators (sharded persistent entities, embedded journal in DIR, default ./data),",
-            "      4 oracle operators, margin accounts, liquidators and synthetic traders in one JVM; one line per second (height,",
-            "      blocks/s, time to finality, prices); Ctrl-C stops cleanly, a restart continues the chain;",
-            "      --chaos partition-one|lossy|kill-leader|lying-oracle injects faults (validators, oracle-0)",
-            "  " + NodeCommands.USAGE,
-            "      talk to a node's HTTP API (default --node http://127.0.0.1:8080): sign and submit transactions",
-            "      (waits for the committed receipt), show an account (--verify checks its Merkle proof and commit",
-            "      certificate against the genesis validator set), markets, status; tables, or --json. For an https://",
-            "      node, --trust-store FILE (or BALLAST_TRUST_STORE) is the CA to trust: ca.pem from bin/ballast-tls-certs,",
-            "      or a PKCS12 truststore.p12 with BALLAST_TRUST_STORE_PASSWORD",
-            "  " + OptionsCommand.USAGE,
-            "      price: an option's price and greeks by the ledger's own Black–Scholes (units: bin/ballast options price --help);",
-            "      list: the option series a node lists, quoted by its pool (bid/ask, greeks, open interest, settlement state)",
-            "  " + GenesisCommand.USAGE,
-            "      write a devnet genesis with fresh keys (key files mode 600 beside it)",
-            "  " + KeysCommand.USAGE,
-            "      generate an Ed25519 key file",
-            "  " + NodeCommand.USAGE,
-            "      run one cluster node (seeds, failure domain, ports, key dir, Cassandra from FILE; see conf/node-1.conf)",
-            "  " + ClusterCommand.USAGE,
-            "      a local cluster in the background: Cassandra + N node JVMs on 127.0.0.11.. (+ HTTP load);",
-            "      status shows nodes, hosted validators, height and time to finality; down stops them all",
-            "  " + ChaosCommand.USAGE,
-            "      soak: kill -9, SIGSTOP, partitions, loss against a fresh local cluster for N minutes; per-fault table",
-            "  sim [--seeds N] [--scenario NAME|all] [--validators N] [--seed S] [--threads T]",
-            "      the deterministic simulator: real consensus and ledger under seeded crashes, partitions,",
-            "      lossy links, Byzantine validators (equivocation, twins, withholding, censorship, garbage)",
-            "      and lying oracles; prints per-scenario results, and the replay command of any violation",
-            "  " + ReportArguments.USAGE,
-            "      the resilience report: a seeded simulator campaign (every fault class, n = 4 and 7; --quick in",
-            "      a few minutes) written as DIR/report.html (one page, inline SVG) and DIR/report.json, every number",
-            "      with its seed and the command that reproduces it; --cluster adds the chaos suite on real JVMs",
-            "  bench ledger [--quick]",
-            "      JMH: ledger apply throughput (pre-verified and verified) against raw Ed25519 verification; the",
-            "      portfolio-margin check of 20 option positions and the apply of a block of option trades",
-            "  bench consensus [--quick]",
-            "      4 validators with the real ledger over an in-memory network: committed tx/s and time to",
-            "      finality p50/p99 per batch size, against raw Ed25519 verification in the same run",
-            "  " + BenchClusterCommand.USAGE,
-            "      a real local cluster (Cassandra + N node JVMs, default 4) under HTTP load from this JVM: pre-signed",
-            "      trades from 1,000 funded accounts, closed loop (C = 16, 64, 256) then open loop at rising rates until",
-            "      p99 > 1 s; per step committed tx/s, p50/p99/p99.9 finality, CPU % per JVM, verifications per tx; a JSON",
-            "      summary; at the end every acknowledged transaction is audited against the journals (lost or",
-            "      duplicated: exit 1). --quick: under 5 minutes",
-            "  help",
-            "      this text");
-
-    private Main() {}
+/**
+ * Entry point of {@code bin/ballast}: the command tree (one picocli parser for every subcommand), help on every
+ * command, {@code --version}, shell completion and the exit codes of {@link ExitCodes}.
+ */
+@Command(name = "ballast", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, // -h, -V on every command
+        description = {"Ballast: a resilient clearing protocol for decentralized derivatives.",
+                "Every command takes --help; commands that print data take --json."},
+        subcommands = {LedgerCommand.class, DevnetCommand.class, NodeCommands.Deposit.class, NodeCommands.Withdraw.class,
+                NodeCommands.Trade.class, NodeCommands.Close.class, NodeCommands.Account.class, NodeCommands.Markets.class,
+                NodeCommands.Status.class, OptionsCommand.class, GenesisCommand.class, KeysCommand.class, NodeCommand.class,
+                ClusterCommand.class, ChaosCommand.class, io.ballast.sim.SimMain.class, ReportCommand.class,
+                BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Columns of the help text. */
+    static final int USAGE_WIDTH = 100;
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
+    /** Runs one command line; returns its exit code (0 ok, 1 failure, 2 usage error). */
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-            out.println(HELP);
-            return 0;
-        }
-        String command = args.get(0);
-        List<String> rest = args.subList(1, args.size());
-        try {
-            return switch (command) {
-                case "ledger" -> ledger(rest, out);
-                case "genesis" -> GenesisCommand.run(rest, out);
-                case "devnet" -> DevnetCommand.run(rest, out);
-                case "keys" -> KeysCommand.run(rest, out);
-                case "node" -> NodeCommand.run(rest, out);
-                case "cluster" -> ClusterCommand.run(rest, out);
-                case "chaos" -> ChaosCommand.run(rest, out);
-                case "bench" -> BenchClusterCommand.run(rest, out);
-                case "sim" -> io.ballast.sim.SimMain.run(rest, out, err);
-                case "report" -> ReportCommand.run(rest, out, err);
-                case "options" -> OptionsCommand.run(rest, out);
-                case "deposit", "withdraw", "trade", "close", "account", "markets", "status" ->
-                        NodeCommands.run(command, rest, out);
-                default -> throw new UsageException("unknown command '" + command + "'");
-            };
-        } catch (UsageException e) {
-            err.println("ballast: " + e.getMessage());
-            err.println("run 'bin/ballast help' for usage");
-            return 2;
-        } catch (io.ballast.api.client.BallastApiException | io.ballast.api.client.ProofException e) {
-            err.println("ballast: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("ballast: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-            return 1;
-        }
+        return commandLine(out, err).execute(words(args));
     }
 
-    private static int ledger(List<String> args, PrintStream out) throws Exception {
-        if (args.isEmpty()) {
-            throw new UsageException("ledger needs a subcommand: demo or replay");
+    /**
+     * The arguments with GNU-style {@code --name=value} as two words: the parser's separator is a space (so that help
+     * reads {@code --nodes N}, as the docs do), and both spellings keep working.
+     */
+    static String[] words(List<String> args) {
+        List<String> words = new java.util.ArrayList<>();
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 2) {
+                words.add(arg.substring(0, equals));
+                words.add(arg.substring(equals + 1));
+            } else {
+                words.add(arg);
+            }
         }
-        List<String> rest = args.subList(1, args.size());
-        return switch (args.get(0)) {
-            case "demo" -> LedgerDemoCommand.run(rest, out);
-            case "replay" -> LedgerReplayCommand.run(rest, out);
-            default -> throw new UsageException("unknown ledger subcommand '" + args.get(0) + "'");
-        };
+        return words.toArray(String[]::new);
+    }
+
+    /** The whole command tree, printing to {@code out} and {@code err}. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine root = new CommandLine(Main.class, new StreamsFactory(out, err));
+        configure(root);
+        root.setSeparator(" ");
+        root.setPosixClusteredShortOptionsAllowed(false); // no short options but -h and -V: "-h" stays whole in synopses
+        root.setOut(new PrintWriter(out, true));
+        root.setErr(new PrintWriter(err, true));
+        root.setParameterExceptionHandler(ExitCodes::usageError);
+        root.setExecutionExceptionHandler(ExitCodes::failure);
+        UsageMessageSpec rootHelp = root.getCommandSpec().usageMessage();
+        rootHelp.sectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> CommandList.render(root));
+        rootHelp.footer("", "Shell completion (bash; zsh with bashcompinit): source <(bin/ballast completion)");
+        return root;
+    }
+
+    /** What every command shares: -V/--version, options in the order declared, the exit codes. */
+    private static void configure(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        if (!spec.optionsMap().containsKey("--version")) { // picocli's help command has only its own -h
+            spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
+                    .description("Print version information and exit.").build());
+        }
+        spec.versionProvider(new BallastVersion());
+        spec.usageMessage().width(USAGE_WIDTH).sortOptions(false).sortSynopsis(false).abbreviateSynopsis(false)
+                .exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.DESCRIPTIONS);
+        command.getSubcommands().values().forEach(Main::configure);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

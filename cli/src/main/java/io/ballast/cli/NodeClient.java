@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
  * The client of the API commands: {@code --node URL} (default http://127.0.0.1:8080); for an https URL,
@@ -18,11 +19,20 @@ final class NodeClient {
     static final String TRUST_STORE_PASSWORD_ENV = "BALLAST_TRUST_STORE_PASSWORD";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private NodeClient() {}
+    @Option(names = "--node", paramLabel = "URL", description = "the node's HTTP API (default ${DEFAULT-VALUE})")
+    private String node = DEFAULT_NODE;
+    @Option(names = "--trust-store", paramLabel = "FILE", description = {"for an https:// node, the CA to trust: ca.pem from"
+            + " bin/ballast-tls-certs, or a PKCS12 truststore.p12 with " + TRUST_STORE_PASSWORD_ENV + " (default: "
+            + TRUST_STORE_ENV + ", else the JVM's)"})
+    private String trustStore;
 
-    static BallastClient connect(Args args, Map<String, String> env) {
-        URI node = URI.create(args.option("node", DEFAULT_NODE));
-        String trustStore = args.option("trust-store", null);
+    BallastClient connect(Map<String, String> env) {
+        return connect(node, trustStore, env);
+    }
+
+    /** @param trustStore null: {@code BALLAST_TRUST_STORE} from {@code env}, else the JVM's trusted CAs */
+    static BallastClient connect(String nodeUrl, String trustStore, Map<String, String> env) {
+        URI node = URI.create(nodeUrl);
         boolean https = "https".equals(node.getScheme());
         if (trustStore != null && !https) {
             throw new UsageException("--trust-store applies to https URLs only, got --node " + node);

@@ -3,21 +3,24 @@ package io.ballast.cli;
 import io.ballast.node.ApiNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code bin/ballast node --config FILE}: one node of a multi-JVM cluster (conf/node-1.conf is an example). */
-final class NodeCommand {
-    static final String USAGE = "node --config FILE";
+@Command(name = "node", description = {"Runs one cluster node (seeds, failure domain, ports, key dir, Cassandra from"
+        + " FILE; see conf/node-1.conf) with its HTTP API."})
+final class NodeCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", required = true, description = "the node's HOCON configuration")
+    private Path config;
+    private final PrintStream out;
 
-    private NodeCommand() {}
+    NodeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
 
-    static int run(List<String> arguments, PrintStream out) throws Exception {
-        Args args = Args.parse(arguments, Set.of()).allowOnly(Set.of("config"));
-        String config = args.option("config", null);
-        if (config == null || !args.positionals().isEmpty()) {
-            throw new UsageException("usage: " + USAGE);
-        }
-        return ApiNode.run(Path.of(config), out);
+    @Override
+    public Integer call() throws Exception {
+        return ApiNode.run(config, out);
     }
 }

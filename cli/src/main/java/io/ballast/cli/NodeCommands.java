@@ -2,7 +2,6 @@ package io.ballast.cli;
 
 import io.ballast.api.client.ApiJson;
 import io.ballast.api.client.BallastClient;
-import io.ballast.keys.KeyFile;
 import io.ballast.api.client.ProofVerifier;
 import io.ballast.api.client.Transactions;
 import io.ballast.api.client.VerifiedAccount;
@@ -17,158 +16,286 @@ import io.ballast.api.model.TxReceiptView;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.keys.KeyFile;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The CLI over a node's HTTP API (through the Java client): {@code deposit}, {@code withdraw}, {@code trade},
  * {@code close}, {@code account}, {@code markets}, {@code status}, over http or https ({@link NodeClient}).
- * Human-readable tables by default, {@code --json} for scripts. Transactions are signed locally and submitted with {@code wait=final}.
+ * Human-readable tables by default, {@code --json} for scripts. Transactions are signed locally and submitted with
+ * {@code wait=final}; a committed rejection exits with 1.
  */
 final class NodeCommands {
-    static final List<String> COMMANDS = List.of("deposit", "withdraw", "trade", "close", "account", "markets", "status");
-    static final String USAGE = String.join("\n  ",
-            "deposit --authority-key FILE (--to HEX | --to-key FILE) --amount USD   [--node URL] [--trust-store FILE] [--json]",
-            "withdraw --key FILE --amount USD",
-            "trade --key FILE --market ID --size SIGNED_UNITS [--limit USD]   (default limit: index ± 5%; for an option",
-            "      series such as BTC-20270326-70000-C: its ask + 5% buying, its bid − 5% selling)",
-            "close --key FILE --market ID [--worst USD]   (a perp market or an option series)",
-            "account (--key FILE | --account HEX) [--verify --genesis FILE]",
-            "markets",
-            "status");
     /** Without a limit, a trade accepts up to 5% worse than the index. */
     private static final BigDecimal DEFAULT_SLIPPAGE = new BigDecimal("0.05");
 
     private NodeCommands() {}
 
-    static int run(String command, List<String> arguments, PrintStream out) throws Exception {
-        Set<String> known = new HashSet<>(Set.of("node", "json", "key", "authority-key", "to", "to-key", "amount", "market",
-                "size", "limit", "worst", "account", "verify", "genesis", "trust-store"));
-        Args args = Args.parse(arguments, Set.of("json", "verify")).allowOnly(known);
-        BallastClient client = NodeClient.connect(args, System.getenv());
-        boolean json = args.flag("json");
-        return switch (command) {
-            case "deposit" -> deposit(client, args, json, out);
-            case "withdraw" -> {
-                KeyPair key = key(args, "key");
-                yield receipt(client, client.submitAndWait(txs(client).withdraw(key, client.nextNonce(key.publicKey()),
-                        required(args, "amount"))), json, out);
+    /** What every API command shares: the node, its trust store, --json, and where to print. */
+    abstract static class ApiCommand implements Callable<Integer> {
+        @Mixin
+        NodeClient node;
+        @Mixin
+        JsonOption json;
+        final PrintStream out;
+
+        ApiCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            return call(node.connect(System.getenv()));
+        }
+
+        abstract int call(BallastClient client) throws Exception;
+
+        int receipt(TxReceiptView receipt) {
+            if (json.json()) {
+                out.println(ApiJson.pretty(receipt));
+            } else {
+                out.printf("%s %s: committed at height %d (index %d), tx %s%n", receipt.type(),
+                        receipt.accepted() ? "accepted" : "REJECTED " + receipt.code(), receipt.height(), receipt.index(),
+                        receipt.txHash());
+                receipt.events().forEach(event -> out.println("  " + event.kind() + " " + event.fields()));
             }
-            case "trade" -> trade(client, args, json, out);
-            case "close" -> close(client, args, json, out);
-            case "account" -> account(client, args, json, out);
-            case "markets" -> markets(client.markets(), json, out);
-            case "status" -> status(client.status(), json, out);
-            default -> throw new UsageException("unknown command " + command);
-        };
+            return receipt.accepted() ? 0 : 1;
+        }
     }
 
-    private static int deposit(BallastClient client, Args args, boolean json, PrintStream out) throws Exception {
-        KeyPair authority = key(args, "authority-key");
-        Bytes32 to = args.option("to", null) != null ? Bytes32.fromHex(args.option("to", null))
-                : KeyFile.read(Path.of(required(args, "to-key"))).publicKey();
-        SignedTransaction tx = txs(client).deposit(authority, client.nextNonce(authority.publicKey()), to,
-                required(args, "amount"));
-        return receipt(client, client.submitAndWait(tx), json, out);
+    /** --to HEX or --to-key FILE. */
+    static final class Recipient {
+        @Option(names = "--to", paramLabel = "HEX", required = true, description = "the account (public key, hex)")
+        String account;
+        @Option(names = "--to-key", paramLabel = "FILE", required = true, description = "the account of this key file")
+        Path keyFile;
     }
 
-    private static int trade(BallastClient client, Args args, boolean json, PrintStream out) throws Exception {
-        KeyPair key = key(args, "key");
-        String market = required(args, "market");
-        String size = required(args, "size");
-        String limit = args.option("limit", null);
-        if (limit == null && isSeries(market)) {
-            OptionSeriesView series = series(client, market);
-            limit = size.startsWith("-") ? away(series.bidUsd(), DEFAULT_SLIPPAGE.negate()) : away(series.askUsd(), DEFAULT_SLIPPAGE);
-        }
-        if (limit == null) {
-            MarketView view = client.market(market);
-            limit = away(view.indexPriceUsd(), size.startsWith("-") ? DEFAULT_SLIPPAGE.negate() : DEFAULT_SLIPPAGE);
-        }
-        return receipt(client, client.submitAndWait(txs(client).trade(key, client.nextNonce(key.publicKey()), market, size,
-                limit)), json, out);
+    /** --key FILE or --account HEX. */
+    static final class Holder {
+        @Option(names = "--key", paramLabel = "FILE", required = true, description = "the account of this key file")
+        Path keyFile;
+        @Option(names = "--account", paramLabel = "HEX", required = true, description = "the account (public key, hex)")
+        String account;
     }
 
-    private static int close(BallastClient client, Args args, boolean json, PrintStream out) throws Exception {
-        KeyPair key = key(args, "key");
-        String market = required(args, "market");
-        String worst = args.option("worst", null);
-        if (worst == null && isSeries(market)) {
-            OptionPositionView position = client.account(key.publicKey(), false).optionPositions().stream()
-                    .filter(p -> p.series().equals(market)).findFirst()
-                    .orElseThrow(() -> new UsageException("no open position in " + market));
-            OptionSeriesView series = series(client, market);
-            worst = position.size().startsWith("-") ? away(series.askUsd(), DEFAULT_SLIPPAGE)
-                    : away(series.bidUsd(), DEFAULT_SLIPPAGE.negate());
+    @Command(name = "deposit", description = "Credits collateral to an account, signed by the collateral authority's key.")
+    static final class Deposit extends ApiCommand {
+        @Option(names = "--authority-key", paramLabel = "FILE", required = true,
+                description = "the collateral authority's key file (devnet: data/collateral-authority.key)")
+        private Path authorityKey;
+        @ArgGroup(multiplicity = "1")
+        private Recipient to;
+        @Option(names = "--amount", paramLabel = "USD", required = true, description = "USD, up to 6 decimals")
+        private String amountUsd;
+
+        Deposit(PrintStream out, PrintStream err) {
+            super(out);
         }
-        if (worst == null) {
-            PositionView position = client.account(key.publicKey(), false).positions().stream()
-                    .filter(p -> p.market().equals(market)).findFirst()
-                    .orElseThrow(() -> new UsageException("no open position in " + market));
-            boolean closingLong = !position.size().startsWith("-");
-            worst = away(client.market(market).indexPriceUsd(), closingLong ? DEFAULT_SLIPPAGE.negate() : DEFAULT_SLIPPAGE);
+
+        @Override
+        int call(BallastClient client) throws Exception {
+            KeyPair authority = KeyFile.read(authorityKey);
+            Bytes32 account = to.account != null ? Bytes32.fromHex(to.account) : KeyFile.read(to.keyFile).publicKey();
+            SignedTransaction tx = txs(client).deposit(authority, client.nextNonce(authority.publicKey()), account, amountUsd);
+            return receipt(client.submitAndWait(tx));
         }
-        return receipt(client, client.submitAndWait(txs(client).close(key, client.nextNonce(key.publicKey()), market,
-                worst)), json, out);
     }
 
-    private static int account(BallastClient client, Args args, boolean json, PrintStream out) throws Exception {
-        Bytes32 account = args.option("account", null) != null ? Bytes32.fromHex(args.option("account", null))
-                : key(args, "key").publicKey();
-        boolean verify = args.flag("verify");
-        AccountView view = client.account(account, verify);
-        VerifiedAccount verified = null;
-        if (verify) {
-            verified = ProofVerifier.fromGenesisFile(Path.of(required(args, "genesis"))).verify(view);
+    @Command(name = "withdraw", description = "Withdraws collateral (what the margin rules let go).")
+    static final class Withdraw extends ApiCommand {
+        @Option(names = "--key", paramLabel = "FILE", required = true, description = "the account's key file")
+        private Path keyFile;
+        @Option(names = "--amount", paramLabel = "USD", required = true, description = "USD, up to 6 decimals")
+        private String amountUsd;
+
+        Withdraw(PrintStream out, PrintStream err) {
+            super(out);
         }
-        if (json) {
-            out.println(ApiJson.pretty(view));
+
+        @Override
+        int call(BallastClient client) throws Exception {
+            KeyPair key = KeyFile.read(keyFile);
+            return receipt(client.submitAndWait(txs(client).withdraw(key, client.nextNonce(key.publicKey()), amountUsd)));
+        }
+    }
+
+    @Command(name = "trade", description = {"Trades a perp market or an option series against its pool. Default limit: the"
+            + " index ± 5%%; for an option series such as BTC-20270326-70000-C its ask + 5%% buying, its bid − 5%% selling."})
+    static final class Trade extends ApiCommand {
+        @Option(names = "--key", paramLabel = "FILE", required = true, description = "the account's key file")
+        private Path keyFile;
+        @Option(names = "--market", paramLabel = "ID", required = true, description = "a perp market or an option series")
+        private String market;
+        @Option(names = "--size", paramLabel = "SIGNED_UNITS", required = true,
+                description = "units of the underlying, negative to sell (e.g. 0.5, -30)")
+        private String size;
+        @Option(names = "--limit", paramLabel = "USD", description = "the worst price accepted")
+        private String limitUsd;
+
+        Trade(PrintStream out, PrintStream err) {
+            super(out);
+        }
+
+        @Override
+        int call(BallastClient client) throws Exception {
+            KeyPair key = KeyFile.read(keyFile);
+            String limit = limitUsd;
+            if (limit == null && isSeries(market)) {
+                OptionSeriesView series = series(client, market);
+                limit = size.startsWith("-") ? away(series.bidUsd(), DEFAULT_SLIPPAGE.negate())
+                        : away(series.askUsd(), DEFAULT_SLIPPAGE);
+            }
+            if (limit == null) {
+                MarketView view = client.market(market);
+                limit = away(view.indexPriceUsd(), size.startsWith("-") ? DEFAULT_SLIPPAGE.negate() : DEFAULT_SLIPPAGE);
+            }
+            return receipt(client.submitAndWait(txs(client).trade(key, client.nextNonce(key.publicKey()), market, size,
+                    limit)));
+        }
+    }
+
+    @Command(name = "close", description = "Closes the account's position in a perp market or an option series.")
+    static final class Close extends ApiCommand {
+        @Option(names = "--key", paramLabel = "FILE", required = true, description = "the account's key file")
+        private Path keyFile;
+        @Option(names = "--market", paramLabel = "ID", required = true, description = "a perp market or an option series")
+        private String market;
+        @Option(names = "--worst", paramLabel = "USD",
+                description = "the worst price accepted (default: the index, or the series' bid/ask, 5%% worse)")
+        private String worstUsd;
+
+        Close(PrintStream out, PrintStream err) {
+            super(out);
+        }
+
+        @Override
+        int call(BallastClient client) throws Exception {
+            KeyPair key = KeyFile.read(keyFile);
+            String worst = worstUsd;
+            if (worst == null && isSeries(market)) {
+                OptionPositionView position = client.account(key.publicKey(), false).optionPositions().stream()
+                        .filter(p -> p.series().equals(market)).findFirst()
+                        .orElseThrow(() -> new UsageException("no open position in " + market));
+                OptionSeriesView series = series(client, market);
+                worst = position.size().startsWith("-") ? away(series.askUsd(), DEFAULT_SLIPPAGE)
+                        : away(series.bidUsd(), DEFAULT_SLIPPAGE.negate());
+            }
+            if (worst == null) {
+                PositionView position = client.account(key.publicKey(), false).positions().stream()
+                        .filter(p -> p.market().equals(market)).findFirst()
+                        .orElseThrow(() -> new UsageException("no open position in " + market));
+                boolean closingLong = !position.size().startsWith("-");
+                worst = away(client.market(market).indexPriceUsd(), closingLong ? DEFAULT_SLIPPAGE.negate() : DEFAULT_SLIPPAGE);
+            }
+            return receipt(client.submitAndWait(txs(client).close(key, client.nextNonce(key.publicKey()), market, worst)));
+        }
+    }
+
+    @Command(name = "account", description = {"An account: collateral, positions, equity, margins, greeks. --verify checks"
+            + " its Merkle proof and the commit certificate against the genesis validator set."})
+    static final class Account extends ApiCommand {
+        @ArgGroup(multiplicity = "1")
+        private Holder holder;
+        @Option(names = "--verify", description = "check the account's proof (needs --genesis)")
+        private boolean verify;
+        @Option(names = "--genesis", paramLabel = "FILE", description = "the genesis whose validator set --verify trusts")
+        private Path genesis;
+
+        Account(PrintStream out, PrintStream err) {
+            super(out);
+        }
+
+        @Override
+        int call(BallastClient client) throws Exception {
+            if (verify && genesis == null) {
+                throw new UsageException("--verify needs --genesis FILE (the validator set to trust)");
+            }
+            Bytes32 account = holder.account != null ? Bytes32.fromHex(holder.account)
+                    : KeyFile.read(holder.keyFile).publicKey();
+            AccountView view = client.account(account, verify);
+            VerifiedAccount verified = null;
+            if (verify) {
+                verified = ProofVerifier.fromGenesisFile(genesis).verify(view);
+            }
+            if (json.json()) {
+                out.println(ApiJson.pretty(view));
+                return 0;
+            }
+            out.printf("account %s at height %d%s%n", view.account(), view.height(), view.exists() ? "" : " (no account)");
+            new Table("nonce", "collateral USD", "equity USD", "initial margin", "maintenance", "margin ratio", "liquidatable")
+                    .row(view.nonce(), view.collateralUsd(), view.equityUsd(), view.initialMarginUsd(),
+                            view.maintenanceMarginUsd(), view.marginRatio() == null ? "-" : view.marginRatio(), view.liquidatable())
+                    .print(out);
+            if (!view.positions().isEmpty()) {
+                out.println();
+                Table positions = new Table("market", "size", "entry USD", "mark USD", "unrealized PnL", "pending funding",
+                        "liquidation USD");
+                for (PositionView p : view.positions()) {
+                    positions.row(p.market(), p.size(), p.entryPriceUsd(), p.markPriceUsd(), p.unrealizedPnlUsd(),
+                            p.pendingFundingUsd(), p.liquidationPriceUsd() == null ? "-" : p.liquidationPriceUsd());
+                }
+                positions.print(out);
+            }
+            if (!view.optionPositions().isEmpty()) {
+                out.println();
+                Table options = new Table("option", "size", "premium basis", "mark USD", "value USD", "unrealized PnL", "delta",
+                        "gamma /USD", "vega /pt", "theta /day");
+                for (OptionPositionView o : view.optionPositions()) {
+                    options.row(o.series(), o.size(), o.premiumBasisUsd(), o.markPriceUsd(), o.valueUsd(), o.unrealizedPnlUsd(),
+                            o.delta(), o.gamma(), o.vegaUsd(), o.thetaUsd());
+                }
+                options.print(out);
+            }
+            if (!view.greeks().isEmpty()) {
+                out.println();
+                Table greeks = new Table("greeks on", "delta (units)", "gamma (units/USD)", "vega (USD/vol pt)", "theta (USD/day)");
+                for (GreeksView g : view.greeks()) {
+                    greeks.row(g.market(), g.delta(), g.gamma(), g.vegaUsd(), g.thetaUsd());
+                }
+                greeks.print(out);
+            }
+            if (verified != null) {
+                out.printf("%nproof verified: account leaf under state root %s (after height %d), header %d certified by %d of "
+                                + "%d stake of the genesis validator set%n", verified.stateRoot().shortHex(), verified.height(),
+                        verified.height() + 1, verified.signingStake(), verified.totalStake());
+            }
             return 0;
         }
-        out.printf("account %s at height %d%s%n", view.account(), view.height(), view.exists() ? "" : " (no account)");
-        new Table("nonce", "collateral USD", "equity USD", "initial margin", "maintenance", "margin ratio", "liquidatable")
-                .row(view.nonce(), view.collateralUsd(), view.equityUsd(), view.initialMarginUsd(),
-                        view.maintenanceMarginUsd(), view.marginRatio() == null ? "-" : view.marginRatio(), view.liquidatable())
-                .print(out);
-        if (!view.positions().isEmpty()) {
-            out.println();
-            Table positions = new Table("market", "size", "entry USD", "mark USD", "unrealized PnL", "pending funding",
-                    "liquidation USD");
-            for (PositionView p : view.positions()) {
-                positions.row(p.market(), p.size(), p.entryPriceUsd(), p.markPriceUsd(), p.unrealizedPnlUsd(),
-                        p.pendingFundingUsd(), p.liquidationPriceUsd() == null ? "-" : p.liquidationPriceUsd());
-            }
-            positions.print(out);
+    }
+
+    @Command(name = "markets", description = {"Markets: index and age, safe mode, bid/ask and why, skew, funding, pool cash."})
+    static final class Markets extends ApiCommand {
+        Markets(PrintStream out, PrintStream err) {
+            super(out);
         }
-        if (!view.optionPositions().isEmpty()) {
-            out.println();
-            Table options = new Table("option", "size", "premium basis", "mark USD", "value USD", "unrealized PnL", "delta",
-                    "gamma /USD", "vega /pt", "theta /day");
-            for (OptionPositionView o : view.optionPositions()) {
-                options.row(o.series(), o.size(), o.premiumBasisUsd(), o.markPriceUsd(), o.valueUsd(), o.unrealizedPnlUsd(),
-                        o.delta(), o.gamma(), o.vegaUsd(), o.thetaUsd());
-            }
-            options.print(out);
+
+        @Override
+        int call(BallastClient client) {
+            return markets(client.markets(), json.json(), out);
         }
-        if (!view.greeks().isEmpty()) {
-            out.println();
-            Table greeks = new Table("greeks on", "delta (units)", "gamma (units/USD)", "vega (USD/vol pt)", "theta (USD/day)");
-            for (GreeksView g : view.greeks()) {
-                greeks.row(g.market(), g.delta(), g.gamma(), g.vegaUsd(), g.thetaUsd());
-            }
-            greeks.print(out);
+    }
+
+    @Command(name = "status", description = {"The chain: height, block interval and time to finality, online stake against"
+            + " the quorum, oracle ages, mempool lanes per validator."})
+    static final class Status extends ApiCommand {
+        Status(PrintStream out, PrintStream err) {
+            super(out);
         }
-        if (verified != null) {
-            out.printf("%nproof verified: account leaf under state root %s (after height %d), header %d certified by %d of "
-                            + "%d stake of the genesis validator set%n", verified.stateRoot().shortHex(), verified.height(),
-                    verified.height() + 1, verified.signingStake(), verified.totalStake());
+
+        @Override
+        int call(BallastClient client) {
+            return status(client.status(), json.json(), out);
         }
-        return 0;
     }
 
     private static int markets(List<MarketView> markets, boolean json, PrintStream out) {
@@ -211,32 +338,8 @@ final class NodeCommands {
         return 0;
     }
 
-    private static int receipt(BallastClient client, TxReceiptView receipt, boolean json, PrintStream out) {
-        if (json) {
-            out.println(ApiJson.pretty(receipt));
-        } else {
-            out.printf("%s %s: committed at height %d (index %d), tx %s%n", receipt.type(),
-                    receipt.accepted() ? "accepted" : "REJECTED " + receipt.code(), receipt.height(), receipt.index(),
-                    receipt.txHash());
-            receipt.events().forEach(event -> out.println("  " + event.kind() + " " + event.fields()));
-        }
-        return receipt.accepted() ? 0 : 1;
-    }
-
     private static Transactions txs(BallastClient client) {
         return new Transactions(client.status().chainId());
-    }
-
-    private static KeyPair key(Args args, String option) throws Exception {
-        return KeyFile.read(Path.of(required(args, option)));
-    }
-
-    private static String required(Args args, String option) {
-        String value = args.option(option, null);
-        if (value == null) {
-            throw new UsageException("--" + option + " is required");
-        }
-        return value;
     }
 
     /** Option series ids end in -C or -P after a strike (perp market ids end in -PERP). */

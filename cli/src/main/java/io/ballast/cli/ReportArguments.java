@@ -6,50 +6,74 @@ import io.ballast.report.ReportOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
 
-/** The command line of {@code bin/ballast report}, parsed into what the command runs (and nothing else). */
+/** The options of {@code bin/ballast report}, and the request they make (what the command runs, nothing else). */
 final class ReportArguments {
-    static final String USAGE = "report [--quick | --seeds N] [--seed S] [--out DIR] [--cluster] [--class C,...]"
-            + " [--validators 4,7] [--threads T] [--unsafe lock|persist]";
-
     /** @param cluster also run the chaos suite's faults on real JVMs */
     record Request(ReportOptions options, Path outDir, boolean cluster) {}
 
-    private ReportArguments() {}
+    /** --quick is a number of seeds: one or the other. */
+    static final class Size {
+        @Option(names = "--quick", description = "a few minutes: --seeds " + ReportOptions.QUICK_SEEDS)
+        boolean quick;
+        @Option(names = "--seeds", paramLabel = "N",
+                description = "seeds per fault class and validator count, 1.." + ReportOptions.MAX_SEEDS
+                        + " (default " + ReportOptions.DEFAULT_SEEDS + ")")
+        Integer seeds;
+    }
 
+    @ArgGroup
+    private Size size;
+    @Option(names = "--seed", paramLabel = "S", description = "first seed (default ${DEFAULT-VALUE})")
+    private long firstSeed = 1;
+    @Option(names = "--out", paramLabel = "DIR", description = "where report.html and report.json go (default ${DEFAULT-VALUE})")
+    private Path outDir = Path.of("report");
+    @Option(names = "--cluster", description = "also the chaos suite's faults on real JVMs (Cassandra, node JVMs, nftables)")
+    private boolean cluster;
+    @Option(names = "--class", paramLabel = "C,...", description = "only these fault classes (default: all)")
+    private String classes;
+    @Option(names = "--validators", paramLabel = "4,7", description = "validator counts (default 4,7)")
+    private String validators;
+    @Option(names = "--threads", paramLabel = "T", description = "simulator threads, 1..64 (default: the number of cores)")
+    private Integer threads;
+    @Option(names = "--unsafe", paramLabel = "lock|persist",
+            description = "planted-bug runs: switch one safety rule off on every validator")
+    private String unsafe;
+
+    /** Parses a report command line (without the word "report"); bad arguments throw picocli's or a {@link UsageException}. */
     static Request parse(List<String> arguments) {
-        Args args = Args.parse(arguments, Set.of("quick", "cluster")).allowOnly(Set.of("quick", "seeds", "seed", "out",
-                "cluster", "class", "validators", "threads", "unsafe"));
-        if (!args.positionals().isEmpty()) {
-            throw new UsageException("report takes no positional arguments: " + args.positionals());
-        }
-        if (args.flag("quick") && args.flag("seeds")) {
-            throw new UsageException("--quick is --seeds " + ReportOptions.QUICK_SEEDS + ": give one of them");
-        }
-        int seeds = args.flag("quick") ? ReportOptions.QUICK_SEEDS
-                : (int) args.longOption("seeds", ReportOptions.DEFAULT_SEEDS, 1, ReportOptions.MAX_SEEDS);
-        long firstSeed = args.longOption("seed", 1, 1, Long.MAX_VALUE / 2);
-        int threads = (int) args.longOption("threads", Runtime.getRuntime().availableProcessors(), 1, 64);
-        List<Integer> validators = ReportOptions.DEFAULT_VALIDATORS;
-        if (args.flag("validators")) {
-            validators = new ArrayList<>();
-            for (String n : args.option("validators", "").split(",")) {
-                validators.add(integer(n, "--validators"));
+        ReportArguments parsed = new ReportArguments();
+        new CommandLine(parsed).setSeparator(" ").parseArgs(arguments.toArray(String[]::new));
+        return parsed.request();
+    }
+
+    Request request() {
+        int seeds = size == null || size.seeds == null ? (size != null && size.quick ? ReportOptions.QUICK_SEEDS
+                : ReportOptions.DEFAULT_SEEDS) : Bounds.within("--seeds", size.seeds, 1, ReportOptions.MAX_SEEDS);
+        Bounds.within("--seed", firstSeed, 1, Long.MAX_VALUE / 2);
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : Bounds.within("--threads", threads, 1, 64);
+        List<Integer> counts = ReportOptions.DEFAULT_VALIDATORS;
+        if (validators != null) {
+            counts = new ArrayList<>();
+            for (String n : validators.split(",")) {
+                counts.add(integer(n, "--validators"));
             }
         }
-        List<FaultClass> classes = List.of(FaultClass.values());
-        if (args.flag("class")) {
-            classes = new ArrayList<>();
-            for (String id : args.option("class", "").split(",")) {
-                classes.add(known(() -> FaultClass.byId(id.strip())));
+        List<FaultClass> chosen = List.of(FaultClass.values());
+        if (classes != null) {
+            chosen = new ArrayList<>();
+            for (String id : classes.split(",")) {
+                chosen.add(known(() -> FaultClass.byId(id.strip())));
             }
         }
-        PlantedBug bug = args.flag("unsafe") ? known(() -> PlantedBug.byId(args.option("unsafe", ""))) : PlantedBug.NONE;
-        List<Integer> counts = validators;
-        List<FaultClass> chosen = classes;
-        ReportOptions options = known(() -> new ReportOptions(firstSeed, seeds, counts, chosen, bug, threads));
-        return new Request(options, Path.of(args.option("out", "report")), args.flag("cluster"));
+        PlantedBug bug = unsafe != null ? known(() -> PlantedBug.byId(unsafe)) : PlantedBug.NONE;
+        List<Integer> validatorCounts = counts;
+        List<FaultClass> faultClasses = chosen;
+        ReportOptions options = known(() -> new ReportOptions(firstSeed, seeds, validatorCounts, faultClasses, bug, threadCount));
+        return new Request(options, outDir, cluster);
     }
 
     private static int integer(String text, String flag) {

@@ -18,7 +18,6 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -77,12 +76,11 @@ class HttpsCommandsTest {
 
     @Test
     void aPkcs12TrustStoreFromTheEnvironmentNeedsItsPassword() {
-        Args args = Args.parse(List.of("--node", url), Set.of());
         String trustStore = pki.resolve("truststore.p12").toString();
-        assertEquals(List.of(), NodeClient.connect(args, Map.of(NodeClient.TRUST_STORE_ENV, trustStore,
+        assertEquals(List.of(), NodeClient.connect(url, null, Map.of(NodeClient.TRUST_STORE_ENV, trustStore,
                 NodeClient.TRUST_STORE_PASSWORD_ENV, PASSWORD)).markets());
         IllegalArgumentException noPassword = assertThrows(IllegalArgumentException.class,
-                () -> NodeClient.connect(args, Map.of(NodeClient.TRUST_STORE_ENV, trustStore)));
+                () -> NodeClient.connect(url, null, Map.of(NodeClient.TRUST_STORE_ENV, trustStore)));
         assertTrue(noPassword.getMessage().contains("holds no certificates (a PKCS12 trust store needs its password)"),
                 noPassword.getMessage());
     }

@@ -135,6 +135,9 @@ final class ClassAnalysis {
                 improper += liquidation.proper() ? 0 : 1;
                 slippage.add(liquidation.slippagePpm(), result.seed());
             }
+            if (c == FaultClass.OPTIONS_FEEDBACK) { // the loop's audit at the true price and volatility counts too
+                improper = Math.addExact(improper, OptionsAnalysis.loop(result).improperLiquidations());
+            }
             safeMode += m.safeModeBlocks();
             badDebt = Math.addExact(badDebt, m.solvency().badDebtUsd());
             draws += m.solvency().insuranceDraws();

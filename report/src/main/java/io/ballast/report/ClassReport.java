@@ -42,7 +42,11 @@ public record ClassReport(FaultClass faultClass, Verdict verdict, List<AtValidat
     public record Recovery(Metric seeds, Metric roundsP50, Metric roundsMax, Metric millisP50, Metric millisP99,
                            Metric millisMax) {}
 
-    /** The ledger's side: liquidations, safe mode and the loss waterfall, summed over the seeds. */
+    /**
+     * The ledger's side: liquidations, safe mode and the loss waterfall, summed over the seeds. Liquidations are
+     * perpetual fills; improper ones are fills at a mark outside the true price range, plus (class options-feedback)
+     * accounts the loop's audit found at or above maintenance at the true price and volatility.
+     */
     public record Market(Metric liquidations, Metric improperLiquidations, Metric safeModeBlocks, Metric slippageP50,
                          Metric slippageMax, Metric badDebtUsd, Metric insuranceDraws, Metric adlEvents,
                          Metric poolAbsorbedUsd) {}

@@ -34,7 +34,11 @@ public enum FaultClass {
     STAKE_THRESHOLD("stake-threshold", "stake-threshold",
             "Honest validators crash one at a time until more than 1/3 of the stake is down; all return at the heal."),
     MARKET_CRASH("market-crash", "market-crash",
-            "The price falls 25–45 % in 1–3 s while every oracle is silent for 2.6–5 s; the insurance fund is 500 USD.");
+            "The price falls 25–45 % in 1–3 s while every oracle is silent for 2.6–5 s; the insurance fund is 500 USD."),
+    OPTIONS_FEEDBACK("options-feedback", "options-feedback",
+            "Options on the index; the true volatility jumps 6–10× while 24 option traders delta-hedge into blocks of 24 "
+                    + "transactions, with message loss and paused validators; every liquidation is audited at the true "
+                    + "price and volatility.");
 
     private final String id;
     private final String scenario;

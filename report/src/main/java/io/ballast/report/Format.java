@@ -43,6 +43,13 @@ final class Format {
                 + String.format(Locale.ROOT, "%02d", hundredths % 100) + " %";
     }
 
+    /** A ratio in parts per million as a multiple with two decimals: 7.30×. */
+    static String ratio(long ppm) {
+        long hundredths = Math.round(ppm / 10_000.0);
+        return (hundredths < 0 ? "−" : "") + Math.abs(hundredths) / 100 + "."
+                + String.format(Locale.ROOT, "%02d", Math.abs(hundredths) % 100) + "×";
+    }
+
     static String grouped(long value) {
         return String.format(Locale.ROOT, "%,d", value); // the same digits on every machine, whatever its locale
     }
@@ -57,6 +64,7 @@ final class Format {
             case PPM -> ppm(metric.value());
             case PERMILLE -> metric.value() / 10 + "." + metric.value() % 10 + " %";
             case ROUNDS, COUNT, STAKE, HEIGHT -> grouped(metric.value());
+            case RATIO_PPM -> ratio(metric.value());
         };
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 final class HtmlMarketSections {
     private HtmlMarketSections() {}
 
-    private static void notRun(StringBuilder page, FaultClass faultClass) {
+    static void notRun(StringBuilder page, FaultClass faultClass) {
         page.append("<p class=\"note\">The class <code>").append(faultClass.id()).append("</code> was not part of this ")
                 .append("campaign.</p>\n</section>\n");
     }

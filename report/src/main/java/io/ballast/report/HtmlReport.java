@@ -37,6 +37,7 @@ public final class HtmlReport {
         HtmlMarketSections.solvency(page, model);
         HtmlMarketSections.corruption(page, model);
         HtmlMarketSections.censorship(page, model);
+        HtmlOptionsSection.render(page, model);
         HtmlSafetySections.safety(page, model);
         HtmlSafetySections.cluster(page, model);
         HtmlSafetySections.reproduce(page, model);
@@ -60,6 +61,7 @@ public final class HtmlReport {
                 .append("Finality</a> <a href=\"#hangover\">After the heal</a> <a href=\"#threshold\">Validator ")
                 .append("threshold</a> <a href=\"#liquidations\">Liquidations</a> <a href=\"#solvency\">Solvency</a> ")
                 .append("<a href=\"#corruption\">Cost of corruption</a> <a href=\"#censorship\">Censorship</a> ")
+                .append("<a href=\"#options\">Options feedback loop</a> ")
                 .append("<a href=\"#safety\">Safety</a> <a href=\"#cluster\">Cluster</a> <a href=\"#reproduce\">")
                 .append("Reproduce</a></nav>\n</header>\n");
     }

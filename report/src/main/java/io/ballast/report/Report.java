@@ -25,7 +25,8 @@ public final class Report {
         return new ReportModel(header, new ClassAnalysis(campaign, provenance).all(),
                 ThresholdAnalysis.build(campaign, provenance), MarketAnalysis.liquidations(campaign, provenance),
                 MarketAnalysis.solvency(campaign, provenance), CorruptionAnalysis.build(campaign, provenance),
-                CensorshipAnalysis.build(campaign, provenance), SafetyAnalysis.build(campaign, provenance), cluster);
+                CensorshipAnalysis.build(campaign, provenance), OptionsAnalysis.build(campaign, provenance),
+                SafetyAnalysis.build(campaign, provenance), cluster);
     }
 
     /** Writes report.json and report.html into {@code dir} (created if needed). */

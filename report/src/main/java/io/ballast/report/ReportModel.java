@@ -7,7 +7,8 @@ import java.util.List;
  */
 public record ReportModel(Header header, List<ClassReport> classes, ThresholdReport threshold,
                           LiquidationReport liquidations, SolvencyReport solvency, CorruptionReport corruption,
-                          CensorshipReport censorship, SafetyReport safety, ClusterReport cluster) {
+                          CensorshipReport censorship, OptionsReport options, SafetyReport safety,
+                          ClusterReport cluster) {
     public ReportModel {
         classes = List.copyOf(classes);
     }

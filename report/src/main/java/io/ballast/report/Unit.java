@@ -13,7 +13,9 @@ public enum Unit {
     /** Parts per thousand: the cumulative share of a CDF. */
     PERMILLE("permille"),
     /** A block height. */
-    HEIGHT("height");
+    HEIGHT("height"),
+    /** A ratio in parts per million: 7,300,000 is 7.3×. */
+    RATIO_PPM("ratio-ppm");
 
     private final String symbol;
 

@@ -28,6 +28,49 @@ final class Verdicts {
         return slower ? ClassReport.Verdict.SLOWER : ClassReport.Verdict.HELD;
     }
 
+    /**
+     * The options feedback loop's verdict: VIOLATED when a seed broke an invariant or the audit found one improper
+     * liquidation (an account liquidated that was at or above maintenance at the true price and volatility); SLOWER
+     * when the clients' p99 finality from the volatility jump on exceeds {@link #SLOWER_FACTOR} × the no-fault p99 at
+     * the same validator count; HELD otherwise.
+     */
+    static ClassReport.Verdict options(List<OptionsReport.AtValidators> byN) {
+        boolean slower = false;
+        for (OptionsReport.AtValidators at : byN) {
+            if (at.violations().value() > 0 || at.improper().value() > 0) {
+                return ClassReport.Verdict.VIOLATED;
+            }
+            Metric p99 = at.load().afterJumpP99();
+            Metric baseP99 = at.load().baselineP99();
+            slower |= p99 != null && baseP99 != null && p99.value() > SLOWER_FACTOR * baseP99.value();
+        }
+        return slower ? ClassReport.Verdict.SLOWER : ClassReport.Verdict.HELD;
+    }
+
+    /** The options section's paragraph, from its numbers. */
+    static String optionsParagraph(OptionsReport report) {
+        List<String> sentences = new ArrayList<>();
+        for (OptionsReport.AtValidators at : report.byValidators()) {
+            long improper = at.improper().value();
+            sentences.add("With " + at.validators() + " validators the true volatility jumped "
+                    + Format.value(at.volJumpP50()) + " at the median (at most " + Format.value(at.volJumpMax())
+                    + "); " + plural(at.liquidations().value(), "account") + " liquidated (" + plural(at.perpFills().value(),
+                    "perpetual fill") + ", " + plural(at.optionFills().value(), "option fill") + "), "
+                    + (improper == 0 ? "none" : improper + " (IMPROPER)") + " of them above maintenance at the true price "
+                    + "and volatility; " + plural(at.safeModeBlocks().value(), "block") + " of "
+                    + Format.value(at.blocks()) + " in safe mode, " + Format.value(at.fullBlocks()) + " full. Client "
+                    + "transactions were final within " + Format.value(at.load().afterJumpP99()) + " at p99 from the "
+                    + "jump on, " + Format.value(at.load().beforeJumpP99()) + " before it and "
+                    + Format.value(at.load().baselineP99()) + " without faults.");
+        }
+        long expired = report.byValidators().stream().mapToLong(at -> at.seriesExpired().value()).sum();
+        long delayed = report.byValidators().stream().mapToLong(at -> at.settlementsDelayed().value()).sum();
+        sentences.add(expired == 0 ? "No option series reached its expiry within a run, so settlement on a stale index "
+                + "was not exercised." : plural(expired, "expiry") + " within the runs; " + delayed
+                + " of them waited for a fresh index before settling.");
+        return String.join(" ", sentences);
+    }
+
     static String word(ClassReport.Verdict verdict) {
         return switch (verdict) {
             case HELD -> "held";
@@ -168,6 +211,7 @@ final class Verdicts {
                 }
                 yield parts.isEmpty() ? null : capitalize(String.join("; ", parts)) + " (all classes).";
             }
+            case OPTIONS_FEEDBACK -> model.options() == null ? null : optionsParagraph(model.options());
             case MARKET_CRASH -> model.solvency() == null ? null : String.join(" ",
                     model.solvency().byValidators().stream().map(at -> "With " + at.validators() + " validators the bad "
                             + "debt of a crash was " + Format.value(at.badDebtP50()) + " at the median (at most "

@@ -29,5 +29,7 @@ class FormatTest {
         assertEquals("−0.50 %", Format.ppm(-5_000), "a small negative share keeps its sign");
         assertEquals("0.00 %", Format.ppm(-10));
         assertEquals("−$3", Format.usd(-3_000_000));
+        assertEquals("7.30×", Format.ratio(7_296_000));
+        assertEquals("10.00×", Format.ratio(10_000_000));
     }
 }

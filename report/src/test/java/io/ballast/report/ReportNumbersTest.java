@@ -2,11 +2,13 @@ package io.ballast.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.sim.Invariant;
+import io.ballast.sim.OptionsLoopResult;
 import io.ballast.sim.SeedMetrics;
 import io.ballast.sim.SeedResult;
 import java.util.List;
@@ -31,7 +33,8 @@ class ReportNumbersTest {
         assertEquals(1, h.firstSeed());
         assertEquals(1, h.seeds());
         assertEquals(TestCampaigns.EVERY_SECTION, h.classes());
-        assertEquals("bin/ballast report --class censorship,lying-oracles,stake-threshold,market-crash --seed 1 --seeds 1",
+        assertEquals("bin/ballast report --class censorship,lying-oracles,stake-threshold,market-crash,options-feedback"
+                        + " --seed 1 --seeds 1",
                 h.command());
         assertEquals(TestCampaigns.EVERY_SECTION, MODEL.classes().stream().map(ClassReport::faultClass).toList());
     }
@@ -196,7 +199,7 @@ class ReportNumbersTest {
     void thePageHasEverySectionAndEveryChartHasPoints() {
         String html = HtmlReport.render(MODEL);
         for (String id : List.of("summary", "verdicts", "finality", "hangover", "threshold", "liquidations", "solvency",
-                "corruption", "censorship", "safety", "cluster", "reproduce")) {
+                "corruption", "censorship", "options", "safety", "cluster", "reproduce")) {
             assertTrue(html.contains("<section id=\"" + id + "\">"), "section " + id);
         }
         Matcher charts = Pattern.compile("<svg class=\"chart\".*?</svg>", Pattern.DOTALL).matcher(html);
@@ -225,7 +228,7 @@ class ReportNumbersTest {
         assertTrue(cluster.faults().get(0).survived());
         assertFalse(cluster.faults().get(1).survived());
         ReportModel model = new ReportModel(MODEL.header(), MODEL.classes(), MODEL.threshold(), MODEL.liquidations(),
-                MODEL.solvency(), MODEL.corruption(), MODEL.censorship(), MODEL.safety(), cluster);
+                MODEL.solvency(), MODEL.corruption(), MODEL.censorship(), MODEL.options(), MODEL.safety(), cluster);
         String html = HtmlReport.render(model);
         String section = html.substring(html.indexOf("<section id=\"cluster\">"), html.indexOf("<section id=\"reproduce\">"));
         assertTrue(section.contains("<tr><td>kill -9 node-3</td><td class=\"r\">5.5 s</td>"), section);
@@ -233,6 +236,56 @@ class ReportNumbersTest {
                 + "<td class=\"r\">−1</td>"), section);
         assertTrue(section.contains("<td class=\"r bad\">1</td><td>node-4 never caught up</td>"), section);
         assertFalse(HtmlReport.render(MODEL).contains("<tr class=\"bad\">"), "no red row without a cluster run");
+    }
+
+    @Test
+    void theOptionsLoopSectionSumsItsSeedsAndNamesTheirReplays() {
+        OptionsReport options = MODEL.options();
+        assertNotNull(options, "the options-feedback class ran, so its section is there");
+        assertEquals(List.of(4, 7), options.byValidators().stream().map(OptionsReport.AtValidators::validators).toList());
+        long liquidated = 0;
+        for (OptionsReport.AtValidators at : options.byValidators()) {
+            SeedResult result = seed(FaultClass.OPTIONS_FEEDBACK, at.validators());
+            OptionsLoopResult loop = result.optionsLoop();
+            String where = "n = " + at.validators();
+            assertEquals(loop.liquidations(), at.liquidations().value(), where);
+            assertEquals(0, at.improper().value(), where);
+            assertEquals(loop.perpFills(), at.perpFills().value(), where);
+            assertEquals(loop.optionFills(), at.optionFills().value(), where);
+            assertEquals(loop.safeModeBlocks(), at.safeModeBlocks().value(), where);
+            assertEquals(loop.blocks(), at.blocks().value(), where);
+            assertEquals(loop.congestedBlocks(), at.fullBlocks().value(), where);
+            assertEquals(loop.hedgeTrades(), at.hedgeTrades().value(), where);
+            assertTrue(loop.hedgeTrades() > 0 && loop.optionTrades() > 0, where + ": the loop traded");
+            assertEquals(Math.round(loop.volJumpFactor() * 1_000_000), at.volJumpMax().value(), where);
+            assertEquals(1L, at.volJumpMax().seed(), where);
+            assertEquals(loop.slippageByCongestion().size(), at.buckets().stream()
+                    .mapToLong(b -> b.liquidations().value()).sum(), "the fill buckets partition the fills, " + where);
+            assertEquals(loop.slippageByCongestion().size(), at.byFill().points().size(), where);
+            List<SeedMetrics.TxSample> txs = result.metrics().transactions();
+            List<Long> after = txs.stream().filter(tx -> tx.submittedMillis() >= loop.volJumpAtMillis())
+                    .map(SeedMetrics.TxSample::finalityMillis).sorted().toList();
+            assertTrue(!after.isEmpty() && after.size() < txs.size(), where + ": clients submitted before and after the jump");
+            assertEquals(after.get((int) Math.ceil(0.99 * after.size()) - 1), at.load().afterJumpP99().value(), where);
+            assertEquals(after.get(after.size() - 1), at.load().afterJumpMax().value(), where);
+            assertEquals(MODEL.classReport(FaultClass.NONE).byValidators().stream()
+                    .filter(b -> b.validators() == at.validators()).findFirst().orElseThrow().finality().p99().value(),
+                    at.load().baselineP99().value(), "the baseline is the no-fault class, " + where);
+            OptionsReport.SeedRow row = at.seeds().get(0);
+            assertEquals(1, row.seed());
+            assertEquals("bin/ballast sim --scenario options-feedback --seed 1 --validators " + at.validators()
+                    + " --observe-ms 2500", row.replay());
+            assertEquals("bin/ballast report --class options-feedback --validators " + at.validators()
+                    + " --seed 1 --seeds 1", row.liquidations().command());
+            liquidated += at.liquidations().value();
+        }
+        assertTrue(liquidated > 0, "seed 1 liquidates at n = 4: the audit had something to check");
+        assertNotEquals(ClassReport.Verdict.VIOLATED, options.verdict());
+        String html = HtmlReport.render(MODEL);
+        String section = html.substring(html.indexOf("<section id=\"options\">"), html.indexOf("<section id=\"safety\">"));
+        assertTrue(section.contains("<p class=\"status green\">No improper liquidation"), section);
+        assertTrue(section.contains("<svg class=\"chart\" id=\"options-finality-4\""), "the finality chart");
+        assertTrue(section.contains(Html.escape("bin/ballast sim --scenario options-feedback --seed 1 --validators 7")));
     }
 
     private static SeedResult seed(FaultClass c, int n) {

@@ -37,10 +37,31 @@ class ReportSchemaTest {
     void aReportWithAClusterSectionAndViolationsFollowsTheSchemaToo() throws IOException {
         ReportModel model = PlantedBugReportTest.broken();
         ReportModel withCluster = new ReportModel(model.header(), model.classes(), model.threshold(), model.liquidations(),
-                model.solvency(), model.corruption(), model.censorship(), model.safety(), ClusterReport.of(List.of(
+                model.solvency(), model.corruption(), model.censorship(), model.options(), model.safety(), ClusterReport.of(List.of(
                         new ClusterReport.Fault("kill -9 node-3", 5554, 2543, 71308, 263, 2481, 48, 71, 717, 0, List.of()))));
         List<Error> errors = errors(JsonReport.write(withCluster));
         assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void anImproperLiquidationOfTheOptionsLoopPassesOnlyAsViolated() throws IOException {
+        String json = JsonReport.write(OptionsSectionTest.model(OptionsSectionTest.loop(4, 1)));
+        List<Error> errors = errors(json);
+        assertTrue(errors.isEmpty(), errors.toString());
+        String reportedFine = json.replaceFirst("(\"options\": \\{\\s*\"verdict\": )\"VIOLATED\"", "$1\"HELD\"");
+        assertFalse(reportedFine.equals(json), "the options verdict was rewritten");
+        assertFalse(errors(reportedFine).isEmpty(), "an improper liquidation under a HELD verdict");
+        assertTrue(errors(JsonReport.write(OptionsSectionTest.model(OptionsSectionTest.loop(4, 0)))).isEmpty());
+    }
+
+    @Test
+    void theSchemaRejectsAReportWithoutTheOptionsSection() throws IOException {
+        String json = JsonReport.write(TestCampaigns.smallModel());
+        assertTrue(json.contains("\"options\": {"), "the small campaign runs options-feedback");
+        assertFalse(errors(json.replaceFirst("\"options\": \\{", "\"optionz\": {")).isEmpty());
+        assertFalse(errors(json.replaceFirst("\"perpFills\": \\{", "\"perpFillz\": {")).isEmpty());
+        assertFalse(errors(json.replaceFirst("\"faultClass\": \"options-feedback\"", "\"faultClass\": \"options\""))
+                .isEmpty());
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
  */
 final class TestCampaigns {
     static final List<FaultClass> EVERY_SECTION = List.of(FaultClass.NONE, FaultClass.CENSORSHIP,
-            FaultClass.LYING_ORACLES, FaultClass.STAKE_THRESHOLD, FaultClass.MARKET_CRASH);
+            FaultClass.LYING_ORACLES, FaultClass.STAKE_THRESHOLD, FaultClass.MARKET_CRASH, FaultClass.OPTIONS_FEEDBACK);
 
     private static CampaignResult small;
 

@@ -112,6 +112,10 @@ final class FeedbackLoop {
     private long liquidations;
     private long improper;
     private final List<String> improperDetails = new ArrayList<>();
+    private long perpFills;
+    private long optionFills;
+    private long seriesSettled;
+    private long settlementsDelayed;
     private long optionTrades;
     private long hedgeTrades;
     private long congestedBlocks;
@@ -396,8 +400,18 @@ final class FeedbackLoop {
         for (LedgerEvent event : events) {
             if (event instanceof LedgerEvent.PositionLiquidated p) {
                 slippageByCongestion.add(new long[] {congestion, p.slippagePpm()});
+                if (p.marketId().equals(Simulation.MARKET)) {
+                    perpFills++;
+                } else {
+                    optionFills++;
+                }
             } else if (event instanceof LedgerEvent.LiquidationHedge h) {
                 slippageByCongestion.add(new long[] {congestion, h.slippagePpm()});
+                perpFills++;
+            } else if (event instanceof LedgerEvent.OptionSettled) {
+                seriesSettled++;
+            } else if (event instanceof LedgerEvent.SettlementDelayed) {
+                settlementsDelayed++;
             }
         }
     }
@@ -439,7 +453,8 @@ final class FeedbackLoop {
     }
 
     OptionsLoopResult result() {
-        return new OptionsLoopResult(blocks, safeModeBlocks, liquidations, improper, optionTrades, hedgeTrades, congestedBlocks,
+        return new OptionsLoopResult(blocks, safeModeBlocks, liquidations, improper, perpFills, optionFills, seriesSettled,
+                settlementsDelayed, optionTrades, hedgeTrades, congestedBlocks,
                 maxCongestionPpm, volJumpFactor, volJumpAtMillis - Simulation.GENESIS_MILLIS, slippageByCongestion,
                 improperDetails);
     }

@@ -5,6 +5,7 @@ import io.ballast.core.consensus.ValidatorSet;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.LedgerState;
+import io.ballast.core.ledger.MarketParams;
 import io.ballast.core.ledger.MarketView;
 import io.ballast.core.ledger.Receipt;
 import io.ballast.core.ledger.Totals;
@@ -131,7 +132,7 @@ final class Recorder {
         }
         ordered.addAll(result.endEvents());
         for (LedgerEvent event : ordered) {
-            if (event instanceof LedgerEvent.PositionLiquidated liquidated) {
+            if (event instanceof LedgerEvent.PositionLiquidated liquidated && isPerpetual(liquidated.marketId())) {
                 liquidations.add(new SeedMetrics.LiquidationSample(elapsed(), block.height(), liquidated.slippagePpm(),
                         fillPpm(block), mempoolDepth(), liquidated.partial(), liquidated.markPriceUsd(),
                         proper(liquidated.markPriceUsd(), block.block().header().timestampMillis())));
@@ -145,6 +146,20 @@ final class Recorder {
                 poolAbsorbedUsd = Math.addExact(poolAbsorbedUsd, absorbed.amountUsd());
             }
         }
+    }
+
+    /**
+     * Option positions closed by a liquidation carry the option's mark, not the index: the true-price rule of
+     * {@link #proper} does not apply to them (the options feedback loop audits those accounts at the true price and
+     * volatility instead).
+     */
+    private boolean isPerpetual(String marketId) {
+        for (MarketParams market : sim.ledgerGenesis.markets()) {
+            if (market.id().equals(marketId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int mempoolDepth() {

@@ -13,7 +13,8 @@ import java.util.List;
  * @param transactions        client transactions that got a receipt, in receipt order
  * @param commits             the first commit of each height, in height order
  * @param stakeOnline         stake with a running validator instance, at genesis and at each change
- * @param liquidations        every position liquidated, at its first execution
+ * @param liquidations        every perpetual position liquidated, at its first execution (option positions closed
+ *                            by a liquidation are audited by the options feedback loop, {@link OptionsLoopResult})
  * @param safeModeBlocks      heights after which some market was in safe mode
  * @param solvency            the loss waterfall over the run
  * @param pool                pool and insurance fund after each executed height

@@ -27,6 +27,10 @@ class OptionsFeedbackTest {
         assertTrue(loop.blocks() > 0 && loop.optionTrades() > 0 && loop.hedgeTrades() > 0,
                 () -> replay + ": the loop did not run: " + loop);
         assertEquals(0, loop.improperLiquidations(), () -> replay + ": " + loop.improperDetails());
+        assertEquals(loop.slippageByCongestion().size(), loop.perpFills() + loop.optionFills(),
+                () -> replay + ": every liquidation fill is on the perpetual or on an option series");
+        assertEquals(loop.liquidations() > 0, loop.perpFills() + loop.optionFills() > 0,
+                () -> replay + ": liquidated accounts and liquidation fills go together: " + loop);
         if (seed == 7) {
             assertTrue(loop.liquidations() > 0, () -> replay + ": the audit had no liquidation to check");
         }

@@ -47,6 +47,19 @@ class SimMainTest {
     }
 
     @Test
+    void helpListsTheOptionsAndBadOnesSayWhich() {
+        Run help = run("--help");
+        assertEquals(0, help.code(), help.err());
+        for (String option : List.of("--seeds N", "--scenario NAME", "--validators N", "--seed S", "--threads T",
+                "--observe-ms M", "--unsafe lock|persist")) {
+            assertTrue(help.out().contains(option), option + " in\n" + help.out());
+        }
+        assertTrue(run("--frobnicate").err().contains("Unknown option: '--frobnicate'"));
+        assertTrue(run("--validators", "3").err().contains("--validators must be within 4..10"));
+        assertTrue(run("--scenario", "nope").err().contains("unknown scenario 'nope'"));
+    }
+
+    @Test
     void oneSeedReplaysAlone() {
         Run run = run("--scenario", "twins", "--seed", "5", "--validators", "4");
         assertEquals(0, run.code(), run.out());

@@ -2,7 +2,7 @@ package io.ballast.api.client;
 
 import io.ballast.api.model.Problem;
 
-/** A non-2xx answer from a node, with its RFC 7807 problem. */
+/** A non-2xx answer from a node, with its RFC 9457 problem (its code; for a transaction committed but rejected, its block position). */
 public final class BallastApiException extends RuntimeException {
     private final Problem problem;
 

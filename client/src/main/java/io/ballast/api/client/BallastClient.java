@@ -16,6 +16,8 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TransactionJson;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -94,8 +96,7 @@ public final class BallastClient {
             if (pending.receipt() != null) {
                 TxReceiptView receipt = pending.receipt();
                 if (!receipt.accepted()) {
-                    throw new BallastApiException(new Problem("https://ballast.dev/problems/" + receipt.code().toLowerCase(),
-                            "Unprocessable Content", 422, receipt.detail(), receipt.code()));
+                    throw new BallastApiException(Problem.rejectedInBlock(receipt));
                 }
                 return receipt;
             }
@@ -151,26 +152,31 @@ public final class BallastClient {
 
     /**
      * Opens {@code GET /v1/stream}: from {@code fromHeight}, or after {@code lastEventId} (a previous stream's
-     * {@link BlockStream#lastEventId()}), or from the next block when both are null.
+     * {@link BlockStream#lastEventId()}), or from the next block when both are null. The stream reconnects and
+     * resumes by itself ({@link BlockStream.Options#defaults()}).
      */
     public BlockStream stream(Long fromHeight, String lastEventId) {
+        return stream(fromHeight, lastEventId, BlockStream.Options.defaults());
+    }
+
+    /** As {@link #stream(Long, String)}, with its reconnection delays, attempts, idle time-out and size limits. */
+    public BlockStream stream(Long fromHeight, String lastEventId, BlockStream.Options options) {
+        return BlockStream.open(this, fromHeight, lastEventId, options);
+    }
+
+    /** One connection to {@code GET /v1/stream} (the time-out covers the answer's headers, not the endless body). */
+    HttpResponse<InputStream> openStream(Long fromHeight, String lastEventId) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/v1/stream"
-                + (fromHeight == null ? "" : "?fromHeight=" + fromHeight))).header("Accept", "text/event-stream").GET();
+                        + (fromHeight == null ? "" : "?fromHeight=" + fromHeight))).timeout(timeout)
+                .header("Accept", "text/event-stream").header("Cache-Control", "no-cache").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         try {
-            HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                byte[] body = response.body().readAllBytes();
-                throw new BallastApiException(ApiJson.mapper().readValue(body, Problem.class));
-            }
-            return new BlockStream(response.body());
-        } catch (IOException e) {
-            throw failure(e);
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new InterruptedIOException("interrupted while connecting to " + base);
         }
     }
 
@@ -207,7 +213,7 @@ public final class BallastClient {
         }
     }
 
-    private UncheckedIOException failure(IOException e) {
+    UncheckedIOException failure(IOException e) {
         if (e instanceof SSLHandshakeException) {
             return new UncheckedIOException("node " + base + ": TLS handshake failed (does the trust store hold the CA"
                     + " that signed the node's certificate, and does its SAN name " + base.getHost() + "?): "
@@ -228,15 +234,20 @@ public final class BallastClient {
     }
 
     private static Problem problemOf(HttpResponse<byte[]> response) {
+        return problemOf(response.statusCode(), response.body());
+    }
+
+    /** The node's problem document, or (a proxy or a non-Ballast server answered) one made of the status and body. */
+    static Problem problemOf(int status, byte[] body) {
         try {
-            Problem problem = ApiJson.mapper().readValue(response.body(), Problem.class);
+            Problem problem = ApiJson.mapper().readValue(body, Problem.class);
             if (problem.code() != null) {
                 return problem;
             }
         } catch (IOException notAProblem) {
             // fall through: a proxy or a non-Ballast server answered
         }
-        return new Problem("about:blank", "HTTP " + response.statusCode(), response.statusCode(),
-                new String(response.body(), StandardCharsets.UTF_8), "HTTP_" + response.statusCode());
+        return new Problem("about:blank", "HTTP " + status, status, new String(body, StandardCharsets.UTF_8),
+                "HTTP_" + status);
     }
 }

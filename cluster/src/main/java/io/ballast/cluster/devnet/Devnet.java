@@ -276,8 +276,11 @@ public final class Devnet implements AutoCloseable {
         return finished;
     }
 
-    /** Deletes a devnet data dir; refuses a non-empty directory that does not look like one. */
-    static void wipe(Path dataDir) throws IOException {
+    /**
+     * Deletes a devnet data dir; refuses a non-empty directory that does not look like one. ({@code --fresh}: the CLI
+     * calls it before it opens its log file in the data dir.)
+     */
+    public static void wipe(Path dataDir) throws IOException {
         if (!Files.exists(dataDir)) {
             return;
         }

@@ -11,6 +11,8 @@ import io.ballast.actors.validator.ValidatorSetup;
 import io.ballast.cluster.BallastNode;
 import io.ballast.cluster.GenesisFiles;
 import io.ballast.cluster.SignalStop;
+import io.ballast.actors.chain.CommittedBlocks;
+import io.ballast.actors.chain.ExecutedBlock;
 import io.ballast.actors.chain.NodeClient;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
@@ -20,10 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * {@code bin/ballast node --config FILE}: one node of a multi-JVM cluster. It joins the seed nodes of its
@@ -34,10 +38,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * entities with its own account projector, and liquidators (sharded on validator hosts, placed by the default and
  * {@code ReplicaSpreadAllocationStrategy}). A node with role {@code client} hosts none and only routes (an API-only node).
  * Every node writes a JSON status file once a second when configured ({@link NodeStatus}).
+ *
+ * <p>A JVM service embeds a node the same way: {@link #config(Config)} with its own settings, {@link #start}, then
+ * {@link #committedBlocks} to read the chain and {@link #close()} to stop (docs/embedding.md). With
+ * {@code ballast.node.join-self = on} the node forms a one-node cluster by itself instead of joining seed nodes.
  */
 public final class ClusterNode {
     public static final String VALIDATOR_HOST_ROLE = "validator-host";
     private static final String ROLE = "ballast.node.role";
+    private static final String JOIN_SELF = "ballast.node.join-self";
+    private static final Duration COMMITTED_BLOCKS_ASK_TIMEOUT = Duration.ofSeconds(30);
 
     private final ActorSystem<Void> system;
     private Genesis genesis;
@@ -66,8 +76,25 @@ public final class ClusterNode {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no config file " + file);
         }
-        Config own = ConfigFactory.parseFile(file.toFile());
+        return config(ConfigFactory.parseFile(file.toFile()));
+    }
+
+    /**
+     * The configuration of a node embedded in a service: {@code own} (e.g. a section of the service's configuration)
+     * over application.conf over {@code node.conf} over the journal that {@code ballast.journal} selects (the
+     * embedded journal is prepared under {@code ballast.data-dir}).
+     */
+    public static Config config(Config own) {
         return BallastNode.config(own, "node.conf");
+    }
+
+    /**
+     * This node's committed blocks from {@code fromHeight} on, in order, each once, as its chain follower executed
+     * them (see {@link CommittedBlocks}); materialize the source on {@link #system()}.
+     */
+    public Source<ExecutedBlock, NotUsed> committedBlocks(long fromHeight) {
+        return CommittedBlocks.from(system, client.follower(), genesis, ids.all().get(0), fromHeight,
+                COMMITTED_BLOCKS_ASK_TIMEOUT);
     }
 
     public static ClusterNode start(Config config, PrintStream out) throws IOException {
@@ -79,10 +106,19 @@ public final class ClusterNode {
         Genesis genesis = GenesisFiles.read(dataDir);
         ValidatorIds ids = new ValidatorIds(genesis);
         boolean hostsValidators = VALIDATOR_HOST_ROLE.equals(config.getString(ROLE));
+        boolean joinSelf = config.getBoolean(JOIN_SELF);
+        if (joinSelf && !config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            throw new IllegalArgumentException(JOIN_SELF + " = on forms a one-node cluster: pekko.cluster.seed-nodes must"
+                    + " then be empty, but lists " + config.getStringList("pekko.cluster.seed-nodes"));
+        }
         io.ballast.persistence.JitSafety.requireSafe(); // refuse a JVM that corrupts hashes (see JitSafety)
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ballast", config);
         ClusterNode node = new ClusterNode(system);
+        if (joinSelf) {
+            BallastNode.joinSelf(system);
+        }
         BallastNode.startManagement(system);
+        BallastNode.startJournalMaintenance(system);
         ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config, genesis),
                 ValidatorSetup.KeySource.directory(dataDir), new LinkShim(1));
         BallastNode.initValidators(system, setup, VALIDATOR_HOST_ROLE);
