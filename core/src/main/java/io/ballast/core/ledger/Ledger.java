@@ -1,6 +1,5 @@
 package io.ballast.core.ledger;
 
-import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TxBody;
 import java.util.ArrayList;
