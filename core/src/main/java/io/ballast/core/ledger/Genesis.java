@@ -109,8 +109,9 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
             throw new IllegalArgumentException("staking.jailBlocks " + staking.jailBlocks() + " shorter than an epoch ("
                     + consensus.epochLengthBlocks() + " blocks)");
         }
-        if (validators.isEmpty() || validators.size() > staking.maxValidators()) {
-            throw new IllegalArgumentException("a staking genesis needs 1.." + staking.maxValidators() + " validators");
+        if (validators.size() < StakingParams.MIN_VALIDATORS || validators.size() > staking.maxValidators()) {
+            throw new IllegalArgumentException("a staking genesis needs " + StakingParams.MIN_VALIDATORS + ".."
+                    + staking.maxValidators() + " validators");
         }
         for (ValidatorInfo v : validators) {
             if (v.stake() < staking.minBondUsd() || v.stake() > StakingParams.MAX_BOND_USD) {

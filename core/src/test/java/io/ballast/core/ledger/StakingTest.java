@@ -211,16 +211,26 @@ class StakingTest {
         Genesis staking = StakingFixtures.genesis(4);
         assertEquals(staking, Genesis.fromJson(staking.toJson()));
         assertEquals(staking, Genesis.decode(new CanonicalReader(staking.encode())));
-        Genesis withOptions = OptionFixtures.standard().withStaking(new StakingParams(1, 4, 5, 50_000, 8, 500_000, 10_000, 100_000, 500_000));
+        Genesis options = OptionFixtures.standard();
+        Genesis withOptions = new Genesis(options.chainId(), options.genesisTimeMillis(), staking.validators(),
+                options.oracleOperators(), options.collateralAuthority(), options.insuranceFundUsd(),
+                options.poolLiquidityUsd(), options.limits(), options.markets(), options.options(), options.consensus(),
+                new StakingParams(1, 4, 5, 50_000, 8, 500_000, 10_000, 100_000, 500_000));
         assertEquals(withOptions, Genesis.fromJson(withOptions.toJson()));
         assertEquals(withOptions, Genesis.decode(new CanonicalReader(withOptions.encode())));
         assertEquals(OptionFixtures.standard(), Genesis.decode(new CanonicalReader(OptionFixtures.standard().encode())));
-        assertThrows(IllegalArgumentException.class, () -> LedgerFixtures.genesis().withStaking(PARAMS_ABOVE_GENESIS),
-                "a genesis bond below the minimum");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> staking.withStaking(PARAMS_ABOVE_GENESIS_BONDS))
+                .getMessage().contains("genesis bond"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LedgerFixtures.genesis()
+                .withConsensus(StakingFixtures.CONSENSUS).withStaking(StakingFixtures.PARAMS)).getMessage()
+                .contains("needs 4..6 validators"), "one validator: fewer than four");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> staking.withConsensus(ConsensusParams.DEFAULT))
+                .getMessage().contains("shorter than an epoch"));
         assertThrows(IllegalArgumentException.class, () -> new StakingParams(usd(1), 3, 10, 50_000, 8, 500_000, 10_000, 100_000, 500_000), "fewer than four seats");
     }
 
-    private static final StakingParams PARAMS_ABOVE_GENESIS = new StakingParams(usd(1), 4, 10, 50_000, 8, 500_000, 10_000, 100_000, 500_000);
+    private static final StakingParams PARAMS_ABOVE_GENESIS_BONDS = new StakingParams(usd(2_000), 4, 10, 50_000, 8, 500_000,
+            10_000, 100_000, 500_000);
 
     @Test
     void codecsRoundTrip() {
