@@ -41,6 +41,15 @@ final class ReceiptText {
         if (effect instanceof TxEffect.Liquidated l) {
             return (l.full() ? "fully" : "partially") + " liquidated " + l.target().shortHex() + ", keeper fee " + usd(l.liquidatorFeeUsd());
         }
+        if (effect instanceof TxEffect.Bonded b) {
+            return "bonded " + usd(b.amountUsd()) + ", bond " + usd(b.bondAfterUsd()) + ", collateral " + usd(b.collateralAfterUsd());
+        }
+        if (effect instanceof TxEffect.Unbonded u) {
+            return "unbonding " + usd(u.amountUsd()) + " until height " + u.releaseHeight() + ", bond " + usd(u.bondAfterUsd());
+        }
+        if (effect instanceof TxEffect.WithdrewUnbonded w) {
+            return "withdrew " + usd(w.amountUsd()) + " of unbonded stake, collateral " + usd(w.collateralAfterUsd());
+        }
         if (effect instanceof TxEffect.Reported r) {
             return r.marketId() + " index " + usd(r.indexPriceUsd()) + (r.safeMode() ? " (safe mode)" : "");
         }

@@ -35,6 +35,10 @@ class CommandHelpTest {
         commands.put("account", concat(List.of("--key FILE", "--account HEX", "--verify", "--genesis FILE"), api));
         commands.put("markets", api);
         commands.put("status", api);
+        commands.put("validator bond", concat(List.of("--key FILE", "--amount USD"), api));
+        commands.put("validator unbond", concat(List.of("--key FILE", "--amount USD"), api));
+        commands.put("validator withdraw", concat(List.of("--key FILE"), api));
+        commands.put("validator unjail", concat(List.of("--key FILE"), api));
         commands.put("options price", List.of("--spot USD", "--strike USD", "--vol V", "--days D", "--type call|put",
                 "--rate R", "--json"));
         commands.put("options list", concat(List.of("--market ID"), api));

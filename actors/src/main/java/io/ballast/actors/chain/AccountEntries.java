@@ -97,6 +97,10 @@ public final class AccountEntries {
             add(signer, index, Kind.LP_WITHDRAWAL, "", lp.sharesBurned(), 0, lp.amountUsd(), "", tx);
         } else if (effect instanceof TxEffect.Liquidated l) {
             add(signer, index, Kind.KEEPER_LIQUIDATION, "", 0, 0, l.liquidatorFeeUsd(), l.target().toHex(), tx);
+        } else if (effect instanceof TxEffect.Bonded b) {
+            add(signer, index, Kind.BOND, "", 0, 0, b.amountUsd(), "", tx);
+        } else if (effect instanceof TxEffect.WithdrewUnbonded w) {
+            add(signer, index, Kind.UNBONDED_WITHDRAWAL, "", 0, 0, w.amountUsd(), "", tx);
         } else {
             add(signer, index, Kind.OTHER, "", 0, 0, 0, "", tx);
         }

@@ -57,6 +57,10 @@ public record LedgerEntry(long height, int index, Kind kind, String marketId, lo
          */
         LIQUIDATION_HEDGE,
         /** An option position ({@code marketId} = series id) settled at expiry; {@code amountUsd} = realized PnL. */
-        OPTION_SETTLED
+        OPTION_SETTLED,
+        /** Collateral bonded as validator stake ({@code amountUsd} out). */
+        BOND,
+        /** Unbonded stake returned to the collateral ({@code amountUsd} in). */
+        UNBONDED_WITHDRAWAL
     }
 }

@@ -4,6 +4,7 @@ import io.ballast.core.consensus.Action;
 import io.ballast.core.consensus.Application;
 import io.ballast.core.consensus.Block;
 import io.ballast.core.consensus.BlockOutput;
+import io.ballast.core.consensus.CommitCertificate;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.consensus.Evidence;
@@ -14,6 +15,8 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.encoding.DecodingException;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.ConsensusParams;
+import io.ballast.core.ledger.Equivocation;
+import io.ballast.core.ledger.LastCommit;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.Ledger;
 import io.ballast.core.ledger.LedgerBlock;
@@ -39,8 +42,10 @@ import java.util.List;
  * block limit, in ppm) — a full block means transactions are waiting; recent time to finality =
  * this block's time minus the previous block's (in this protocol a block's time is the median of
  * the votes that committed its parent, so consecutive block times are one commit apart).
- * Evidence in a block slashes its offender; the next epoch's validator set leaves slashed
- * validators out.
+ * Evidence in a block ejects its offender (with staking also slashes it); the block's certificate of its parent
+ * tells the ledger who was live (downtime). At an epoch's second-to-last block the ledger reports the set
+ * consensus takes at the next boundary: with staking, the set the ledger just elected from the bonds; without,
+ * the genesis validators not ejected.
  */
 public final class LedgerApplication implements Application {
     /** The ledger's report of one block as it leaves consensus in {@link Action.Commit#output()}. */
@@ -157,15 +162,23 @@ public final class LedgerApplication implements Application {
                 undecodableTransactions++; // a faulty proposer's garbage: skipped identically everywhere
             }
         }
-        List<Bytes32> offenders = new ArrayList<>(block.evidence().size());
+        List<Equivocation> equivocations = new ArrayList<>(block.evidence().size());
         for (Evidence evidence : block.evidence()) {
-            offenders.add(evidence.offender());
+            equivocations.add(new Equivocation(evidence.offender(), evidence.height()));
+        }
+        LastCommit lastCommit = LastCommit.NONE;
+        if (block.lastCommit() != null) {
+            List<Integer> signers = new ArrayList<>(block.lastCommit().signatures().size());
+            for (CommitCertificate.CommitSig sig : block.lastCommit().signatures()) {
+                signers.add(sig.validator());
+            }
+            lastCommit = new LastCommit(block.lastCommit().height(), signers);
         }
         long timeMillis = Math.max(block.header().timestampMillis(), state.timeMillis());
         long finalityMillis = Math.min(86_400_000L, timeMillis - state.timeMillis());
         long congestionPpm = Math.min(Units.PPM, block.transactions().size() * Units.PPM / maxBlockTxs);
         LedgerBlock ledgerBlock = new LedgerBlock(block.height(), timeMillis, congestionPpm, finalityMillis,
-                transactions, offenders);
+                transactions, equivocations, lastCommit);
         BlockResult result = ledger.apply(state, ledgerBlock);
         return new ExecutionResult(result.stateRoot(), nextValidators(block.height()), new Output(result));
     }

@@ -35,6 +35,16 @@ public record Evidence(Bytes32 offender, Vote first, Vote second) {
                 && first.verify(set, chainId) && second.verify(set, chainId);
     }
 
+    /**
+     * True when both votes conflict, are canonical, and are signed by {@code offender}'s key: the check that needs no
+     * validator set (the ledger's, for evidence of any past epoch; it decides itself whether the stake is still
+     * slashable).
+     */
+    public boolean verifySignedByOffender(Bytes32 chainId) {
+        return first.conflictsWith(second) && first.blockHash().compareTo(second.blockHash()) < 0
+                && first.verifyBy(offender, chainId) && second.verifyBy(offender, chainId);
+    }
+
     /** Identity for de-duplication: one per (offender, type, height, round). */
     public Bytes32 id() {
         CanonicalWriter writer = new CanonicalWriter().putBytes32(offender).putByte(first.type().ordinal())

@@ -49,7 +49,7 @@ public final class Validator {
     private VoteBook votes = new VoteBook();
     private final RoundTracker rounds = new RoundTracker();
     private List<Vote> roundJustification = List.of();
-    private Set<Vote> lastHeightPrecommits = Set.of();
+    private Set<Vote> lastHeightPrecommits = new HashSet<>();
     private final Set<Long> scheduledRoundTimers = new HashSet<>();
     private final Set<Integer> polkaHandled = new HashSet<>();
     private final List<byte[]> futureHeightMessages = new ArrayList<>();
@@ -344,6 +344,9 @@ public final class Validator {
 
     private void onVote(Vote vote, byte[] bytes) {
         if (vote.height() != height) {
+            if (vote.height() == height - 1) {
+                extendLastCommit(vote);
+            }
             onOtherHeight(vote.height(), senderOfOtherHeight(vote.height(), vote.validator()), bytes);
             return;
         }
@@ -375,6 +378,37 @@ public final class Validator {
         if (!roundJustification.isEmpty() && rounds.firstSightBehind(vote.validator(), round)) {
             sendCatchUp(chain.set.member(vote.validator()).publicKey());
         }
+    }
+
+    /**
+     * A precommit for the block just committed that arrived after its quorum: the certificate this validator will
+     * carry as the next block's {@code lastCommit} takes it in, so the application sees every validator that was
+     * live for the block (downtime, rewards), not only the first quorum. Each validator is added once, verified.
+     */
+    private void extendLastCommit(Vote vote) {
+        CommitCertificate last = chain.lastCommit;
+        ValidatorSet set = chain.prevSet;
+        if (last == null || set == null || vote.type() != Vote.Type.PRECOMMIT || vote.round() != last.round()
+                || !vote.blockHash().equals(last.blockHash()) || !set.contains(vote.validator())) {
+            return;
+        }
+        List<CommitCertificate.CommitSig> sigs = new ArrayList<>(last.signatures().size() + 1);
+        int at = 0;
+        for (CommitCertificate.CommitSig sig : last.signatures()) {
+            if (sig.validator() == vote.validator()) {
+                return;
+            }
+            if (sig.validator() < vote.validator()) {
+                at++;
+            }
+            sigs.add(sig);
+        }
+        if (!vote.verify(set, chainId)) {
+            return;
+        }
+        sigs.add(at, new CommitCertificate.CommitSig(vote.validator(), vote.timestampMillis(), vote.signature()));
+        chain.lastCommit = new CommitCertificate(last.chainId(), last.height(), last.round(), last.blockHash(), sigs);
+        lastHeightPrecommits.add(vote);
     }
 
     private void reportEquivocation(Vote first, Vote second) {

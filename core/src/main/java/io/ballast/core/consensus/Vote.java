@@ -47,6 +47,11 @@ public record Vote(Type type, long height, int round, Bytes32 blockHash, long ti
                 signingBytes(chainId, type, height, round, blockHash, timestampMillis), signature);
     }
 
+    /** True when the signature is {@code key}'s (whatever the index says: for evidence checked outside the set). */
+    public boolean verifyBy(Bytes32 key, Bytes32 chainId) {
+        return Ed25519.verify(key, signingBytes(chainId, type, height, round, blockHash, timestampMillis), signature);
+    }
+
     /** Two votes of one validator for one (type, height, round) on different blocks: equivocation. */
     public boolean conflictsWith(Vote other) {
         return type == other.type && height == other.height && round == other.round

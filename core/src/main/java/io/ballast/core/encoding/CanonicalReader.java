@@ -49,6 +49,14 @@ public final class CanonicalReader {
         return value;
     }
 
+    /** The next int without consuming it (to tell optional, tagged sections apart). */
+    public int peekInt() {
+        int saved = position;
+        int value = getInt();
+        position = saved;
+        return value;
+    }
+
     public long getLong() {
         require(8, "long");
         long value = 0;

@@ -21,10 +21,16 @@ public final class Admission {
     public static Refusal check(LedgerState state, SignedTransaction tx) {
         Bytes32 signer = tx.signer();
         TxBody body = tx.body();
-        if (body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate || body instanceof TxBody.ListOption) {
+        if (body instanceof TxBody.Deposit || body instanceof TxBody.ListOption) {
             if (!signer.equals(state.genesis().collateralAuthority())) {
                 return new Refusal(RejectCode.NOT_AUTHORIZED,
-                        "deposits, validator updates and option listings must be signed by the collateral authority");
+                        "deposits and option listings must be signed by the collateral authority");
+            }
+            return nonce(state, tx);
+        }
+        if (body instanceof TxBody.AttestedDeposit) {
+            if (!state.genesis().bridge().attestors().contains(signer)) {
+                return new Refusal(RejectCode.NOT_ATTESTOR, "bridge deposits are signed by a bridge attestor");
             }
             return nonce(state, tx);
         }
@@ -33,6 +39,12 @@ public final class Admission {
                 return new Refusal(RejectCode.NOT_AUTHORIZED, "oracle price and vol reports must be signed by an oracle operator");
             }
             return tx.nonce() == 0 ? null : new Refusal(RejectCode.BAD_NONCE, "oracle price and vol reports use nonce 0");
+        }
+        boolean stakingBody = body instanceof TxBody.BondStake || body instanceof TxBody.Unbond
+                || body instanceof TxBody.WithdrawUnbonded || body instanceof TxBody.Unjail
+                || body instanceof TxBody.ReportEquivocation;
+        if (stakingBody && !state.genesis().staking().enabled()) {
+            return new Refusal(RejectCode.STAKING_DISABLED, "this chain has a fixed validator set (no staking in genesis)");
         }
         if (state.account(signer) == null) {
             return new Refusal(RejectCode.UNKNOWN_ACCOUNT,

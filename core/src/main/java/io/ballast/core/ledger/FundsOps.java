@@ -9,7 +9,7 @@ import io.ballast.core.math.Fixed;
 final class FundsOps {
     private FundsOps() {}
 
-    /** Deposits and validator updates: signed by the collateral authority, with its next nonce, without a fee. */
+    /** Deposits and listings: signed by the collateral authority, with its next nonce, without a fee. */
     static void requireAuthority(LedgerState state, SignedTransaction tx, String what) {
         if (!tx.signer().equals(state.genesis.collateralAuthority())) {
             throw new Rejection(RejectCode.NOT_AUTHORIZED, what + " are signed by the collateral authority");
@@ -23,29 +23,78 @@ final class FundsOps {
     }
 
     static TxEffect deposit(LedgerState state, SignedTransaction tx, TxBody.Deposit deposit) {
+        if (state.genesis.bridge().enabled()) {
+            throw new Rejection(RejectCode.NOT_AUTHORIZED, "this chain mints collateral only with "
+                    + state.genesis.bridge().threshold() + " attestations (AttestedDeposit)");
+        }
         requireAuthority(state, tx, "deposits");
-        if (deposit.amountUsd() <= 0) {
+        return credit(state, tx, deposit.account(), deposit.amountUsd());
+    }
+
+    /**
+     * A bridge deposit: the envelope's signer and the attestations must be genesis attestors, every attestation's
+     * signature must verify over the deposit, and the distinct attestors (the signer included) must reach the
+     * threshold; the envelope nonce is the bridge's deposit nonce (the authority nonce), no fee.
+     */
+    static TxEffect attestedDeposit(LedgerState state, SignedTransaction tx, TxBody.AttestedDeposit deposit) {
+        BridgeParams bridge = state.genesis.bridge();
+        if (!bridge.enabled()) {
+            throw new Rejection(RejectCode.NOT_AUTHORIZED, "this chain has no bridge: its collateral authority signs deposits");
+        }
+        if (!bridge.attestors().contains(tx.signer())) {
+            throw new Rejection(RejectCode.NOT_ATTESTOR, tx.signer().shortHex() + " is not a bridge attestor");
+        }
+        if (tx.nonce() != state.authorityNonce + 1) {
+            throw new Rejection(RejectCode.BAD_NONCE, "deposit nonce " + tx.nonce() + ", expected " + (state.authorityNonce + 1));
+        }
+        if (tx.priorityFeeUsd() != 0) {
+            throw new Rejection(RejectCode.OUT_OF_RANGE, "deposits carry no priority fee");
+        }
+        byte[] message = TxBody.AttestedDeposit.attestationMessage(state.genesis.chainId(), tx.nonce(), deposit.account(),
+                deposit.amountUsd());
+        java.util.Set<Bytes32> signed = new java.util.HashSet<>();
+        signed.add(tx.signer());
+        for (TxBody.Attestation attestation : deposit.attestations()) {
+            if (!bridge.attestors().contains(attestation.attestor())) {
+                throw new Rejection(RejectCode.NOT_ATTESTOR, attestation.attestor().shortHex() + " is not a bridge attestor");
+            }
+            if (!io.ballast.core.crypto.Ed25519.verify(attestation.attestor(), message, attestation.signature())) {
+                throw new Rejection(RejectCode.BAD_SIGNATURE, "the attestation of " + attestation.attestor().shortHex()
+                        + " does not verify over this deposit");
+            }
+            signed.add(attestation.attestor());
+        }
+        if (signed.size() < bridge.threshold()) {
+            throw new Rejection(RejectCode.ATTESTATION_BELOW_THRESHOLD, signed.size() + " distinct attestors signed, "
+                    + bridge.threshold() + " needed");
+        }
+        return credit(state, tx, deposit.account(), deposit.amountUsd());
+    }
+
+    /** Credits external collateral (checks of the signer are the caller's). */
+    private static TxEffect credit(LedgerState state, SignedTransaction tx, Bytes32 key, long amountUsd) {
+        if (amountUsd <= 0) {
             throw new Rejection(RejectCode.OUT_OF_RANGE, "deposit amount must be positive");
         }
-        if (deposit.account().equals(Bytes32.ZERO)) {
+        if (key.equals(Bytes32.ZERO)) {
             throw new Rejection(RejectCode.OUT_OF_RANGE, "the zero key is reserved for the protocol");
         }
-        Account account = state.account(deposit.account());
+        Account account = state.account(key);
         boolean create = account == null;
         if (create && state.accounts.size() >= state.genesis.limits().maxAccounts()) {
             throw new Rejection(RejectCode.OUT_OF_RANGE, "account limit " + state.genesis.limits().maxAccounts() + " reached");
         }
-        long newCollateral = Math.addExact(create ? 0 : account.collateralUsd, deposit.amountUsd());
-        long newNetDeposits = Math.addExact(state.netDepositsUsd, deposit.amountUsd());
-        Math.addExact(state.totalCollateralUsd, deposit.amountUsd());
+        long newCollateral = Math.addExact(create ? 0 : account.collateralUsd, amountUsd);
+        long newNetDeposits = Math.addExact(state.netDepositsUsd, amountUsd);
+        Math.addExact(state.totalCollateralUsd, amountUsd);
 
         if (create) {
-            account = state.createAccount(deposit.account());
+            account = state.createAccount(key);
         }
         state.authorityNonce = tx.nonce();
         state.netDepositsUsd = newNetDeposits;
         state.setCollateral(account, newCollateral);
-        return new TxEffect.Deposited(deposit.account(), deposit.amountUsd(), create, newCollateral);
+        return new TxEffect.Deposited(key, amountUsd, create, newCollateral);
     }
 
     static TxEffect withdraw(LedgerState state, Account account, long nonce, long feeUsd, long amountUsd) {
@@ -131,7 +180,7 @@ final class FundsOps {
      * collateral − amount − fee, which must be ≥ 0 and keep the account at or above initial margin
      * (stale markets valued at their last fresh price stressed against the position).
      */
-    private static long debitCollateral(LedgerState state, Account account, long amountUsd, long feeUsd) {
+    static long debitCollateral(LedgerState state, Account account, long amountUsd, long feeUsd) {
         long newCollateral = Math.subtractExact(Math.subtractExact(account.collateralUsd, amountUsd), feeUsd);
         if (newCollateral < 0) {
             throw new Rejection(RejectCode.INSUFFICIENT_COLLATERAL, "collateral " + Units.formatUsd(account.collateralUsd)

@@ -18,11 +18,16 @@ import java.util.Set;
  * @param poolLiquidityUsd  initial pool cash, as LP shares owned by the protocol (1 share per micro-USD)
  * @param options           options on the markets' indices ({@link OptionsConfig#NONE}: perpetuals only)
  * @param consensus         the consensus parameters every validator must share
+ * @param staking           bonded stake and elections ({@link StakingParams#NONE}: the genesis set is fixed); with
+ *                          staking, each validator's stake is its genesis bond in micro-USD, and elections follow
+ *                          the consensus epochs
+ * @param bridge            the attestors whose M-of-N signatures mint collateral ({@link BridgeParams#NONE}: the
+ *                          collateral authority alone signs deposits)
  */
 public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators,
                       List<Bytes32> oracleOperators, Bytes32 collateralAuthority, long insuranceFundUsd,
                       long poolLiquidityUsd, LedgerLimits limits, List<MarketParams> markets, OptionsConfig options,
-                      ConsensusParams consensus) {
+                      ConsensusParams consensus, StakingParams staking, BridgeParams bridge) {
     public static final int MAX_MARKETS = 64;
     public static final int MAX_VALIDATORS = 1_000;
     public static final int MAX_ORACLE_OPERATORS = 64;
@@ -54,6 +59,29 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                     + "ConsensusParams.DEFAULT)");
         }
         checkOptions(markets, options, genesisTimeMillis);
+        if (staking == null) {
+            throw new IllegalArgumentException("staking params are required (StakingParams.NONE for none)");
+        }
+        checkStaking(validators, staking, consensus);
+        if (bridge == null) {
+            throw new IllegalArgumentException("bridge params are required (BridgeParams.NONE for none)");
+        }
+    }
+
+    /** A genesis without a bridge (the collateral authority signs deposits). */
+    public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
+                   Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
+                   List<MarketParams> markets, OptionsConfig options, ConsensusParams consensus, StakingParams staking) {
+        this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
+                poolLiquidityUsd, limits, markets, options, consensus, staking, BridgeParams.NONE);
+    }
+
+    /** A genesis without staking (the validator set is fixed). */
+    public Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo> validators, List<Bytes32> oracleOperators,
+                   Bytes32 collateralAuthority, long insuranceFundUsd, long poolLiquidityUsd, LedgerLimits limits,
+                   List<MarketParams> markets, OptionsConfig options, ConsensusParams consensus) {
+        this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
+                poolLiquidityUsd, limits, markets, options, consensus, StakingParams.NONE);
     }
 
     /** A genesis with the default consensus parameters. */
@@ -70,6 +98,50 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
                    List<MarketParams> markets) {
         this(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority, insuranceFundUsd,
                 poolLiquidityUsd, limits, markets, OptionsConfig.NONE);
+    }
+
+    private static void checkStaking(List<ValidatorInfo> validators, StakingParams staking, ConsensusParams consensus) {
+        if (!staking.enabled()) {
+            return;
+        }
+        if (staking.jailBlocks() < consensus.epochLengthBlocks()) {
+            // an election always passes during a jail, so a slashed member's power is cut before it can return
+            throw new IllegalArgumentException("staking.jailBlocks " + staking.jailBlocks() + " shorter than an epoch ("
+                    + consensus.epochLengthBlocks() + " blocks)");
+        }
+        if (validators.size() < StakingParams.MIN_VALIDATORS || validators.size() > staking.maxValidators()) {
+            throw new IllegalArgumentException("a staking genesis needs " + StakingParams.MIN_VALIDATORS + ".."
+                    + staking.maxValidators() + " validators");
+        }
+        for (ValidatorInfo v : validators) {
+            if (v.stake() < staking.minBondUsd() || v.stake() > StakingParams.MAX_BOND_USD) {
+                throw new IllegalArgumentException("genesis bond " + v.stake() + " of " + v.key().shortHex()
+                        + " outside " + staking.minBondUsd() + ".." + StakingParams.MAX_BOND_USD);
+            }
+        }
+    }
+
+    /** True when the ledger elects the next epoch's set at the end of block {@code height} (staking only). */
+    public boolean electsAfter(long height) {
+        int epoch = consensus.epochLengthBlocks();
+        return staking.enabled() && height % epoch == epoch - 1;
+    }
+
+    /** True when block {@code height} starts an epoch after the first: the set elected before it certifies from it on. */
+    public boolean startsEpoch(long height) {
+        return staking.enabled() && height > 1 && (height - 1) % consensus.epochLengthBlocks() == 0;
+    }
+
+    /** Σ genesis bonds with staking (counted as deposits by the conservation check), 0 without. */
+    public long genesisBondsUsd() {
+        if (!staking.enabled()) {
+            return 0;
+        }
+        long total = 0;
+        for (ValidatorInfo v : validators) {
+            total = Math.addExact(total, v.stake());
+        }
+        return total;
     }
 
     private static void checkOptions(List<MarketParams> markets, OptionsConfig options, long genesisTimeMillis) {
@@ -131,23 +203,35 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
     /** A copy with these options. */
     public Genesis withOptions(OptionsConfig newOptions) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions, consensus);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, newOptions, consensus, staking, bridge);
     }
 
     /** A copy with other amounts for the insurance fund and pool. */
     public Genesis withFunds(long newInsuranceFundUsd, long newPoolLiquidityUsd) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options, consensus);
+                newInsuranceFundUsd, newPoolLiquidityUsd, limits, markets, options, consensus, staking, bridge);
     }
 
     public Genesis withLimits(LedgerLimits newLimits) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options, consensus);
+                insuranceFundUsd, poolLiquidityUsd, newLimits, markets, options, consensus, staking, bridge);
     }
 
     public Genesis withConsensus(ConsensusParams newConsensus) {
         return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
-                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, newConsensus);
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, newConsensus, staking, bridge);
+    }
+
+    /** A copy with these staking params. */
+    public Genesis withStaking(StakingParams newStaking) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, consensus, newStaking, bridge);
+    }
+
+    /** A copy with these bridge attestors. */
+    public Genesis withBridge(BridgeParams newBridge) {
+        return new Genesis(chainId, genesisTimeMillis, validators, oracleOperators, collateralAuthority,
+                insuranceFundUsd, poolLiquidityUsd, limits, markets, options, consensus, staking, newBridge);
     }
 
     /** Canonical encoding: the configuration leaf of the state root and the head of a snapshot. */
@@ -184,12 +268,19 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
         if (!consensus.equals(ConsensusParams.DEFAULT)) {
             consensus.encodeTo(out);
         }
+        if (staking.enabled()) { // tagged like the consensus section, with its own tag
+            staking.encodeTo(out);
+        }
+        if (bridge.enabled()) {
+            bridge.encodeTo(out);
+        }
         return out.toByteArray();
     }
 
     /**
      * Reads what {@link #encode} wrote; the reader must hold the encoding alone. After the markets come the
-     * options (their first field is positive) and the consensus parameters (tagged), each only when present.
+     * options (their first field is positive), the consensus, staking and bridge parameters (each tagged), each
+     * only when present.
      */
     public static Genesis decode(CanonicalReader in) {
         try {
@@ -220,20 +311,26 @@ public record Genesis(String chainId, long genesisTimeMillis, List<ValidatorInfo
             }
             OptionsConfig options = OptionsConfig.NONE;
             ConsensusParams consensus = ConsensusParams.DEFAULT;
+            StakingParams staking = StakingParams.NONE;
+            BridgeParams bridge = BridgeParams.NONE;
+            if (in.remaining() > 0 && in.peekInt() >= 0) { // every other section starts with a negative tag
+                options = OptionsConfig.decodeAfter(in.getInt(), in);
+            }
+            if (in.remaining() > 0 && in.peekInt() == ConsensusParams.ENCODING_TAG) {
+                in.getInt();
+                consensus = ConsensusParams.decodeAfterTag(in);
+            }
+            if (in.remaining() > 0 && in.peekInt() == StakingParams.ENCODING_TAG) {
+                staking = StakingParams.decode(in);
+            }
             if (in.remaining() > 0) {
-                int first = in.getInt();
-                if (first != ConsensusParams.ENCODING_TAG) {
-                    options = OptionsConfig.decodeAfter(first, in);
+                if (in.peekInt() != BridgeParams.ENCODING_TAG) {
+                    throw new io.ballast.core.encoding.DecodingException("unknown genesis section after the options");
                 }
-                if (first == ConsensusParams.ENCODING_TAG || in.remaining() > 0) {
-                    if (first != ConsensusParams.ENCODING_TAG && in.getInt() != ConsensusParams.ENCODING_TAG) {
-                        throw new io.ballast.core.encoding.DecodingException("unknown genesis section after the options");
-                    }
-                    consensus = ConsensusParams.decodeAfterTag(in);
-                }
+                bridge = BridgeParams.decode(in);
             }
             return new Genesis(chainId, time, validators, operators, authority, insurance, pool, limits, markets, options,
-                    consensus);
+                    consensus, staking, bridge);
         } catch (IllegalArgumentException invalid) {
             throw new io.ballast.core.encoding.DecodingException("invalid genesis: " + invalid.getMessage());
         }

@@ -15,7 +15,12 @@ import java.util.Set;
 /** Strict JSON for {@link Genesis}: amounts as decimal strings, ratios and times as integers, unknown fields rejected. */
 final class GenesisJson {
     private static final Set<String> TOP = Set.of("chainId", "genesisTimeMillis", "validators", "oracleOperators",
-            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options", "consensus");
+            "collateralAuthority", "insuranceFundUsd", "poolLiquidityUsd", "limits", "markets", "options", "consensus",
+            "staking", "bridge");
+    private static final Set<String> BRIDGE = Set.of("attestors", "threshold");
+    private static final Set<String> STAKING = Set.of("minBondUsd", "maxValidators", "unbondingPeriodBlocks",
+            "equivocationSlashPpm", "downtimeWindowBlocks", "downtimeMaxMissedPpm", "downtimeSlashPpm", "jailBlocks",
+            "rewardSharePpm");
     private static final Set<String> VALIDATOR = Set.of("key", "stake");
     private static final Set<String> LIMITS = Set.of("maxTransactionsPerBlock", "maxLiquidationsPerBlock", "maxAccounts",
             "maxAdlPerLiquidation", "maxReportFutureMillis", "poolReserveRatioPpm");
@@ -66,12 +71,54 @@ final class GenesisJson {
             OptionsConfig options = g.has("options") ? options(g.object("options").allowOnly(OPTIONS)) : OptionsConfig.NONE;
             ConsensusParams consensus = g.has("consensus") ? consensus(g.object("consensus").allowOnly(CONSENSUS))
                     : ConsensusParams.DEFAULT;
+            StakingParams staking = g.has("staking") ? staking(g.object("staking").allowOnly(STAKING)) : StakingParams.NONE;
+            BridgeParams bridge = g.has("bridge") ? bridge(g.object("bridge").allowOnly(BRIDGE)) : BridgeParams.NONE;
             return new Genesis(g.string("chainId"), g.integer("genesisTimeMillis"), validators, operators,
                     Bytes32.fromHex(g.string("collateralAuthority")), g.decimal("insuranceFundUsd", 6),
-                    g.decimal("poolLiquidityUsd", 6), limits, markets, options, consensus);
+                    g.decimal("poolLiquidityUsd", 6), limits, markets, options, consensus, staking, bridge);
         } catch (IllegalArgumentException invalid) {
             throw new JsonException("genesis: " + invalid.getMessage());
         }
+    }
+
+    private static StakingParams staking(JsonFields f) {
+        StakingParams params = new StakingParams(f.decimal("minBondUsd", 6), intField(f, "maxValidators"),
+                f.integer("unbondingPeriodBlocks"), f.integer("equivocationSlashPpm"),
+                f.integer("downtimeWindowBlocks"), f.integer("downtimeMaxMissedPpm"), f.integer("downtimeSlashPpm"),
+                f.integer("jailBlocks"), f.integer("rewardSharePpm"));
+        if (!params.enabled()) {
+            throw new JsonException("genesis.staking: leave the object out for a chain without staking");
+        }
+        return params;
+    }
+
+    private static Map<String, Object> staking(StakingParams params) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("minBondUsd", usd(params.minBondUsd()));
+        m.put("maxValidators", params.maxValidators());
+        m.put("unbondingPeriodBlocks", params.unbondingPeriodBlocks());
+        m.put("equivocationSlashPpm", params.equivocationSlashPpm());
+        m.put("downtimeWindowBlocks", params.downtimeWindowBlocks());
+        m.put("downtimeMaxMissedPpm", params.downtimeMaxMissedPpm());
+        m.put("downtimeSlashPpm", params.downtimeSlashPpm());
+        m.put("jailBlocks", params.jailBlocks());
+        m.put("rewardSharePpm", params.rewardSharePpm());
+        return m;
+    }
+
+    private static BridgeParams bridge(JsonFields f) {
+        List<Bytes32> attestors = new ArrayList<>();
+        for (Object a : f.array("attestors")) {
+            if (!(a instanceof String hex)) {
+                throw new JsonException("genesis.bridge.attestors: expected hex strings");
+            }
+            attestors.add(Bytes32.fromHex(hex));
+        }
+        BridgeParams params = new BridgeParams(attestors, intField(f, "threshold"));
+        if (!params.enabled()) {
+            throw new JsonException("genesis.bridge: leave the object out for deposits by the collateral authority");
+        }
+        return params;
     }
 
     private static ConsensusParams consensus(JsonFields f) {
@@ -237,6 +284,15 @@ final class GenesisJson {
         top.put("markets", markets);
         if (genesis.options().enabled()) {
             top.put("options", options(genesis.options()));
+        }
+        if (genesis.bridge().enabled()) {
+            Map<String, Object> bridge = new LinkedHashMap<>();
+            bridge.put("attestors", genesis.bridge().attestors().stream().map(Bytes32::toHex).toList());
+            bridge.put("threshold", genesis.bridge().threshold());
+            top.put("bridge", bridge);
+        }
+        if (genesis.staking().enabled()) {
+            top.put("staking", staking(genesis.staking()));
         }
         return Json.write(top);
     }

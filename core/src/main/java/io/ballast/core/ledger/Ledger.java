@@ -1,6 +1,5 @@
 package io.ballast.core.ledger;
 
-import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TxBody;
 import java.util.ArrayList;
@@ -15,7 +14,8 @@ import java.util.Objects;
  * time (safe mode entered/left), funding intervals crossed are charged, spreads are recomputed;
  * (2) transactions in block order, each accepted or rejected (a rejected one changes nothing);
  * (3) block end: accounts below maintenance margin are liquidated in account creation order, at most
- * {@code maxLiquidationsPerBlock}; (4) the O(1) conservation invariant is checked and the root computed.
+ * {@code maxLiquidationsPerBlock}, and at an epoch's second-to-last block (with staking) the next set is
+ * elected; (4) the conservation invariant is checked and the root computed.
  */
 public final class Ledger {
     private final SignatureCheck signatureCheck;
@@ -61,7 +61,17 @@ public final class Ledger {
         for (int i = 0; i < transactions.size(); i++) {
             receipts.add(applyTransaction(state, i, transactions.get(i)));
         }
-        List<LedgerEvent> endEvents = Liquidation.liquidateAtBlockEnd(state, liquidationObserver);
+        List<LedgerEvent> endEvents = new ArrayList<>(Liquidation.liquidateAtBlockEnd(state, liquidationObserver));
+        Rewards.collect(state, receipts, endEvents);
+        if (state.genesis.electsAfter(block.height())) {
+            ElectionOutcome outcome = state.validators.elect();
+            List<ValidatorInfo> elected = state.validators.active();
+            long power = 0;
+            for (ValidatorInfo v : elected) {
+                power = Math.addExact(power, v.stake());
+            }
+            endEvents.add(new LedgerEvent.ValidatorsElected(outcome, elected.size(), power));
+        }
         state.checkConservation();
         return new BlockResult(block.height(), receipts, startEvents, endEvents, state.stateRoot());
     }
@@ -74,10 +84,11 @@ public final class Ledger {
         state.blockFinalityMillis = block.recentFinalityMillis();
         state.markGlobalsDirty();
         List<LedgerEvent> events = new ArrayList<>();
-        for (Bytes32 validator : block.slashedValidators()) {
-            if (state.slashValidator(validator)) {
-                events.add(new LedgerEvent.ValidatorSlashed(validator, block.height()));
-            }
+        Slashing.blockEvidence(state, block.equivocations(), events);
+        Slashing.downtime(state, block.lastCommit(), events);
+        Rewards.pay(state, block.lastCommit(), events);
+        if (state.genesis.startsEpoch(block.height())) {
+            state.validators.startEpoch();
         }
         for (MarketState market : state.markets) {
             boolean wasFresh = market.fresh;
@@ -114,8 +125,8 @@ public final class Ledger {
         if (body instanceof TxBody.Deposit deposit) {
             return FundsOps.deposit(state, tx, deposit);
         }
-        if (body instanceof TxBody.ValidatorUpdate update) {
-            return ValidatorOps.update(state, tx, update);
+        if (body instanceof TxBody.AttestedDeposit deposit) {
+            return FundsOps.attestedDeposit(state, tx, deposit);
         }
         if (body instanceof TxBody.OracleReport report) {
             return OracleOps.report(state, tx, report, events);
@@ -173,6 +184,21 @@ public final class Ledger {
         }
         if (body instanceof TxBody.Liquidate liquidate) {
             return liquidate(state, account, nonce, fee, liquidate, events);
+        }
+        if (body instanceof TxBody.BondStake bond) {
+            return StakeOps.bond(state, account, nonce, fee, bond.amountUsd());
+        }
+        if (body instanceof TxBody.Unbond unbond) {
+            return StakeOps.unbond(state, account, nonce, fee, unbond.amountUsd());
+        }
+        if (body instanceof TxBody.WithdrawUnbonded) {
+            return StakeOps.withdrawUnbonded(state, account, nonce, fee);
+        }
+        if (body instanceof TxBody.Unjail) {
+            return StakeOps.unjail(state, account, nonce, fee);
+        }
+        if (body instanceof TxBody.ReportEquivocation report) {
+            return Slashing.report(state, account, nonce, fee, report, events);
         }
         throw new IllegalStateException("unhandled transaction body " + body.getClass());
     }

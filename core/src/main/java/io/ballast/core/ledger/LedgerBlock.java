@@ -1,6 +1,5 @@
 package io.ballast.core.ledger;
 
-import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import java.util.List;
 
@@ -11,23 +10,26 @@ import java.util.List;
  * @param timeMillis             consensus time (validators' median); must not go backwards
  * @param congestionPpm          the block's share of pending transactions (0..1_000_000); widens liquidation slippage
  * @param recentFinalityMillis   chain-derived recent time to finality; widens the quoted spread
- * @param slashedValidators      validators proven to have equivocated (consensus evidence in this block);
- *                               they leave the validator set at the next epoch
+ * @param equivocations          consensus evidence in this block: each offender is slashed (with staking) and ejected
+ * @param lastCommit             who precommitted the previous block (downtime and rewards, with staking)
  */
 public record LedgerBlock(long height, long timeMillis, long congestionPpm, long recentFinalityMillis,
-                          List<SignedTransaction> transactions, List<Bytes32> slashedValidators) {
-    public static final int MAX_SLASHED_PER_BLOCK = 1_000;
+                          List<SignedTransaction> transactions, List<Equivocation> equivocations, LastCommit lastCommit) {
+    public static final int MAX_EQUIVOCATIONS_PER_BLOCK = 1_000;
 
     public LedgerBlock(long height, long timeMillis, long congestionPpm, long recentFinalityMillis,
                        List<SignedTransaction> transactions) {
-        this(height, timeMillis, congestionPpm, recentFinalityMillis, transactions, List.of());
+        this(height, timeMillis, congestionPpm, recentFinalityMillis, transactions, List.of(), LastCommit.NONE);
     }
 
     public LedgerBlock {
         transactions = List.copyOf(transactions);
-        slashedValidators = List.copyOf(slashedValidators);
-        if (slashedValidators.size() > MAX_SLASHED_PER_BLOCK) {
-            throw new IllegalArgumentException(slashedValidators.size() + " slashed validators exceed " + MAX_SLASHED_PER_BLOCK);
+        equivocations = List.copyOf(equivocations);
+        if (equivocations.size() > MAX_EQUIVOCATIONS_PER_BLOCK) {
+            throw new IllegalArgumentException(equivocations.size() + " equivocations exceed " + MAX_EQUIVOCATIONS_PER_BLOCK);
+        }
+        if (lastCommit == null || (lastCommit.present() && lastCommit.height() != height - 1)) {
+            throw new IllegalArgumentException("the last commit must certify height " + (height - 1));
         }
         if (congestionPpm < 0 || congestionPpm > Units.PPM) {
             throw new IllegalArgumentException("congestionPpm outside 0..1_000_000: " + congestionPpm);

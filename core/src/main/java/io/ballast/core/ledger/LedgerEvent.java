@@ -33,8 +33,32 @@ public sealed interface LedgerEvent {
     record AutoDeleveraged(Bytes32 bankrupt, Bytes32 account, String marketId, long closedSizeE8, long markPriceUsd,
                            long realizedProfitUsd, long haircutUsd) implements LedgerEvent {}
 
-    /** Consensus evidence proved {@code validator} equivocated; it leaves the validator set at the next epoch. */
+    /** Evidence proved {@code validator} equivocated; it is ejected (for good) and leaves the set at the next election. */
     record ValidatorSlashed(Bytes32 validator, long height) implements LedgerEvent {}
+
+    /** Part of a validator's bond and unbondings moved to the insurance fund. */
+    record StakeSlashed(Bytes32 validator, SlashReason reason, long slashedUsd, long insuranceAfterUsd) implements LedgerEvent {}
+
+    /**
+     * {@code validator} missed {@code missedCommits} of a downtime window's certificates: jailed (out at the next
+     * election) until {@code untilHeight}, when {@code Unjail} may bring it back.
+     */
+    record ValidatorJailed(Bytes32 validator, long untilHeight, long missedCommits) implements LedgerEvent {}
+
+    /** Block end: {@code rewardUsd} of the block's {@code feesUsd} moved from the insurance fund to the reward pool. */
+    record RewardsSetAside(long feesUsd, long rewardUsd, long poolAfterUsd) implements LedgerEvent {}
+
+    /**
+     * Block start: the reward pool paid to the {@code signers} whose precommits certify block {@code certifiedHeight},
+     * pro rata to power; {@code returnedUsd} (signers without an account) went back to the insurance fund.
+     */
+    record RewardsPaid(long certifiedHeight, long paidUsd, int signers, long returnedUsd) implements LedgerEvent {}
+
+    /**
+     * The election at the end of an epoch's second-to-last block: the set consensus takes at the next epoch
+     * boundary has {@code members} validators with {@code totalPowerUsd} voting power.
+     */
+    record ValidatorsElected(ElectionOutcome outcome, int members, long totalPowerUsd) implements LedgerEvent {}
 
     /** A market's vol index became stale: options on it are in safe mode (no risk-increasing trades, no liquidations). */
     record VolSafeModeEntered(String marketId, String reason, long lastFreshVolPpm) implements LedgerEvent {}

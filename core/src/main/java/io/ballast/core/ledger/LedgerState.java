@@ -35,22 +35,8 @@ public final class LedgerState {
     private final Map<String, Integer> marketOrdinals = new HashMap<>();
     private final Map<Bytes32, Integer> operatorOrdinals = new HashMap<>();
     private final Map<Bytes32, Account> accountsByKey = new HashMap<>();
-    private final Map<Bytes32, ValidatorSlot> validatorsByKey = new HashMap<>();
-    /** Every validator ever in the set, genesis ones first, then joiners in order of joining. */
-    private final List<ValidatorSlot> validatorSlots = new ArrayList<>();
-
-    /** A validator's stake (0: it left) and the height at which it was slashed (0: never). */
-    private static final class ValidatorSlot {
-        final Bytes32 key;
-        long stake;
-        long slashedAtHeight;
-
-        ValidatorSlot(Bytes32 key, long stake, long slashedAtHeight) {
-            this.key = key;
-            this.stake = stake;
-            this.slashedAtHeight = slashedAtHeight;
-        }
-    }
+    /** Every validator: bonds, unbondings, voting power, ejections (part of the globals leaf). */
+    final ValidatorRegistry validators;
     final List<Account> accounts = new ArrayList<>();
     private final List<Account> dirtyAccounts = new ArrayList<>();
     private final MerkleTree tree = new MerkleTree();
@@ -68,6 +54,9 @@ public final class LedgerState {
     long totalCollateralUsd;
     private boolean globalsDirty = true;
 
+    /** The consensus chain id (votes are signed over it), derived from the genesis on first use; not part of the state. */
+    private Bytes32 consensusChainId;
+
     /** Per-block context, not part of the state. */
     long blockCongestionPpm;
     long blockFinalityMillis;
@@ -83,9 +72,7 @@ public final class LedgerState {
     private LedgerState(Genesis genesis) {
         this.genesis = genesis;
         this.markets = new MarketState[genesis.markets().size()];
-        for (ValidatorInfo validator : genesis.validators()) {
-            addValidatorSlot(new ValidatorSlot(validator.key(), validator.stake(), 0));
-        }
+        this.validators = new ValidatorRegistry(genesis);
         int operators = genesis.oracleOperators().size();
         for (int i = 0; i < operators; i++) {
             operatorOrdinals.put(genesis.oracleOperators().get(i), i);
@@ -304,13 +291,21 @@ public final class LedgerState {
         return false;
     }
 
-    /** O(1) always-on check run after every block: money is neither created nor destroyed. */
+    /**
+     * Always-on check run after every block (O(validators), O(1) in the accounts): money is neither created
+     * nor destroyed — collateral + pool + insurance + staked + reward pool == net deposits + genesis bonds.
+     */
     void checkConservation() {
-        long held = Math.addExact(Math.addExact(totalCollateralUsd, poolCashUsd), insuranceFundUsd);
-        if (held != netDepositsUsd) {
+        long held = Math.addExact(Math.addExact(Math.addExact(Math.addExact(totalCollateralUsd, poolCashUsd),
+                insuranceFundUsd), validators.stakedUsd()), validators.rewardPoolUsd());
+        long deposits = Math.addExact(netDepositsUsd, genesis.genesisBondsUsd());
+        if (held != deposits) {
             throw new IllegalStateException("conservation broken: collateral " + totalCollateralUsd + " + pool "
-                    + poolCashUsd + " + insurance " + insuranceFundUsd + " = " + held + " != net deposits " + netDepositsUsd);
+                    + poolCashUsd + " + insurance " + insuranceFundUsd + " + staked " + validators.stakedUsd()
+                    + " + reward pool " + validators.rewardPoolUsd() + " = " + held
+                    + " != net deposits and genesis bonds " + deposits);
         }
+        validators.check();
         for (MarketState market : markets) {
             if (market.longOpenInterestE8 < 0 || market.shortOpenInterestE8 < 0) {
                 throw new IllegalStateException("negative open interest in " + market.params.id());
@@ -327,6 +322,9 @@ public final class LedgerState {
 
     /** The Merkle root over config, globals, markets and accounts; rehashes only what changed. */
     public Bytes32 stateRoot() {
+        if (validators.takeDirty()) {
+            globalsDirty = true;
+        }
         if (globalsDirty) {
             tree.set(GLOBALS_LEAF, MerkleTree.leafHash(encodeGlobals()));
             globalsDirty = false;
@@ -362,27 +360,12 @@ public final class LedgerState {
     private byte[] encodeGlobals() {
         CanonicalWriter out = new CanonicalWriter(128).putLong(height).putLong(timeMillis).putLong(authorityNonce)
                 .putLong(poolCashUsd).putLong(poolTotalShares).putLong(insuranceFundUsd).putLong(netDepositsUsd)
-                .putLong(totalCollateralUsd).putInt(accounts.size()).putRaw(encodeValidators());
+                .putLong(totalCollateralUsd).putInt(accounts.size());
+        validators.encodeTo(out);
         if (optionsEnabled) { // perpetual-only chains keep their globals leaf as it was
             out.putInt(nextSeriesNumber);
         }
         return out.toByteArray();
-    }
-
-    private byte[] encodeValidators() {
-        CanonicalWriter out = new CanonicalWriter(4 + validatorSlots.size() * 48);
-        out.putInt(validatorSlots.size());
-        for (ValidatorSlot slot : validatorSlots) {
-            out.putBytes32(slot.key).putLong(slot.stake).putLong(slot.slashedAtHeight);
-        }
-        return out.toByteArray();
-    }
-
-    private void addValidatorSlot(ValidatorSlot slot) {
-        if (validatorsByKey.putIfAbsent(slot.key, slot) != null) {
-            throw new IllegalStateException("validator " + slot.key.shortHex() + " already has a slot");
-        }
-        validatorSlots.add(slot);
     }
 
     // ---------------------------------------------------------------- snapshot / restore
@@ -420,31 +403,7 @@ public final class LedgerState {
         state.netDepositsUsd = in.getLong();
         long totalCollateral = in.getLong();
         int accountCount = in.getCount(genesis.limits().maxAccounts(), "account");
-        int validatorCount = in.getCount(Genesis.MAX_VALIDATORS, "validator");
-        if (validatorCount < state.validatorSlots.size()) {
-            throw new DecodingException(validatorCount + " validator entries, genesis alone has " + state.validatorSlots.size());
-        }
-        for (int i = 0; i < validatorCount; i++) {
-            Bytes32 key = in.getBytes32();
-            long stake = in.getLong();
-            long slashedAt = in.getLong();
-            if (stake < 0 || stake > MAX_VALIDATOR_STAKE || slashedAt < 0 || slashedAt > state.height) {
-                throw new DecodingException("validator " + i + ": stake " + stake + " or slashed height " + slashedAt
-                        + " out of range");
-            }
-            if (i < state.validatorSlots.size()) {
-                ValidatorSlot slot = state.validatorSlots.get(i);
-                if (!slot.key.equals(key)) {
-                    throw new DecodingException("validator " + i + " is not the genesis validator " + slot.key.shortHex());
-                }
-                slot.stake = stake;
-                slot.slashedAtHeight = slashedAt;
-            } else if (state.validatorsByKey.containsKey(key)) {
-                throw new DecodingException("duplicate validator " + key.shortHex());
-            } else {
-                state.addValidatorSlot(new ValidatorSlot(key, stake, slashedAt));
-            }
-        }
+        state.validators.decodeFrom(in, state.height);
         if (state.optionsEnabled) {
             state.nextSeriesNumber = in.getInt();
         }
@@ -530,73 +489,57 @@ public final class LedgerState {
     }
 
     /**
-     * The validators with stake that have not been slashed: genesis ones first, then joiners in
-     * order of joining. Consensus takes this set at the next epoch boundary.
+     * The set consensus takes at the next epoch boundary, in slot order (genesis validators first, then by first
+     * bond): with staking, the last election's voting powers; without, the genesis validators not ejected.
      */
     public List<ValidatorInfo> activeValidators() {
-        List<ValidatorInfo> active = new ArrayList<>(validatorSlots.size());
-        for (ValidatorSlot slot : validatorSlots) {
-            if (slot.stake > 0 && slot.slashedAtHeight == 0) {
-                active.add(new ValidatorInfo(slot.key, slot.stake));
-            }
-        }
-        return active;
+        return validators.active();
     }
 
-    /** The height at which {@code key} was slashed; 0 if it was not (or is not a validator). */
+    /** Every validator the ledger knows (with staking: every slot holding a bond, an unbonding or power). */
+    public List<StakeView> stakeViews() {
+        return validators.views();
+    }
+
+    /**
+     * The chain id consensus signs votes over: that of a consensus genesis with this genesis' chain id, time and
+     * validators (how every host builds it), so evidence can be checked without the validator set.
+     */
+    Bytes32 consensusChainId() {
+        if (consensusChainId == null) {
+            List<io.ballast.core.consensus.ValidatorInfo> members = new ArrayList<>();
+            for (ValidatorInfo v : genesis.validators()) {
+                members.add(new io.ballast.core.consensus.ValidatorInfo(v.key(), v.stake()));
+            }
+            consensusChainId = new io.ballast.core.consensus.Genesis(genesis.chainId(), genesis.genesisTimeMillis(),
+                    new io.ballast.core.consensus.ValidatorSet(members)).chainId();
+        }
+        return consensusChainId;
+    }
+
+    /** The set whose precommits certify the last applied block, in consensus order (with staking; else the genesis set). */
+    public List<ValidatorInfo> certifyingValidators() {
+        return validators.certifying();
+    }
+
+    /** The cost of corrupting consensus against the collateral at risk, now (O(validators + markets)). */
+    public SecurityView securityView() {
+        return Security.compute(this);
+    }
+
+    /** Σ bonds and unbondings (0 without staking). */
+    public long stakedUsd() {
+        return validators.stakedUsd();
+    }
+
+    /** Fees set aside for the validators that will certify the last block (0 without staking). */
+    public long rewardPoolUsd() {
+        return validators.rewardPoolUsd();
+    }
+
+    /** The height at which {@code key} was ejected by equivocation evidence; 0 if it was not (or is not a validator). */
     public long slashedAtHeight(Bytes32 key) {
-        ValidatorSlot slot = validatorsByKey.get(key);
-        return slot == null ? 0 : slot.slashedAtHeight;
-    }
-
-    /** Marks a validator slashed at the current height; false if unknown or already slashed. */
-    boolean slashValidator(Bytes32 key) {
-        ValidatorSlot slot = validatorsByKey.get(key);
-        if (slot == null || slot.slashedAtHeight != 0) {
-            return false;
-        }
-        slot.slashedAtHeight = height;
-        globalsDirty = true;
-        return true;
-    }
-
-    /** Largest stake one validator may have; keeps every stake sum far inside 64 bits. */
-    public static final long MAX_VALIDATOR_STAKE = 1_000_000_000_000L;
-
-    /** Whether {@code key} ever joined the validator set (genesis, or a later join). */
-    boolean hasValidatorSlot(Bytes32 key) {
-        return validatorsByKey.containsKey(key);
-    }
-
-    int validatorSlotCount() {
-        return validatorSlots.size();
-    }
-
-    long validatorStake(Bytes32 key) {
-        ValidatorSlot slot = validatorsByKey.get(key);
-        return slot == null ? 0 : slot.stake;
-    }
-
-    /** Σ stake of the unslashed validators other than {@code key}. */
-    long activeStakeExcept(Bytes32 key) {
-        long total = 0;
-        for (ValidatorSlot slot : validatorSlots) {
-            if (!slot.key.equals(key) && slot.slashedAtHeight == 0) {
-                total = Math.addExact(total, slot.stake);
-            }
-        }
-        return total;
-    }
-
-    /** Sets a validator's stake, adding a slot for a new key (checks are the caller's, see ValidatorOps). */
-    void setValidatorStake(Bytes32 key, long stake) {
-        ValidatorSlot slot = validatorsByKey.get(key);
-        if (slot == null) {
-            addValidatorSlot(new ValidatorSlot(key, stake, 0));
-        } else {
-            slot.stake = stake;
-        }
-        globalsDirty = true;
+        return validators.slashedAtHeight(key);
     }
 
     public long collateralAuthorityNonce() {
@@ -639,17 +582,19 @@ public final class LedgerState {
     }
 
     /**
-     * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits, validator
-     * updates and listings it signs, the signer's account nonce otherwise; -1 for oracle price and vol reports
-     * (always nonce 0, never stale).
+     * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits and listings
+     * it signs (also the bridge's deposit nonce for attested deposits), the signer's account nonce otherwise; -1 for oracle price and vol reports (always nonce 0,
+     * never stale).
      */
     public long lastUsedNonce(SignedTransaction tx) {
         TxBody body = tx.body();
         if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
             return -1;
         }
-        boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ValidatorUpdate
-                || body instanceof TxBody.ListOption;
+        boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ListOption;
+        if (body instanceof TxBody.AttestedDeposit && genesis.bridge().attestors().contains(tx.signer())) {
+            return authorityNonce; // the bridge's deposit nonce
+        }
         return authorityBody && tx.signer().equals(genesis.collateralAuthority()) ? authorityNonce : nonceOf(tx.signer());
     }
 

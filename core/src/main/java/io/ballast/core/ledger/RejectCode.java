@@ -54,7 +54,35 @@ public enum RejectCode {
     /** The series has expired (it no longer trades; it settles at its settlement price). */
     OPTION_EXPIRED,
     /** The market's vol index is stale (safe mode for options) and the transaction would increase option risk. */
-    STALE_VOLATILITY;
+    STALE_VOLATILITY,
+    /** A staking transaction on a chain whose genesis has no staking (a fixed validator set). */
+    STAKING_DISABLED,
+    /** The bond would end above zero but below the genesis minimum. */
+    BOND_BELOW_MINIMUM,
+    /** An unbond of more than the signer has bonded. */
+    UNBOND_EXCEEDS_BOND,
+    /** A withdrawal of unbonded stake before any unbonding period has ended (or with nothing unbonding). */
+    UNBONDING_NOT_DONE,
+    /** The released stake still backs voting power in the current set; it is free after the next election lowers it. */
+    STAKE_LOCKED,
+    /** A bond (or unjail) by a validator ejected for equivocation: that key cannot return. */
+    VALIDATOR_EJECTED,
+    /** Evidence whose votes do not conflict or are not both signed by the offender over this chain. */
+    INVALID_EVIDENCE,
+    /** Evidence against a validator already slashed for equivocation (one slash per offender). */
+    DUPLICATE_EVIDENCE,
+    /** Evidence of an offence more than the unbonding period ago (or at a height not reached yet). */
+    EVIDENCE_TOO_OLD,
+    /** Evidence against a key that holds no slashable stake. */
+    NOT_SLASHABLE,
+    /** An unjail by a validator that is not jailed. */
+    NOT_JAILED,
+    /** An unjail before the jail time is over. */
+    JAIL_COOLDOWN,
+    /** A bridge deposit signed (envelope or attestation) by a key that is not one of the genesis attestors. */
+    NOT_ATTESTOR,
+    /** A bridge deposit with fewer valid signatures of distinct attestors than the genesis threshold. */
+    ATTESTATION_BELOW_THRESHOLD;
 
     /** Codes only option transactions (listings, vol reports, option trades, liquidations of option books) produce. */
     public boolean optionsOnly() {
@@ -63,6 +91,21 @@ public enum RejectCode {
                     STALE_VOLATILITY -> true;
             default -> false;
         };
+    }
+
+    /** Codes only staking transactions (bond, unbond, withdraw, unjail, evidence reports) produce. */
+    public boolean stakingOnly() {
+        return switch (this) {
+            case STAKING_DISABLED, BOND_BELOW_MINIMUM, UNBOND_EXCEEDS_BOND, UNBONDING_NOT_DONE, STAKE_LOCKED,
+                    VALIDATOR_EJECTED, INVALID_EVIDENCE, DUPLICATE_EVIDENCE, EVIDENCE_TOO_OLD, NOT_SLASHABLE, NOT_JAILED,
+                    JAIL_COOLDOWN -> true;
+            default -> false;
+        };
+    }
+
+    /** Codes only bridge deposits produce. */
+    public boolean bridgeOnly() {
+        return this == NOT_ATTESTOR || this == ATTESTATION_BELOW_THRESHOLD;
     }
 
     /** False for refusals only admission gives ({@link Admission}); execution reports every other code. */

@@ -24,8 +24,20 @@ public sealed interface TxEffect {
     /** A keeper's liquidation; the details are the receipt's events. */
     record Liquidated(Bytes32 target, boolean full, long liquidatorFeeUsd) implements TxEffect {}
 
-    /** A validator's stake from the next epoch on (0: it leaves the set). */
-    record ValidatorUpdated(Bytes32 validator, long stakeBefore, long stakeAfter) implements TxEffect {}
+    /** Collateral bonded as the signer's validator stake; it counts from the next election. */
+    record Bonded(long amountUsd, long bondAfterUsd, long collateralAfterUsd) implements TxEffect {}
+
+    /** Bond moved to an unbonding, slashable until {@code releaseHeight}, then withdrawable. */
+    record Unbonded(long amountUsd, long bondAfterUsd, long releaseHeight) implements TxEffect {}
+
+    /** Released unbondings returned to the collateral. */
+    record WithdrewUnbonded(long amountUsd, long collateralAfterUsd) implements TxEffect {}
+
+    /** The signer's validator may be elected again. */
+    record Unjailed(long bondUsd) implements TxEffect {}
+
+    /** Reported evidence slashed {@code offender}: {@code slashedUsd} moved to the insurance fund, ejected. */
+    record EquivocationSlashed(Bytes32 offender, long offenceHeight, long slashedUsd) implements TxEffect {}
 
     /** A series listed; {@code seriesNumber} is its listing number. */
     record OptionListed(String seriesId, int seriesNumber) implements TxEffect {}

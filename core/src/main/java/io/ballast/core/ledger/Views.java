@@ -193,7 +193,9 @@ final class Views {
         long collateral = sums.collateralUsd;
         long lpShares = sums.lpShares;
         long positions = sums.positions;
-        return new Totals(collateral, state.poolCashUsd, state.insuranceFundUsd, state.netDepositsUsd, traderPnl,
-                Math.negateExact(traderPnl), state.poolNavUsd(), state.poolTotalShares, lpShares, positions);
+        return new Totals(collateral, state.poolCashUsd, state.insuranceFundUsd,
+                Math.addExact(state.netDepositsUsd, state.genesis.genesisBondsUsd()), traderPnl,
+                Math.negateExact(traderPnl), state.poolNavUsd(), state.poolTotalShares, lpShares, positions,
+                state.validators.stakedUsd(), state.validators.rewardPoolUsd());
     }
 }

@@ -3,6 +3,7 @@ package io.ballast.core.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.core.consensus.Action;
@@ -24,6 +25,7 @@ import io.ballast.core.crypto.Hashing;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Genesis;
+import io.ballast.core.ledger.StakingParams;
 import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.LedgerFixtures;
@@ -63,9 +65,24 @@ class LedgerApplicationTest {
                 List.of(LedgerFixtures.simpleMarket().build()));
     }
 
+    /** The same four validators bonding 100 USD each, a 10 USD minimum; {@code config}'s chain-wide parameters. */
+    private static Genesis stakingGenesis(ConsensusConfig config) {
+        Genesis base = LedgerApplication.withChainParams(ledgerGenesis(), config);
+        List<io.ballast.core.ledger.ValidatorInfo> bonded = base.validators().stream()
+                .map(v -> new io.ballast.core.ledger.ValidatorInfo(v.key(), LedgerFixtures.usd(100))).toList();
+        return new Genesis(base.chainId(), base.genesisTimeMillis(), bonded, base.oracleOperators(),
+                base.collateralAuthority(), base.insuranceFundUsd(), base.poolLiquidityUsd(), base.limits(), base.markets(),
+                base.options(), base.consensus(), new StakingParams(LedgerFixtures.usd(10), 8, 10, 50_000, 12, 500_000,
+                10_000, 12, 500_000));
+    }
+
     /** An application on a genesis whose chain-wide parameters are {@code config}'s. */
     private static LedgerApplication app(ConsensusConfig config) {
-        return new LedgerApplication(LedgerApplication.withChainParams(ledgerGenesis(), config), 10_000);
+        return app(config, ledgerGenesis());
+    }
+
+    private static LedgerApplication app(ConsensusConfig config, Genesis ledgerGenesis) {
+        return new LedgerApplication(LedgerApplication.withChainParams(ledgerGenesis, config), 10_000);
     }
 
     private static byte[] deposit(long nonce, KeyPair account, long usd) {
@@ -213,30 +230,57 @@ class LedgerApplicationTest {
     }
 
     @Test
-    void validatorUpdatesChangeTheSetAtTheNextEpoch() {
+    void aBondChangesTheSetAtTheNextEpoch() {
         ConsensusConfig config = config().withEpochAndWindows(6, 4, 50, 50);
-        Net net = new Net(config);
+        Genesis staking = stakingGenesis(config);
+        Net net = new Net(config, staking);
         net.start();
         assertTrue(net.runUntil(() -> net.allPast(1), 60_000));
-        KeyPair leaving = VALIDATORS.get(3);
-        net.submit(0, SignedTransaction.sign(CHAIN, LedgerFixtures.AUTHORITY, 1,
-                        new TxBody.ValidatorUpdate(leaving.publicKey(), 0)).encode(),
-                SignedTransaction.sign(CHAIN, LedgerFixtures.AUTHORITY, 2,
-                        new TxBody.ValidatorUpdate(VALIDATORS.get(0).publicKey(), 300)).encode());
-        assertTrue(net.runUntil(() -> net.past(List.of(0, 1, 2), 14), 120_000), "the remaining three go on");
-        for (int i = 0; i < 3; i++) {
+        KeyPair growing = VALIDATORS.get(0);
+        net.submit(0, deposit(1, growing, 1_000));
+        assertTrue(net.runUntil(() -> net.allPast(3), 60_000));
+        net.submit(1, SignedTransaction.sign(CHAIN, growing, 1, new TxBody.BondStake(LedgerFixtures.usd(200))).encode());
+        assertTrue(net.runUntil(() -> net.allPast(14), 120_000), net.rejected::toString);
+        for (int i = 0; i < 4; i++) {
             var state = net.apps.get(i).state();
-            assertEquals(List.of(new io.ballast.core.ledger.ValidatorInfo(VALIDATORS.get(0).publicKey(), 300),
-                    new io.ballast.core.ledger.ValidatorInfo(VALIDATORS.get(1).publicKey(), 100),
-                    new io.ballast.core.ledger.ValidatorInfo(VALIDATORS.get(2).publicKey(), 100)),
-                    state.activeValidators(), net.rejected::toString);
+            assertEquals(List.of(LedgerFixtures.usd(300), LedgerFixtures.usd(100), LedgerFixtures.usd(100),
+                            LedgerFixtures.usd(100)), state.activeValidators().stream().map(v -> v.stake()).toList(),
+                    net.rejected::toString);
             ValidatorSet set = net.validators.get(i).validatorSet();
-            assertEquals(3, set.size(), "the next epoch's set");
-            assertEquals(500, set.totalStake());
-            assertTrue(set.indexOf(leaving.publicKey()) < 0);
+            assertEquals(4, set.size(), "the next epoch's set");
+            assertEquals(LedgerFixtures.usd(600), set.totalStake());
+            assertEquals(LedgerFixtures.usd(300), set.stake(set.indexOf(growing.publicKey())));
             assertEquals(net.roots.get(0).get(14L), net.roots.get(i).get(14L));
         }
+        assertTrue(net.rejected.isEmpty(), net.rejected::toString);
     }
+
+    /**
+     * A certificate holds the first quorum of precommits; one that arrives later still joins the certificate the next
+     * proposer carries, so the ledger sees every live validator (else the last of four would look down for ever).
+     */
+    @Test
+    void latePrecommitsJoinTheCertificateTheNextBlockCarries() {
+        Net net = new Net(config());
+        net.start();
+        assertTrue(net.runUntil(() -> net.allPast(12), 60_000));
+        int complete = 0;
+        for (long h = 2; h <= 12; h++) {
+            CommittedBlock block = net.validators.get(0).committedBlock(h);
+            int signers = block.block().lastCommit().signatures().size();
+            assertTrue(signers >= 3, "a quorum at least");
+            complete += signers == 4 ? 1 : 0;
+            assertEquals(3, block.certificate().signatures().size(), "the block's own certificate: the first quorum");
+        }
+        assertTrue(complete >= 9, complete + " of 11 blocks carry all four precommits of their parent");
+    }
+
+    @Test
+    void aStakingGenesisJailsForAtLeastAnEpoch() {
+        assertThrows(IllegalArgumentException.class,
+                () -> stakingGenesis(config().withEpochAndWindows(20, 4, 50, 50)), "jail of 12 blocks, epochs of 20");
+    }
+
 
     @Test
     void evidenceCommittedInTheEpochsLastBlocksTakesEffectOneEpochLater() {
@@ -340,15 +384,20 @@ class LedgerApplicationTest {
         final List<String> rejected = new ArrayList<>();
 
         Net(ConsensusConfig config) {
+            this(config, ledgerGenesis());
+        }
+
+        /** Consensus starts from the ledger genesis' validators (their stakes as voting power). */
+        Net(ConsensusConfig config, Genesis ledgerGenesis) {
             this.config = config;
             List<ValidatorInfo> members = new ArrayList<>();
-            for (KeyPair key : VALIDATORS) {
-                members.add(new ValidatorInfo(key.publicKey(), 100));
+            for (io.ballast.core.ledger.ValidatorInfo validator : ledgerGenesis.validators()) {
+                members.add(new ValidatorInfo(validator.key(), validator.stake()));
             }
             this.genesis = new io.ballast.core.consensus.Genesis(CHAIN, LedgerFixtures.GENESIS_TIME_MILLIS,
                     new ValidatorSet(members));
             for (int i = 0; i < VALIDATORS.size(); i++) {
-                LedgerApplication app = app(config);
+                LedgerApplication app = app(config, ledgerGenesis);
                 roots.add(new TreeMap<>());
                 apps.add(app);
                 validators.add(Validator.create(config, genesis, VALIDATORS.get(i), app));

@@ -20,7 +20,7 @@ import java.util.Objects;
 public final class SignedTransaction {
     public static final String DOMAIN_TAG = "ballast/tx/v1";
     /** Upper bound of an encoded transaction; decoding longer input fails. */
-    public static final int MAX_ENCODED_BYTES = 512;
+    public static final int MAX_ENCODED_BYTES = 2_048;
 
     private final Bytes32 signer;
     private final long nonce;

@@ -52,9 +52,23 @@ public final class TransactionJson {
             map.put("shares", l.shares());
         } else if (body instanceof TxBody.Liquidate l) {
             map.put("target", l.targetAccount().toHex());
-        } else if (body instanceof TxBody.ValidatorUpdate v) {
-            map.put("validator", v.validator().toHex());
-            map.put("stake", v.stake());
+        } else if (body instanceof TxBody.BondStake b) {
+            map.put("amountUsd", usd(b.amountUsd()));
+        } else if (body instanceof TxBody.Unbond u) {
+            map.put("amountUsd", usd(u.amountUsd()));
+        } else if (body instanceof TxBody.AttestedDeposit d) {
+            map.put("account", d.account().toHex());
+            map.put("amountUsd", usd(d.amountUsd()));
+            java.util.List<Object> attestations = new java.util.ArrayList<>();
+            for (TxBody.Attestation a : d.attestations()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("attestor", a.attestor().toHex());
+                m.put("signature", a.signature().toHex());
+                attestations.add(m);
+            }
+            map.put("attestations", attestations);
+        } else if (body instanceof TxBody.ReportEquivocation r) {
+            map.put("evidence", java.util.HexFormat.of().formatHex(r.evidence().encode()));
         } else if (body instanceof TxBody.OracleReport o) {
             map.put("market", o.marketId());
             map.put("priceUsd", usd(o.priceUsd()));
@@ -126,9 +140,38 @@ public final class TransactionJson {
                     f.allowOnly(with("market", "volPpm", "timestampMillis"));
                     yield new TxBody.VolReport(f.string("market"), f.integer("volPpm"), f.integer("timestampMillis"));
                 }
-                case "validatorUpdate" -> {
-                    f.allowOnly(with("validator", "stake"));
-                    yield new TxBody.ValidatorUpdate(key(f, "validator"), f.integer("stake"));
+                case "bondStake" -> {
+                    f.allowOnly(with("amountUsd"));
+                    yield new TxBody.BondStake(f.decimal("amountUsd", 6));
+                }
+                case "unbond" -> {
+                    f.allowOnly(with("amountUsd"));
+                    yield new TxBody.Unbond(f.decimal("amountUsd", 6));
+                }
+                case "withdrawUnbonded" -> {
+                    f.allowOnly(with());
+                    yield new TxBody.WithdrawUnbonded();
+                }
+                case "attestedDeposit" -> {
+                    f.allowOnly(with("account", "amountUsd", "attestations"));
+                    java.util.List<TxBody.Attestation> attestations = new java.util.ArrayList<>();
+                    for (Object a : f.array("attestations")) {
+                        if (attestations.size() >= TxBody.AttestedDeposit.MAX_ATTESTATIONS) {
+                            throw new JsonException("transaction.attestations: more than "
+                                    + TxBody.AttestedDeposit.MAX_ATTESTATIONS);
+                        }
+                        JsonFields af = new JsonFields("transaction.attestations[]", a).allowOnly(Set.of("attestor", "signature"));
+                        attestations.add(new TxBody.Attestation(key(af, "attestor"), Signature.fromHex(af.string("signature"))));
+                    }
+                    yield new TxBody.AttestedDeposit(key(f, "account"), f.decimal("amountUsd", 6), attestations);
+                }
+                case "unjail" -> {
+                    f.allowOnly(with());
+                    yield new TxBody.Unjail();
+                }
+                case "reportEquivocation" -> {
+                    f.allowOnly(with("evidence"));
+                    yield new TxBody.ReportEquivocation(evidence(f.string("evidence")));
                 }
                 default -> throw new JsonException("transaction.type: unknown \"" + type + "\"");
             };
@@ -149,6 +192,17 @@ public final class TransactionJson {
         java.util.HashSet<String> allowed = new java.util.HashSet<>(ENVELOPE);
         allowed.addAll(java.util.List.of(bodyFields));
         return allowed;
+    }
+
+    private static io.ballast.core.consensus.Evidence evidence(String hex) {
+        if (hex.length() > 2 * TxBody.ReportEquivocation.MAX_EVIDENCE_BYTES) {
+            throw new JsonException("transaction.evidence: longer than " + TxBody.ReportEquivocation.MAX_EVIDENCE_BYTES + " bytes");
+        }
+        try {
+            return io.ballast.core.consensus.Evidence.decode(java.util.HexFormat.of().parseHex(hex));
+        } catch (io.ballast.core.encoding.DecodingException malformed) {
+            throw new JsonException("transaction.evidence: " + malformed.getMessage());
+        }
     }
 
     private static Bytes32 key(JsonFields f, String name) {

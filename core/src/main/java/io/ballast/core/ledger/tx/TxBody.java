@@ -169,28 +169,6 @@ public sealed interface TxBody {
     }
 
     /**
-     * Sets a validator's stake from the next epoch on: a new key joins, 0 leaves, any other value
-     * changes the stake. Signed by the collateral authority (the chain's authority key) with its nonce.
-     */
-    record ValidatorUpdate(Bytes32 validator, long stake) implements TxBody {
-        public ValidatorUpdate {
-            requireNonNull(validator, "validator");
-        }
-
-        public int typeCode() {
-            return 9;
-        }
-
-        public Lane lane() {
-            return Lane.ORACLE_LIQUIDATION_TOPUP;
-        }
-
-        public void encodeTo(CanonicalWriter out) {
-            out.putBytes32(validator).putLong(stake);
-        }
-    }
-
-    /**
      * Lists a European, cash-settled option on {@code marketId}'s index (a market with options in
      * genesis). Signed by the chain's authority key with its nonce, like deposits. The series id
      * (e.g. {@code BTC-20270326-70000-C}) then names it in trades.
@@ -238,6 +216,151 @@ public sealed interface TxBody {
         }
     }
 
+    /**
+     * Bonds {@code amountUsd} of the signer's collateral as validator stake (the signer's key is the validator's).
+     * It counts from the next election on; the account must stay at or above initial margin.
+     */
+    record BondStake(long amountUsd) implements TxBody {
+        public int typeCode() {
+            return 12;
+        }
+
+        public Lane lane() {
+            return Lane.WITHDRAWAL;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putLong(amountUsd);
+        }
+    }
+
+    /**
+     * Starts unbonding {@code amountUsd} of the signer's bond: it stops counting at the next election, stays
+     * slashable for the unbonding period, then {@link WithdrawUnbonded} returns it to the collateral.
+     */
+    record Unbond(long amountUsd) implements TxBody {
+        public int typeCode() {
+            return 13;
+        }
+
+        public Lane lane() {
+            return Lane.WITHDRAWAL;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putLong(amountUsd);
+        }
+    }
+
+    /** Returns every unbonding of the signer whose period has ended (and no longer backs voting power) to its collateral. */
+    record WithdrawUnbonded() implements TxBody {
+        public int typeCode() {
+            return 14;
+        }
+
+        public Lane lane() {
+            return Lane.WITHDRAWAL;
+        }
+
+        public void encodeTo(CanonicalWriter out) {}
+    }
+
+    /** Makes the signer's jailed validator electable again once its jail time is over. */
+    record Unjail() implements TxBody {
+        public int typeCode() {
+            return 15;
+        }
+
+        public Lane lane() {
+            return Lane.WITHDRAWAL;
+        }
+
+        public void encodeTo(CanonicalWriter out) {}
+    }
+
+    /**
+     * Consensus evidence of an equivocation (two conflicting votes signed by {@code evidence.offender()}), reported by
+     * any account: while the offender's stake is slashable, the ledger slashes and ejects it. For evidence the
+     * consensus no longer carries itself (an earlier epoch, during unbonding).
+     */
+    record ReportEquivocation(io.ballast.core.consensus.Evidence evidence) implements TxBody {
+        public static final int MAX_EVIDENCE_BYTES = 1_024;
+
+        public ReportEquivocation {
+            requireNonNull(evidence, "evidence");
+        }
+
+        public int typeCode() {
+            return 16;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putBytes(evidence.encode());
+        }
+    }
+
+    /** One bridge attestor's signature over a deposit ({@link AttestedDeposit#attestationMessage}). */
+    record Attestation(Bytes32 attestor, io.ballast.core.crypto.Signature signature) {
+        public Attestation {
+            requireNonNull(attestor, "attestor");
+            requireNonNull(signature, "signature");
+        }
+    }
+
+    /**
+     * Credits {@code amountUsd} of external collateral to {@code account} (created if new) on a chain with a bridge:
+     * signed (the envelope) by one attestor with the bridge's deposit nonce, and carrying the signatures of other
+     * attestors over the same deposit; together at least the genesis threshold of distinct attestors.
+     */
+    record AttestedDeposit(Bytes32 account, long amountUsd, java.util.List<Attestation> attestations) implements TxBody {
+        public static final int MAX_ATTESTATIONS = 16;
+
+        public AttestedDeposit {
+            requireNonNull(account, "account");
+            requireNonNull(attestations, "attestations");
+            attestations = java.util.List.copyOf(attestations);
+            if (attestations.size() > MAX_ATTESTATIONS) {
+                throw new IllegalArgumentException(attestations.size() + " attestations exceed " + MAX_ATTESTATIONS);
+            }
+        }
+
+        /** What every attestor signs: domain tag, chain id, the bridge's deposit nonce, account, amount. */
+        public static byte[] attestationMessage(String chainId, long depositNonce, Bytes32 account, long amountUsd) {
+            return new CanonicalWriter(128).putString("ballast/deposit/v1").putString(chainId).putLong(depositNonce)
+                    .putBytes32(account).putLong(amountUsd).toByteArray();
+        }
+
+        public int typeCode() {
+            return 17;
+        }
+
+        public Lane lane() {
+            return Lane.ORACLE_LIQUIDATION_TOPUP;
+        }
+
+        public void encodeTo(CanonicalWriter out) {
+            out.putBytes32(account).putLong(amountUsd).putInt(attestations.size());
+            for (Attestation a : attestations) {
+                out.putBytes32(a.attestor()).putSignature(a.signature());
+            }
+        }
+
+        static AttestedDeposit read(CanonicalReader in) {
+            Bytes32 account = in.getBytes32();
+            long amount = in.getLong();
+            int count = in.getCount(MAX_ATTESTATIONS, "attestation");
+            java.util.List<Attestation> attestations = new java.util.ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                attestations.add(new Attestation(in.getBytes32(), in.getSignature()));
+            }
+            return new AttestedDeposit(account, amount, attestations);
+        }
+    }
+
     /** Writes the type byte then the fields. */
     static void encode(TxBody body, CanonicalWriter out) {
         out.putByte(body.typeCode());
@@ -257,10 +380,16 @@ public sealed interface TxBody {
                 case 6 -> new LpWithdraw(in.getLong());
                 case 7 -> new Liquidate(in.getBytes32());
                 case 8 -> new OracleReport(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong());
-                case 9 -> new ValidatorUpdate(in.getBytes32(), in.getLong());
                 case 10 -> new ListOption(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong(),
                         io.ballast.core.options.OptionType.ofCode(in.getByte()), in.getLong());
                 case 11 -> new VolReport(in.getString(MAX_MARKET_ID_BYTES), in.getLong(), in.getLong());
+                case 12 -> new BondStake(in.getLong());
+                case 13 -> new Unbond(in.getLong());
+                case 14 -> new WithdrawUnbonded();
+                case 15 -> new Unjail();
+                case 17 -> AttestedDeposit.read(in);
+                case 16 -> new ReportEquivocation(io.ballast.core.consensus.Evidence.decode(
+                        in.getBytes(ReportEquivocation.MAX_EVIDENCE_BYTES)));
                 default -> throw new DecodingException("unknown transaction type " + type);
             };
         } catch (IllegalArgumentException invalid) {
