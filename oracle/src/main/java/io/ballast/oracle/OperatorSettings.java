@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param initialMode the mode at spawn
  * @param volMarketIds markets (of {@code marketIds}) whose volatility is also reported each round, as a
  *     {@link TxBody.VolReport} for the market's vol index (the markets with options)
+ * @param faultModesAllowed whether {@link OracleOperator.SetMode} may switch the operator into a deliberate fault
+ *     ({@link ReportingMode#isFault()}): on for devnets and chaos tests, off on real nodes, where any cluster member
+ *     can reach the operator through sharding and a stray message must not make it lie
  */
 public record OperatorSettings(
         String chainId,
@@ -27,7 +30,8 @@ public record OperatorSettings(
         long minBackoffMillis,
         long maxBackoffMillis,
         ReportingMode initialMode,
-        List<String> volMarketIds) {
+        List<String> volMarketIds,
+        boolean faultModesAllowed) {
 
     public static final long MIN_REPORT_INTERVAL_MILLIS = 10;
     public static final int MAX_MARKETS = 256;
@@ -58,36 +62,42 @@ public record OperatorSettings(
         }
     }
 
-    /** Without vol reports. */
+    /** Without vol reports; fault modes refused. */
     public OperatorSettings(String chainId, List<String> marketIds, long reportIntervalMillis, long maxQuoteAgeMillis,
                             long minBackoffMillis, long maxBackoffMillis, ReportingMode initialMode) {
         this(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis, maxBackoffMillis, initialMode,
-                List.of());
+                List.of(), false);
     }
 
-    /** Honest, quotes up to 60 s old, restarts after 200 ms doubling to 10 s. */
+    /** Honest, quotes up to 60 s old, restarts after 200 ms doubling to 10 s, fault modes refused. */
     public static OperatorSettings of(String chainId, List<String> marketIds, long reportIntervalMillis) {
         return new OperatorSettings(chainId, marketIds, reportIntervalMillis, 60_000, 200, 10_000, ReportingMode.honest());
     }
 
     public OperatorSettings withInitialMode(ReportingMode mode) {
         return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis, maxBackoffMillis, mode,
-                volMarketIds);
+                volMarketIds, faultModesAllowed);
     }
 
     public OperatorSettings withMaxQuoteAgeMillis(long millis) {
         return new OperatorSettings(chainId, marketIds, reportIntervalMillis, millis, minBackoffMillis, maxBackoffMillis, initialMode,
-                volMarketIds);
+                volMarketIds, faultModesAllowed);
     }
 
     public OperatorSettings withBackoffMillis(long minMillis, long maxMillis) {
         return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minMillis, maxMillis, initialMode,
-                volMarketIds);
+                volMarketIds, faultModesAllowed);
     }
 
     /** Also reports the volatility of these markets (a genesis's markets with options). */
     public OperatorSettings withVolMarkets(List<String> markets) {
         return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis, maxBackoffMillis,
-                initialMode, markets);
+                initialMode, markets, faultModesAllowed);
+    }
+
+    /** Lets (true) or forbids (false) {@link OracleOperator.SetMode} to switch into a fault mode. */
+    public OperatorSettings withFaultModes(boolean allowed) {
+        return new OperatorSettings(chainId, marketIds, reportIntervalMillis, maxQuoteAgeMillis, minBackoffMillis,
+                maxBackoffMillis, initialMode, volMarketIds, allowed);
     }
 }

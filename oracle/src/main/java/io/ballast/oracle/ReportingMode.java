@@ -1,11 +1,22 @@
 package io.ballast.oracle;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.ballast.core.ledger.Units;
 
 /**
  * How an {@link OracleOperator} reports. Everything except {@link Honest} is a deliberate fault
- * for chaos tests and demos.
+ * for chaos tests and demos, accepted by {@link OracleOperator.SetMode} only where
+ * {@link OperatorSettings#faultModesAllowed()}. Persisted in the operator's events and state (CBOR, by
+ * the type name below: never rename one).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ReportingMode.Honest.class, name = "honest"),
+        @JsonSubTypes.Type(value = ReportingMode.WildPrice.class, name = "wild-price"),
+        @JsonSubTypes.Type(value = ReportingMode.StaleReplay.class, name = "stale-replay"),
+        @JsonSubTypes.Type(value = ReportingMode.Silent.class, name = "silent")})
 public sealed interface ReportingMode {
     /** Signs the source's price with the current time. */
     record Honest() implements ReportingMode {}
@@ -38,5 +49,11 @@ public sealed interface ReportingMode {
 
     static ReportingMode honest() {
         return new Honest();
+    }
+
+    /** True for every mode but {@link Honest}: the deliberate faults. */
+    @JsonIgnore
+    default boolean isFault() {
+        return !(this instanceof Honest);
     }
 }

@@ -33,7 +33,12 @@ class OracleOperatorLedgerTest {
     private static final String BTC = LedgerFixtures.BTC;
 
     @JUnit5TestKit
-    ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+    ActorTestKit testKit = new JUnit5TestKitBuilder()
+            .withCustomConfig(org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.config()
+                    .withFallback(org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin.config())
+                    .withFallback(com.typesafe.config.ConfigFactory.parseResources("serialization.conf"))
+                    .withFallback(com.typesafe.config.ConfigFactory.load()))
+            .build();
 
     private final LedgerFixtures.Chain chain = new LedgerFixtures.Chain(LedgerFixtures.genesis());
     private final AtomicLong clockMillis = new AtomicLong(chain.now());
@@ -43,16 +48,17 @@ class OracleOperatorLedgerTest {
 
     private void spawnOperators(ReportingMode... modes) {
         for (int i = 0; i < modes.length; i++) {
-            OperatorSettings settings = OperatorSettings.of(LedgerFixtures.CHAIN_ID, List.of(BTC), 3_600_000).withInitialMode(modes[i]);
-            operators.add(testKit.spawn(OracleOperator.create(
-                    settings, LedgerFixtures.ORACLES.get(i), source, tx -> sent.ref().tell(tx), clockMillis::get)));
+            OperatorSettings settings = OperatorSettings.of(LedgerFixtures.CHAIN_ID, List.of(BTC), 3_600_000)
+                    .withInitialMode(modes[i]).withFaultModes(true);
+            operators.add(testKit.spawn(OracleOperator.create(OracleIds.id(i),
+                    OracleOperatorTest.setup(settings, source, tx -> sent.ref().tell(tx), clockMillis::get))));
         }
     }
 
     /** Runs one round on every operator at {@code timeMillis} and applies what they sent in a block at that time. */
     private Map<Bytes32, Receipt> roundAt(long timeMillis, int expectedTransactions) {
         clockMillis.set(timeMillis);
-        operators.forEach(operator -> operator.tell(new OracleOperator.ReportNow()));
+        operators.forEach(operator -> operator.tell(new OracleOperator.ReportNow(testKit.system().ignoreRef())));
         List<SignedTransaction> transactions = new ArrayList<>();
         sent.receiveSeveralMessages(expectedTransactions).forEach(bytes -> transactions.add(SignedTransaction.decode(bytes)));
         BlockResult result = chain.blockAt(timeMillis, transactions.toArray(new SignedTransaction[0]));
@@ -78,17 +84,17 @@ class OracleOperatorLedgerTest {
         long honestPriceUsd = source.quote(BTC, t1).priceUsd();
         assertEquals(honestPriceUsd, btc().indexPriceUsd(), "the median ignores the 10x operator");
 
-        operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.StaleReplay()));
+        operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.StaleReplay(), testKit.system().ignoreRef()));
         Map<Bytes32, Receipt> second = roundAt(t1 + 1_000, 3);
         assertEquals(RejectCode.DUPLICATE_REPORT, ((Receipt.Rejected) second.get(operator(0))).code());
         assertTrue(second.get(operator(1)).accepted());
         assertTrue(second.get(operator(2)).accepted());
 
-        operators.forEach(operator -> operator.tell(new OracleOperator.SetMode(new ReportingMode.Silent())));
+        operators.forEach(operator -> operator.tell(new OracleOperator.SetMode(new ReportingMode.Silent(), testKit.system().ignoreRef())));
         chain.blockAt(t1 + 12_000);
         assertTrue(btc().safeMode(), "no fresh report for 11 s: safe mode");
 
-        operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.Honest()));
+        operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.Honest(), testKit.system().ignoreRef()));
         Map<Bytes32, Receipt> third = roundAt(t1 + 13_000, 1);
         assertTrue(third.get(operator(0)).accepted());
         assertFalse(btc().safeMode(), "a fresh honest report ends safe mode");

@@ -1,0 +1,47 @@
+package io.ballast.oracle;
+
+import io.ballast.core.crypto.KeyPair;
+import io.ballast.keys.KeyFile;
+import io.ballast.oracle.source.PriceSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
+
+/**
+ * What every oracle operator entity of one node shares: its settings, the genesis' operators, where signing keys come
+ * from (the node's key files, never the journal), each operator's price source, where reports go on this node, and
+ * the wall clock.
+ *
+ * @param sources    the price source of the operator with this genesis index (each operator may see its own view)
+ * @param clockMillis the wall clock; read once per round
+ */
+public record OracleSetup(OperatorSettings settings, OracleIds ids, KeySource keys, IntFunction<PriceSource> sources,
+                          ReportSink sink, LongSupplier clockMillis) {
+    /** Loads an operator's signing key by entity id. */
+    @FunctionalInterface
+    public interface KeySource {
+        KeyPair load(String operatorId) throws IOException;
+
+        /** {@code dir/<operatorId>.key} in {@link KeyFile} format (the files {@code bin/ballast genesis new} writes). */
+        static KeySource directory(Path dir) {
+            return id -> KeyFile.read(dir.resolve(id + ".key"));
+        }
+    }
+
+    public OracleSetup {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(ids, "ids");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(sources, "sources");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(clockMillis, "clockMillis");
+    }
+
+    /** With the system wall clock. */
+    public static OracleSetup of(OperatorSettings settings, OracleIds ids, KeySource keys, IntFunction<PriceSource> sources,
+                                 ReportSink sink) {
+        return new OracleSetup(settings, ids, keys, sources, sink, System::currentTimeMillis);
+    }
+}
