@@ -10,7 +10,7 @@ import java.time.Duration;
 import io.ballast.oracle.OracleOperator;
 import io.ballast.oracle.ReportingMode;
 import java.util.List;
-import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -43,7 +43,7 @@ public final class Chaos {
     }
 
     public static Behavior<Object> create(String scenario, LinkShim shim, ValidatorIds ids, NodeClient client,
-                                          List<ActorRef<OracleOperator.Command>> operators, PrintStream out) {
+                                          List<EntityRef<OracleOperator.Command>> operators, PrintStream out) {
         if (!SCENARIOS.contains(scenario)) {
             throw new IllegalArgumentException("unknown chaos scenario '" + scenario + "'; one of " + SCENARIOS);
         }
@@ -57,14 +57,23 @@ public final class Chaos {
                 timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofSeconds(20));
                 return Behaviors.receive(Object.class)
                         .onMessageEquals(Tick.INSTANCE, () -> {
-                            operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.WildPrice(3.0)));
+                            operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.WildPrice(3.0),
+                                    context.getSelf().narrow()));
                             timers.startSingleTimer(Honest.INSTANCE, Duration.ofSeconds(10));
                             out.println("chaos: oracle-0 lies (3 x the price) for 10 s");
                             return Behaviors.same();
                         })
                         .onMessageEquals(Honest.INSTANCE, () -> {
-                            operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.Honest()));
+                            operators.get(0).tell(new OracleOperator.SetMode(new ReportingMode.Honest(),
+                                    context.getSelf().narrow()));
                             out.println("chaos: oracle-0 honest again");
+                            return Behaviors.same();
+                        })
+                        .onMessage(OracleOperator.ModeOutcome.class, outcome -> {
+                            if (outcome.result() != OracleOperator.ModeResult.CHANGED
+                                    && outcome.result() != OracleOperator.ModeResult.UNCHANGED) {
+                                out.println("chaos: " + outcome.operatorId() + " refused the mode: " + outcome.result());
+                            }
                             return Behaviors.same();
                         })
                         .build();

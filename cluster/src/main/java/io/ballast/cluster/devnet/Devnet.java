@@ -5,7 +5,6 @@ import io.ballast.cluster.GenesisFiles;
 import io.ballast.cluster.SignalStop;
 import io.ballast.cluster.node.NodeServices;
 import io.ballast.oracle.source.sim.SimulatedMarket;
-import io.ballast.oracle.source.sim.SimulationParams;
 import io.ballast.actors.chain.NodeClient;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -26,7 +25,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +35,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * {@code bin/ballast devnet}: one JVM, a single-node cluster with N validator entities, three
- * oracle operators on a seeded simulated market, margin-account entities (fed by the account
+ * {@code bin/ballast devnet}: one JVM, a single-node cluster with N validator entities, the genesis'
+ * oracle operator entities on a seeded simulated market, margin-account entities (fed by the account
  * projector) through which the synthetic traders trade, two liquidators per market partition, the embedded journal under the data dir (genesis and key files
  * beside it, created on first run), a line per second of progress, and an optional chaos scenario.
  * Restarting on the same data dir continues the same chain.
@@ -107,7 +105,7 @@ public final class Devnet implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong height = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.Map<String, ValidatorRecovered> recovered = new java.util.concurrent.ConcurrentHashMap<>();
     private final long startNanos;
-    private final List<org.apache.pekko.actor.typed.ActorRef<io.ballast.oracle.OracleOperator.Command>> operators;
+    private final List<org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<io.ballast.oracle.OracleOperator.Command>> operators;
     private final NodeServices.Liquidators liquidators;
     private final org.apache.pekko.actor.typed.ActorRef<io.ballast.actors.account.AccountProjector.Command> projector;
 
@@ -135,10 +133,6 @@ public final class Devnet implements AutoCloseable {
                                 ConfigValueFactory.fromAnyRef(dataDir.resolve("follower").toString()))), "devnet.conf");
         ValidatorSetup setup = ValidatorSetup.of(genesis, ConsensusSettings.load(config, genesis),
                 ValidatorSetup.KeySource.directory(dataDir), shim);
-        List<KeyPair> oracles = new ArrayList<>();
-        for (int i = 0; i < genesis.oracleOperators().size(); i++) {
-            oracles.add(KeyFile.read(GenesisFiles.oracleKey(dataDir, i)));
-        }
         KeyPair authority = KeyFile.read(dataDir.resolve(GenesisFiles.AUTHORITY_KEY_FILE));
         io.ballast.persistence.JitSafety.requireSafe(); // refuse a JVM that corrupts hashes (see JitSafety)
         system = ActorSystem.create(Behaviors.empty(), "ballast", config);
@@ -164,8 +158,12 @@ public final class Devnet implements AutoCloseable {
         system.systemActorOf(DevnetPrinter.create(options.out(), stats, options.blocks(), options.seconds(),
                 height::set, finished::complete), "devnet-printer", org.apache.pekko.actor.typed.Props.empty());
         PriceSource prices = options.prices() != null ? options.prices()
-                : new SimulatedMarket(SimulationParams.defaults(options.seed(), genesis.genesisTimeMillis()));
-        operators = NodeServices.startOracles(system, genesis, oracles, prices, options.seed(), client);
+                : NodeServices.simulatedMarket(genesis, options.seed());
+        NodeServices.Oracles oracles = NodeServices.startOracles(system, genesis,
+                io.ballast.oracle.OracleSetup.KeySource.directory(dataDir),
+                index -> NodeServices.operatorView(prices, options.seed(), index), client, true,
+                new io.ballast.oracle.OracleIds(genesis.oracleOperators()).all(), null);
+        operators = oracles.keptAlive().stream().map(id -> oracles.ref(system, id)).toList();
         BallastNode.initAccounts(system, client::submitAndAwaitFinality);
         projector = NodeServices.startProjector(system, client, "devnet");
         liquidators = NodeServices.startLiquidators(system, genesis, dataDir, options.liquidatorsPerPartition(),
@@ -240,8 +238,8 @@ public final class Devnet implements AutoCloseable {
         return ids;
     }
 
-    /** The oracle operators (one per oracle key), in key order. */
-    public List<org.apache.pekko.actor.typed.ActorRef<io.ballast.oracle.OracleOperator.Command>> operators() {
+    /** The oracle operator entities (one per oracle key, {@code oracle-N}), in genesis order. */
+    public List<org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<io.ballast.oracle.OracleOperator.Command>> operators() {
         return operators;
     }
 

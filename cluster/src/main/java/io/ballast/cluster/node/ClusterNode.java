@@ -16,11 +16,15 @@ import io.ballast.actors.chain.ExecutedBlock;
 import io.ballast.actors.chain.NodeClient;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
+import io.ballast.oracle.OracleIds;
+import io.ballast.oracle.OracleSetup;
+import io.ballast.oracle.source.PriceSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -34,7 +38,7 @@ import org.apache.pekko.stream.javadsl.Source;
  * configuration, serves Pekko Management on its own address, and (role {@code validator-host}) hosts the
  * validator entities that Cluster Sharding and {@code FailureDomainAllocationStrategy} give it, with the
  * Cassandra journal. A validator host also runs what a devnet runs beside its validators (see
- * {@link #startHostServices}): its oracle operator ({@code ballast.node.oracle.key-file}), the margin-account
+ * {@link #startHostServices}): the oracle operator entities (its own kept running: {@code ballast.node.oracle.key-file}), the margin-account
  * entities with its own account projector, and liquidators (sharded on validator hosts, placed by the default and
  * {@code ReplicaSpreadAllocationStrategy}). A node with role {@code client} hosts none and only routes (an API-only node).
  * Every node writes a JSON status file once a second when configured ({@link NodeStatus}).
@@ -160,8 +164,8 @@ public final class ClusterNode {
     }
 
     /**
-     * {@code ballast.node.oracle / accounts / liquidators}: this host's oracle operator (its key file; several nodes
-     * must never share one key, each key signs its own reports), the margin-account entity type with this node's
+     * {@code ballast.node.oracle / accounts / liquidators}: the oracle operator entity type (see {@link #startOracles}),
+     * the margin-account entity type with this node's
      * account projector (projectors on several nodes are idempotent: accounts ignore heights they hold), and the
      * liquidator entity type (keeper keys {@code keeper-<partition>-<replica>.key} in the data dir, created once).
      */
@@ -169,12 +173,7 @@ public final class ClusterNode {
                                           ValidatorIds ids, Path dataDir, NodeClient client, PrintStream out)
             throws IOException {
         Config node = config.getConfig("ballast.node");
-        String oracleKey = node.getString("oracle.key-file");
-        if (!oracleKey.isEmpty()) {
-            KeyPair key = KeyFile.read(dataDir.resolve(oracleKey)); // relative: to the data dir; absolute as given
-            NodeServices.startOracle(system, genesis, key, node.getLong("oracle.seed"), client);
-            out.printf("node: oracle operator %s (%s)%n", key.publicKey().shortHex(), oracleKey);
-        }
+        startOracles(system, genesis, node, dataDir, client, out);
         if (node.getBoolean("accounts.enabled")) {
             BallastNode.initAccounts(system, client::submitAndAwaitFinality, VALIDATOR_HOST_ROLE);
             org.apache.pekko.actor.Address self = org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address();
@@ -189,6 +188,37 @@ public final class ClusterNode {
                     client, VALIDATOR_HOST_ROLE);
             out.printf("node: %d liquidators (%d per market partition)%n", liquidators.ids().size(), replicas);
         }
+    }
+
+    /**
+     * The oracle operator entities (sharded over validator hosts like the validators, persistent, moved by sharding
+     * when their node is lost). Every validator host registers the type, so an operator may run on any of them and
+     * reads its key there: {@code oracle-N.key} in the data dir, or for this node's own operator the file
+     * {@code ballast.node.oracle.key-file} names. The node keeps its own operator running ({@code key-file} set: the
+     * operator of that key in the genesis), wherever sharding places it.
+     */
+    private static void startOracles(ActorSystem<Void> system, Genesis genesis, Config node, Path dataDir,
+                                     NodeClient client, PrintStream out) throws IOException {
+        OracleSetup.KeySource keys = OracleSetup.KeySource.directory(dataDir);
+        List<String> keepAlive = List.of();
+        String oracleKey = node.getString("oracle.key-file");
+        if (!oracleKey.isEmpty()) {
+            Path keyFile = dataDir.resolve(oracleKey); // relative: to the data dir; absolute as given
+            KeyPair key = KeyFile.read(keyFile);
+            String own = new OracleIds(genesis.oracleOperators()).idOf(key.publicKey());
+            if (own == null) {
+                throw new IllegalArgumentException("oracle key " + key.publicKey().toHex() + " (" + keyFile
+                        + ") is not an operator in the genesis");
+            }
+            OracleSetup.KeySource directory = keys;
+            keys = id -> id.equals(own) ? KeyFile.read(keyFile) : directory.load(id);
+            keepAlive = List.of(own);
+            out.printf("node: oracle operator %s %s (%s)%n", own, key.publicKey().shortHex(), oracleKey);
+        }
+        long seed = node.getLong("oracle.seed");
+        PriceSource shared = NodeServices.simulatedMarket(genesis, seed);
+        NodeServices.startOracles(system, genesis, keys, index -> NodeServices.operatorView(shared, seed, index), client,
+                false, keepAlive, VALIDATOR_HOST_ROLE);
     }
 
     /**

@@ -13,8 +13,12 @@ import io.ballast.cluster.BallastNode;
 import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.MarketParams;
+import io.ballast.actors.validator.SigningFence;
 import io.ballast.oracle.OperatorSettings;
+import io.ballast.oracle.OracleIds;
+import io.ballast.oracle.OracleKeepAlive;
 import io.ballast.oracle.OracleOperator;
+import io.ballast.oracle.OracleSetup;
 import io.ballast.oracle.source.NoisySource;
 import io.ballast.oracle.source.PriceSource;
 import io.ballast.oracle.source.sim.SimulatedMarket;
@@ -24,13 +28,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
-/** What a node runs besides validators: oracle operators, the account projector, liquidators and their keys. */
+/** What a node runs besides validators: the oracle operator entities, the account projector, liquidators and their keys. */
 public final class NodeServices {
     /** Observation noise of each devnet operator around the shared market (±2 bp). */
     static final long OPERATOR_NOISE_PPM = 200;
@@ -42,39 +49,59 @@ public final class NodeServices {
     /** The liquidator ids and their keeper keys ({@code keeper-<partition>-<replica>.key} in the data dir). */
     public record Liquidators(List<String> ids, List<KeyPair> keeperKeys) {}
 
-    /** As the devnet's: one operator per key on {@code shared} with its own small noise (also used by cluster nodes). */
-    public static List<ActorRef<OracleOperator.Command>> startOracles(ActorSystem<?> system, Genesis genesis,
-                                                                      List<KeyPair> keys, PriceSource shared, long seed,
-                                                                      NodeClient client) {
+    /**
+     * The oracle operator entity type on this node ({@link OracleOperator}: persistent, one shard per operator, never
+     * passivated, hosted only on members with {@code role}; null: any member) and a keep-alive that keeps the operators
+     * {@code keepAlive} running wherever sharding places them. Each operator reports every
+     * {@value #REPORT_INTERVAL_MILLIS} ms through this node's {@code client}, reading its key from {@code keys} and its
+     * prices from {@code sources} (by genesis index). With the shard lease of {@link SigningFence} configured, an
+     * operator's shard starts it only while this node holds the lease, so a paused or cut-off node and its successor
+     * never run one operator at once.
+     *
+     * @param faultModesAllowed whether {@link OracleOperator.SetMode} may switch an operator into a fault mode
+     *     (devnet chaos); off on cluster nodes
+     */
+    public static Oracles startOracles(ActorSystem<?> system, Genesis genesis, OracleSetup.KeySource keys,
+                                       IntFunction<PriceSource> sources, NodeClient client, boolean faultModesAllowed,
+                                       List<String> keepAlive, String role) {
         List<String> markets = genesis.markets().stream().map(MarketParams::id).toList();
         OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS)
-                .withVolMarkets(genesis.options().markets().stream().map(o -> o.marketId()).toList());
-        List<ActorRef<OracleOperator.Command>> operators = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            PriceSource view = new NoisySource(shared, seed * 31 + i, OPERATOR_NOISE_PPM);
-            operators.add(system.systemActorOf(OracleOperator.create(settings, keys.get(i), view, client::submit),
-                    "oracle-" + i, Props.empty()));
+                .withVolMarkets(genesis.options().markets().stream().map(o -> o.marketId()).toList())
+                .withFaultModes(faultModesAllowed);
+        OracleIds ids = new OracleIds(genesis.oracleOperators());
+        OracleSetup setup = OracleSetup.of(settings, ids, keys, sources, client::submit);
+        ClusterShardingSettings sharding = ClusterShardingSettings.create(system).withNoPassivationStrategy();
+        ClusterShardingSettings leased = SigningFence.shardingSettings(system, role == null ? sharding : sharding.withRole(role));
+        OracleOperator.init(system, setup, entity -> (role == null ? entity : entity.withRole(role)).withSettings(leased));
+        for (String id : keepAlive) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("'" + id + "' is not an oracle operator of the genesis " + ids.all());
+            }
         }
-        return operators;
+        system.systemActorOf(OracleKeepAlive.create(keepAlive, Duration.ofSeconds(2)), "oracle-keepalive", Props.empty());
+        return new Oracles(ids, keepAlive);
+    }
+
+    /** The genesis' operators, and those this node keeps running. */
+    public record Oracles(OracleIds ids, List<String> keptAlive) {
+        /** The operator entity {@code oracle-N} wherever it runs. */
+        public EntityRef<OracleOperator.Command> ref(ActorSystem<?> system, String operatorId) {
+            return ClusterSharding.get(system).entityRefFor(OracleOperator.TYPE_KEY, operatorId);
+        }
     }
 
     /**
-     * The operator of one oracle key on a cluster node: the same seeded simulated market on every node (a function
-     * of the seed and time), seen with this operator's own small noise (seeded by its index in the genesis).
+     * What an operator of a devnet or a cluster node observes: the seeded simulated market (the same path on every
+     * node, a function of the seed and the time) or {@code shared}, seen with the operator's own small noise (seeded
+     * by its genesis index).
      */
-    public static ActorRef<OracleOperator.Command> startOracle(ActorSystem<?> system, Genesis genesis, KeyPair key,
-                                                               long seed, NodeClient client) {
-        int index = genesis.oracleOperators().indexOf(key.publicKey());
-        if (index < 0) {
-            throw new IllegalArgumentException("oracle key " + key.publicKey().toHex() + " is not an operator in the genesis");
-        }
-        List<String> markets = genesis.markets().stream().map(MarketParams::id).toList();
-        OperatorSettings settings = OperatorSettings.of(genesis.chainId(), markets, REPORT_INTERVAL_MILLIS)
-                .withVolMarkets(genesis.options().markets().stream().map(o -> o.marketId()).toList());
-        PriceSource shared = new SimulatedMarket(SimulationParams.defaults(seed, genesis.genesisTimeMillis()));
-        PriceSource view = new NoisySource(shared, seed * 31 + index, OPERATOR_NOISE_PPM);
-        return system.systemActorOf(OracleOperator.create(settings, key, view, client::submit), "oracle-" + index,
-                Props.empty());
+    public static PriceSource operatorView(PriceSource shared, long seed, int operatorIndex) {
+        return new NoisySource(shared, seed * 31 + operatorIndex, OPERATOR_NOISE_PPM);
+    }
+
+    /** The seeded simulated market of a chain (what nodes without a recorded source observe). */
+    public static PriceSource simulatedMarket(Genesis genesis, long seed) {
+        return new SimulatedMarket(SimulationParams.defaults(seed, genesis.genesisTimeMillis()));
     }
 
     /** The margin-account projector of a node ({@code projectorId}: stable and unique per node), fed by its follower. */

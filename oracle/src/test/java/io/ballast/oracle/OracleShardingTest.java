@@ -1,0 +1,163 @@
+package io.ballast.oracle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.LedgerFixtures;
+import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.core.ledger.tx.TxBody;
+import io.ballast.oracle.source.sim.SimulatedMarket;
+import io.ballast.oracle.source.sim.SimulationParams;
+import io.ballast.persistence.BallastConfig;
+import io.ballast.persistence.embedded.EmbeddedJournal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes of one cluster in this JVM on one embedded journal, both registering the operator entity type and keeping
+ * {@code oracle-0} alive: it reports without any command sent to it, and when the node hosting it stops, sharding
+ * starts it on the other node, which continues from the journal — later rounds and timestamps, and never a second
+ * encoding for a (market, timestamp) the first node signed.
+ */
+class OracleShardingTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String CHAIN_ID = "ballast-test";
+    private static final List<String> MARKETS = List.of("BTC-PERP", "ETH-PERP");
+
+    /** One submitted report and the node whose operator incarnation sent it. */
+    private record Sent(String node, byte[] transaction) {
+        TxBody.OracleReport report() {
+            return (TxBody.OracleReport) SignedTransaction.decode(transaction).body();
+        }
+    }
+
+    @Test
+    void theOperatorRunsWithoutAMessageAndResumesOnTheOtherNodeWhenItsNodeStops(@TempDir Path dir) throws Exception {
+        Config config = EmbeddedJournal.prepare(BallastConfig.load(ConfigFactory.parseString(String.join("\n",
+                "ballast.data-dir = \"" + dir + "\"",
+                "pekko.actor.provider = cluster",
+                "pekko.remote.artery.canonical.hostname = 127.0.0.1",
+                "pekko.remote.artery.canonical.port = 0",
+                "pekko.cluster.jmx.enabled = off",
+                "pekko.loglevel = WARNING"))));
+        ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+        ActorSystem<Void> first = ActorSystem.create(Behaviors.empty(), "ballast", config);
+        ActorSystem<Void> second = ActorSystem.create(Behaviors.empty(), "ballast", config);
+        Map<String, ActorSystem<Void>> nodes = Map.of("first", first, "second", second);
+        try {
+            Address seed = Cluster.get(first).selfMember().address();
+            Cluster.get(first).manager().tell(Join.create(seed));
+            Cluster.get(second).manager().tell(Join.create(seed));
+            await("both members Up", () -> upMembers(first) == 2 && upMembers(second) == 2);
+            nodes.forEach((name, system) -> {
+                OracleSetup setup = new OracleSetup(
+                        OperatorSettings.of(CHAIN_ID, MARKETS, 200).withBackoffMillis(100, 1_000),
+                        new OracleIds(LedgerFixtures.ORACLES.stream().map(KeyPair::publicKey).toList()),
+                        id -> LedgerFixtures.ORACLES.get(0),
+                        index -> new SimulatedMarket(SimulationParams.defaults(5, System.currentTimeMillis() - 60_000)),
+                        tx -> sent.add(new Sent(name, tx)), System::currentTimeMillis);
+                OracleOperator.init(system, setup, entity -> entity);
+                system.systemActorOf(OracleKeepAlive.create(List.of("oracle-0"), Duration.ofMillis(300)),
+                        "oracle-keepalive", Props.empty());
+            });
+
+            await("reports from oracle-0 with no command sent to it", () -> sent.size() >= 6);
+            String host = last(sent).node();
+            ActorSystem<Void> survivor = host.equals("first") ? second : first;
+            String survivorName = host.equals("first") ? "second" : "first";
+            long roundBefore = status(survivor).round();
+            assertTrue(roundBefore >= 3, "rounds journaled before the stop: " + roundBefore);
+
+            long stopNanos = System.nanoTime();
+            nodes.get(host).terminate();
+            nodes.get(host).getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Map<String, Long> lastOnHost = new HashMap<>();
+            for (Sent s : sent) {
+                lastOnHost.merge(s.report().marketId(), s.report().timestampMillis(), Math::max);
+            }
+            await("new rounds from " + survivorName, () -> sent.stream().filter(s -> s.node().equals(survivorName)
+                    && s.report().timestampMillis() > lastOnHost.get(s.report().marketId())).count() >= 4);
+            System.out.printf("oracle-0 moved from %s to %s: first new report %d ms after the stop began%n", host,
+                    survivorName, (System.nanoTime() - stopNanos) / 1_000_000);
+
+            OracleOperator.Status moved = status(survivor);
+            assertTrue(moved.round() > roundBefore, "rounds continue from the journal: " + roundBefore + " -> " + moved.round());
+            assertOneEncodingPerSlotAndIncreasingTimestamps(new ArrayList<>(sent));
+        } finally {
+            first.terminate();
+            second.terminate();
+            first.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            second.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Per node in sending order, new reports have later timestamps; across nodes a slot has one encoding only. */
+    private static void assertOneEncodingPerSlotAndIncreasingTimestamps(List<Sent> all) {
+        Map<String, byte[]> bySlot = new HashMap<>();
+        Map<String, Long> lastNew = new HashMap<>();
+        for (Sent s : all) {
+            String slot = s.report().marketId() + "@" + s.report().timestampMillis();
+            byte[] previous = bySlot.putIfAbsent(slot, s.transaction());
+            if (previous != null) {
+                assertTrue(Arrays.equals(previous, s.transaction()), "two reports signed for " + slot);
+                continue; // a re-send of the same bytes (after the move)
+            }
+            Long last = lastNew.put(s.report().marketId(), s.report().timestampMillis());
+            assertTrue(last == null || s.report().timestampMillis() > last, "timestamps go backwards at " + slot);
+        }
+        assertEquals(2, lastNew.size());
+    }
+
+    private static Sent last(ConcurrentLinkedQueue<Sent> sent) {
+        Sent last = null;
+        for (Sent s : sent) {
+            last = s;
+        }
+        return last;
+    }
+
+    private static OracleOperator.Status status(ActorSystem<?> system) throws Exception {
+        return ClusterSharding.get(system).entityRefFor(OracleOperator.TYPE_KEY, "oracle-0")
+                .<OracleOperator.Status>ask(OracleOperator.GetStatus::new, Duration.ofSeconds(20))
+                .toCompletableFuture().get(25, TimeUnit.SECONDS);
+    }
+
+    private static long upMembers(ActorSystem<?> system) {
+        long count = 0;
+        for (org.apache.pekko.cluster.Member member : Cluster.get(system).state().getMembers()) {
+            count += member.status() == MemberStatus.up() ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
