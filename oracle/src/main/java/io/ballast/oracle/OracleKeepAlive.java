@@ -2,6 +2,7 @@ package io.ballast.oracle;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -31,7 +32,11 @@ public final class OracleKeepAlive {
         return Behaviors.<Ping>setup(context -> Behaviors.withTimers(timers -> {
             ClusterSharding sharding = ClusterSharding.get(context.getSystem());
             timers.startTimerWithFixedDelay(Ping.INSTANCE, Duration.ZERO, interval);
+            CoordinatedShutdown shutdown = CoordinatedShutdown.get(context.getSystem().classicSystem());
             return Behaviors.receiveMessage(ping -> {
+                if (shutdown.getShutdownReason().isPresent()) {
+                    return Behaviors.stopped(); // the node is leaving: let sharding hand the operators off
+                }
                 for (String id : ids) {
                     sharding.entityRefFor(OracleOperator.TYPE_KEY, id).tell(OracleOperator.Start.INSTANCE);
                 }

@@ -55,6 +55,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * checked against the genesis; it never enters an event, a snapshot or a log line (logs name the operator by its
  * public key). A failure (the source or the sink threw, the key file is missing) restarts the entity with backoff,
  * from the journal; commands that arrive meanwhile wait.
+ *
+ * <p>With a {@link OracleSetup.Fence} (the shard's lease, see {@code cluster} {@code NodeServices}), the operator asks
+ * it before each round's write and again before it signs and sends what it wrote; an incarnation that cannot confirm
+ * it writes or sends nothing and stops, so a paused node whose operator moved on never signs beside its successor.
  */
 public final class OracleOperator
         extends EventSourcedBehaviorWithEnforcedReplies<OracleOperator.Command, OracleOperator.Event, OracleOperator.State> {
@@ -94,7 +98,12 @@ public final class OracleOperator
         /** Silent: nothing submitted. */
         SILENT,
         /** Every quote was older than {@code maxQuoteAgeMillis}: nothing signed. */
-        NOTHING_FRESH
+        NOTHING_FRESH,
+        /**
+         * This incarnation could not confirm its signing lease ({@link OracleSetup.Fence}) before the write or after
+         * it: nothing sent, and it stops; the incarnation that holds the lease continues from the journal.
+         */
+        FENCED
     }
 
     /** @param round the operator's last journaled round after this one (unchanged unless {@code SIGNED}) */
@@ -302,7 +311,7 @@ public final class OracleOperator
         timers.startTimerWithFixedDelay(Tick.INSTANCE, Duration.ofMillis(settings.reportIntervalMillis()));
         long ageMillis = setup.clockMillis().getAsLong() - state.lastObservedMillis();
         if (!state.lastRound().isEmpty() && !(state.mode() instanceof ReportingMode.Silent)
-                && ageMillis <= settings.maxQuoteAgeMillis()) {
+                && ageMillis <= settings.maxQuoteAgeMillis() && setup.fence().maySign(operatorId)) {
             context.getLog().info("oracle operator {} re-sends round {} ({} reports, {} ms old)", operatorId,
                     state.round(), state.lastRound().size(), ageMillis);
             submit(state.lastRound());
@@ -328,6 +337,9 @@ public final class OracleOperator
             return reply(replyTo, new RoundOutcome(operatorId, RoundResult.SILENT, state.round(), 0));
         }
         if (mode instanceof ReportingMode.StaleReplay) {
+            if (!setup.fence().maySign(operatorId)) {
+                return reply(replyTo, new RoundOutcome(operatorId, RoundResult.FENCED, state.round(), 0));
+            }
             List<PreparedReport> last = new java.util.ArrayList<>(state.lastPriceByMarket().values());
             last.addAll(state.lastVolByMarket().values());
             return reply(replyTo, new RoundOutcome(operatorId, RoundResult.REPLAYED, state.round(), submit(last)));
@@ -339,10 +351,24 @@ public final class OracleOperator
             return reply(replyTo, new RoundOutcome(operatorId, RoundResult.NOTHING_FRESH, state.round(), 0));
         }
         RoundPrepared prepared = new RoundPrepared(Math.addExact(state.round(), 1), nowMillis, plan.reports());
-        int[] submitted = {0};
-        var written = Effect().persist(prepared).thenRun(after -> submitted[0] = submit(prepared.reports()));
-        return replyTo == null ? written.thenNoReply()
-                : written.thenReply(replyTo, after -> new RoundOutcome(operatorId, RoundResult.SIGNED, after.round(), submitted[0]));
+        if (!setup.fence().maySign(operatorId)) {
+            context.getLog().warn("oracle operator {} on {} cannot confirm its signing lease: writes and sends nothing, stops",
+                    operatorId, context.getSystem().address());
+            RoundOutcome fenced = new RoundOutcome(operatorId, RoundResult.FENCED, state.round(), 0);
+            return replyTo == null ? Effect().stop().thenNoReply() : Effect().stop().thenReply(replyTo, after -> fenced);
+        }
+        int[] submitted = {-1};
+        var written = Effect().persist(prepared).thenRun(after -> {
+            if (setup.fence().maySign(operatorId)) {
+                submitted[0] = submit(prepared.reports());
+            } else { // lost while writing: nothing leaves this incarnation; a successor recovers what was written
+                context.getLog().warn("oracle operator {} on {} lost its signing lease during a write: sends nothing, stops",
+                        operatorId, context.getSystem().address());
+                context.getSelf().tell(Passivate.INSTANCE);
+            }
+        });
+        return replyTo == null ? written.thenNoReply() : written.thenReply(replyTo, after -> new RoundOutcome(operatorId,
+                submitted[0] < 0 ? RoundResult.FENCED : RoundResult.SIGNED, after.round(), Math.max(0, submitted[0])));
     }
 
     private ReplyEffect<Event, State> onSetMode(State state, SetMode command) {

@@ -240,6 +240,37 @@ class OracleOperatorEntityTest {
         assertTrue(sent.isEmpty());
     }
 
+    @Test
+    void anIncarnationThatCannotConfirmItsLeaseWritesAndSendsNothingAndStops() {
+        PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+        journal.clearAll();
+        OracleSetup fenced = OracleOperatorTest.setup(settings(false), source, sent::add, clockMillis::get)
+                .withFence(id -> false);
+        ActorRef<Command> operator = testKit.spawn(OracleOperator.create(ID, fenced));
+        TestProbe<RoundOutcome> outcomes = testKit.createTestProbe();
+        operator.tell(new OracleOperator.ReportNow(outcomes.ref()));
+        assertEquals(new RoundOutcome(ID, RoundResult.FENCED, 0, 0), outcomes.receiveMessage());
+        outcomes.expectTerminated(operator);
+        assertEquals(0, journal.persistedInStorage(PERSISTENCE_ID).size());
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void anIncarnationThatLosesItsLeaseDuringTheWriteSendsNothingOfIt() {
+        PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+        journal.clearAll();
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        OracleSetup losing = OracleOperatorTest.setup(settings(false), source, sent::add, clockMillis::get)
+                .withFence(id -> checks.incrementAndGet() == 1); // held before the write, lost after it
+        ActorRef<Command> operator = testKit.spawn(OracleOperator.create(ID, losing));
+        TestProbe<RoundOutcome> outcomes = testKit.createTestProbe();
+        operator.tell(new OracleOperator.ReportNow(outcomes.ref()));
+        assertEquals(new RoundOutcome(ID, RoundResult.FENCED, 1, 0), outcomes.receiveMessage());
+        outcomes.expectTerminated(operator);
+        assertEquals(1, journal.persistedInStorage(PERSISTENCE_ID).size(), "written, for the successor to recover");
+        assertTrue(sent.isEmpty(), "nothing of it sent by the incarnation that lost the lease");
+    }
+
     /**
      * Rounds at random clock moves (forward and back), restarts and mode switches: round numbers follow each other,
      * every market's timestamps only increase, and no (kind, market, timestamp) is ever sent with two encodings.

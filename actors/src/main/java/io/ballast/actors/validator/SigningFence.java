@@ -41,12 +41,21 @@ public interface SigningFence {
 
     /** The fence of {@code validatorId} on this node: the same lease instance sharding acquires for its shard. */
     static SigningFence of(ActorSystem<?> system, String validatorId) {
+        return of(system, ValidatorEntity.TYPE_KEY.name(), ValidatorEntity.shardOf(validatorId));
+    }
+
+    /**
+     * The fence of shard {@code shardId} of the entity type {@code typeName} on this node (for other signing entities
+     * whose type uses {@link #shardingSettings}, e.g. oracle operators): the lease instance sharding acquires for it.
+     */
+    static SigningFence of(ActorSystem<?> system, String typeName, String shardId) {
         String path = leasePath(system);
         if (path.isEmpty()) {
             return NONE;
         }
         String owner = org.apache.pekko.cluster.Cluster.get(system).selfAddress().hostPort();
-        Lease lease = LeaseProvider.get(system).getLease(leaseName(system, validatorId), path, owner);
+        String name = leaseName(system, typeName, shardId);
+        Lease lease = LeaseProvider.get(system).getLease(name, path, owner);
         return new SigningFence() {
             @Override
             public boolean maySign() {
@@ -55,14 +64,19 @@ public interface SigningFence {
 
             @Override
             public String toString() {
-                return "lease " + leaseName(system, validatorId) + " of " + owner;
+                return "lease " + name + " of " + owner;
             }
         };
     }
 
     /** The name Cluster Sharding gives the lease of the validator's shard (one shard per validator). */
     static String leaseName(ActorSystem<?> system, String validatorId) {
-        return system.name() + "-shard-" + ValidatorEntity.TYPE_KEY.name() + "-" + ValidatorEntity.shardOf(validatorId);
+        return leaseName(system, ValidatorEntity.TYPE_KEY.name(), ValidatorEntity.shardOf(validatorId));
+    }
+
+    /** The name Cluster Sharding gives the lease of shard {@code shardId} of entity type {@code typeName}. */
+    static String leaseName(ActorSystem<?> system, String typeName, String shardId) {
+        return system.name() + "-shard-" + typeName + "-" + shardId;
     }
 
     /**

@@ -55,8 +55,8 @@ public final class NodeServices {
      * {@code keepAlive} running wherever sharding places them. Each operator reports every
      * {@value #REPORT_INTERVAL_MILLIS} ms through this node's {@code client}, reading its key from {@code keys} and its
      * prices from {@code sources} (by genesis index). With the shard lease of {@link SigningFence} configured, an
-     * operator's shard starts it only while this node holds the lease, so a paused or cut-off node and its successor
-     * never run one operator at once.
+     * operator's shard starts it only while this node holds the lease, and the operator confirms the lease before each
+     * round's write and before it signs what it wrote, so a paused or cut-off node and its successor never both sign.
      *
      * @param faultModesAllowed whether {@link OracleOperator.SetMode} may switch an operator into a fault mode
      *     (devnet chaos); off on cluster nodes
@@ -69,7 +69,10 @@ public final class NodeServices {
                 .withVolMarkets(genesis.options().markets().stream().map(o -> o.marketId()).toList())
                 .withFaultModes(faultModesAllowed);
         OracleIds ids = new OracleIds(genesis.oracleOperators());
-        OracleSetup setup = OracleSetup.of(settings, ids, keys, sources, client::submit);
+        java.util.Map<String, SigningFence> fences = new java.util.concurrent.ConcurrentHashMap<>();
+        OracleSetup setup = OracleSetup.of(settings, ids, keys, sources, client::submit).withFence(id -> fences
+                .computeIfAbsent(id, operator -> SigningFence.of(system, OracleOperator.TYPE_KEY.name(),
+                        OracleOperator.shardOf(operator))).maySign());
         ClusterShardingSettings sharding = ClusterShardingSettings.create(system).withNoPassivationStrategy();
         ClusterShardingSettings leased = SigningFence.shardingSettings(system, role == null ? sharding : sharding.withRole(role));
         OracleOperator.init(system, setup, entity -> (role == null ? entity : entity.withRole(role)).withSettings(leased));
