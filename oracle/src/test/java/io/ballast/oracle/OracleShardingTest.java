@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.coordination.lease.javadsl.Lease;
+import org.apache.pekko.coordination.lease.javadsl.LeaseProvider;
 import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -38,12 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Two nodes of one cluster in this JVM on one embedded journal, both registering the operator entity type and keeping
  * {@code oracle-0} alive: it reports without any command sent to it, and when the node hosting it stops, sharding
  * starts it on the other node, which continues from the journal — later rounds and timestamps, and never a second
- * encoding for a (market, timestamp) the first node signed.
+ * encoding for a (market, timestamp) the first node signed. As on the nodes, the operator's shard holds the journal's
+ * lease ({@code JdbcLease}) and the operator confirms it before it writes and before it signs.
  */
 class OracleShardingTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CHAIN_ID = "ballast-test";
     private static final List<String> MARKETS = List.of("BTC-PERP", "ETH-PERP");
+    private static final String LEASE = "ballast.validator-lease";
 
     /** One submitted report and the node whose operator incarnation sent it. */
     private record Sent(String node, byte[] transaction) {
@@ -60,11 +65,15 @@ class OracleShardingTest {
                 "pekko.remote.artery.canonical.hostname = 127.0.0.1",
                 "pekko.remote.artery.canonical.port = 0",
                 "pekko.cluster.jmx.enabled = off",
+                "pekko.cluster.sharding.use-lease = \"" + LEASE + "\"",
+                "pekko.cluster.sharding.lease-retry-interval = 300ms",
+                LEASE + " { heartbeat-timeout = 6s, heartbeat-interval = 500ms, signing-margin = 3s }",
                 "pekko.loglevel = WARNING"))));
         ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
         ActorSystem<Void> first = ActorSystem.create(Behaviors.empty(), "ballast", config);
         ActorSystem<Void> second = ActorSystem.create(Behaviors.empty(), "ballast", config);
         Map<String, ActorSystem<Void>> nodes = Map.of("first", first, "second", second);
+        Map<String, AtomicInteger> leaseChecks = Map.of("first", new AtomicInteger(), "second", new AtomicInteger());
         try {
             Address seed = Cluster.get(first).selfMember().address();
             Cluster.get(first).manager().tell(Join.create(seed));
@@ -76,7 +85,11 @@ class OracleShardingTest {
                         new OracleIds(LedgerFixtures.ORACLES.stream().map(KeyPair::publicKey).toList()),
                         id -> LedgerFixtures.ORACLES.get(0),
                         index -> new SimulatedMarket(SimulationParams.defaults(5, System.currentTimeMillis() - 60_000)),
-                        tx -> sent.add(new Sent(name, tx)), System::currentTimeMillis);
+                        tx -> sent.add(new Sent(name, tx)), System::currentTimeMillis)
+                        .withFence(id -> {
+                            leaseChecks.get(name).incrementAndGet();
+                            return lease(system, id).checkLease();
+                        });
                 OracleOperator.init(system, setup, entity -> entity);
                 system.systemActorOf(OracleKeepAlive.create(List.of("oracle-0"), Duration.ofMillis(300)),
                         "oracle-keepalive", Props.empty());
@@ -101,6 +114,8 @@ class OracleShardingTest {
             System.out.printf("oracle-0 moved from %s to %s: first new report %d ms after the stop began%n", host,
                     survivorName, (System.nanoTime() - stopNanos) / 1_000_000);
 
+            assertTrue(leaseChecks.get(host).get() > 0 && leaseChecks.get(survivorName).get() > 0,
+                    "both incarnations confirmed the lease: " + leaseChecks);
             OracleOperator.Status moved = status(survivor);
             assertTrue(moved.round() > roundBefore, "rounds continue from the journal: " + roundBefore + " -> " + moved.round());
             assertOneEncodingPerSlotAndIncreasingTimestamps(new ArrayList<>(sent));
@@ -127,6 +142,13 @@ class OracleShardingTest {
             assertTrue(last == null || s.report().timestampMillis() > last, "timestamps go backwards at " + slot);
         }
         assertEquals(2, lastNew.size());
+    }
+
+    /** The lease sharding acquires for the operator's shard on {@code system} (the name and owner sharding uses). */
+    private static Lease lease(ActorSystem<?> system, String operatorId) {
+        String owner = org.apache.pekko.cluster.Cluster.get(system).selfAddress().hostPort();
+        return LeaseProvider.get(system).getLease(system.name() + "-shard-" + OracleOperator.TYPE_KEY.name() + "-"
+                + OracleOperator.shardOf(operatorId), LEASE, owner);
     }
 
     private static Sent last(ConcurrentLinkedQueue<Sent> sent) {
