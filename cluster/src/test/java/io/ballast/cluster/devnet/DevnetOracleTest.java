@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ballast.core.ledger.MarketView;
+import io.ballast.cluster.node.NodeServices;
 import io.ballast.oracle.OracleOperator;
+import io.ballast.oracle.ReportingMode;
+import io.ballast.oracle.source.PriceSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The devnet's oracle operators are sharded, persistent entities: they report with no command sent to them, keep the
- * index fresh, come back with their journaled round after being stopped, and continue their rounds after a restart
- * of the whole devnet on the same data dir.
+ * index fresh, come back with their journaled round after being stopped, take the chaos scenario's fault mode (one
+ * liar does not move the index), and continue their rounds after a restart of the whole devnet on the same data dir.
  */
 class DevnetOracleTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -43,6 +46,19 @@ class DevnetOracleTest {
                 OracleOperator.Status status = statusOrNull(first);
                 return status != null && status.roundsRun() > 0 && status.round() > stoppedAt;
             });
+
+            // the devnet allows fault modes (--chaos lying-oracle): one liar of four does not move the index
+            assertEquals(OracleOperator.ModeResult.CHANGED, setMode(first, new ReportingMode.WildPrice(3)).result());
+            long lyingFrom = round(first);
+            BlockWatch.await("oracle-0 lying for 4 rounds", WAIT, () -> round(first) >= lyingFrom + 4);
+            PriceSource truth = NodeServices.simulatedMarket(devnet.genesis(), 42);
+            MarketView btc = devnet.client().read(state -> state.marketView("BTC-PERP").orElseThrow())
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            long truePriceUsd = truth.quote("BTC-PERP", System.currentTimeMillis() - btc.indexAgeMillis()).priceUsd();
+            assertTrue(Math.abs(btc.indexPriceUsd() - truePriceUsd) < truePriceUsd / 100,
+                    "index " + btc.indexPriceUsd() + " vs the market " + truePriceUsd + " with one operator at 3x");
+            assertEquals(OracleOperator.ModeResult.CHANGED, setMode(first, new ReportingMode.Honest()).result());
+
             for (EntityRef<OracleOperator.Command> operator : operators) {
                 roundsBeforeRestart.add(round(operator));
             }
@@ -69,6 +85,12 @@ class DevnetOracleTest {
         } catch (Exception notYet) {
             return -1;
         }
+    }
+
+    private static OracleOperator.ModeOutcome setMode(EntityRef<OracleOperator.Command> operator, ReportingMode mode)
+            throws Exception {
+        return operator.<OracleOperator.ModeOutcome>ask(reply -> new OracleOperator.SetMode(mode, reply),
+                Duration.ofSeconds(10)).toCompletableFuture().get(15, TimeUnit.SECONDS);
     }
 
     private static long round(EntityRef<OracleOperator.Command> operator) {
