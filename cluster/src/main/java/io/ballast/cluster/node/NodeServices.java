@@ -69,6 +69,11 @@ public final class NodeServices {
                 .withVolMarkets(genesis.options().markets().stream().map(o -> o.marketId()).toList())
                 .withFaultModes(faultModesAllowed);
         OracleIds ids = new OracleIds(genesis.oracleOperators());
+        for (String id : keepAlive) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("'" + id + "' is not an oracle operator of the genesis " + ids.all());
+            }
+        }
         java.util.Map<String, SigningFence> fences = new java.util.concurrent.ConcurrentHashMap<>();
         OracleSetup setup = OracleSetup.of(settings, ids, keys, sources, client::submit).withFence(id -> fences
                 .computeIfAbsent(id, operator -> SigningFence.of(system, OracleOperator.TYPE_KEY.name(),
@@ -76,11 +81,6 @@ public final class NodeServices {
         ClusterShardingSettings sharding = ClusterShardingSettings.create(system).withNoPassivationStrategy();
         ClusterShardingSettings leased = SigningFence.shardingSettings(system, role == null ? sharding : sharding.withRole(role));
         OracleOperator.init(system, setup, entity -> (role == null ? entity : entity.withRole(role)).withSettings(leased));
-        for (String id : keepAlive) {
-            if (!ids.contains(id)) {
-                throw new IllegalArgumentException("'" + id + "' is not an oracle operator of the genesis " + ids.all());
-            }
-        }
         system.systemActorOf(OracleKeepAlive.create(keepAlive, Duration.ofSeconds(2)), "oracle-keepalive", Props.empty());
         return new Oracles(ids, keepAlive);
     }
