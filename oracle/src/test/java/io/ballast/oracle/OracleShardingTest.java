@@ -33,6 +33,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Down;
 import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Two nodes of one cluster in this JVM on one embedded journal, both registering the operator entity type and keeping
  * {@code oracle-0} alive: it reports without any command sent to it, and when the node hosting it stops, sharding
  * starts it on the other node, which continues from the journal — later rounds and timestamps, and never a second
- * encoding for a (market, timestamp) the first node signed. As on the nodes, the operator's shard holds the journal's
+ * encoding for a (market, timestamp) the first node signed; after a graceful stop and after a crash. As on the nodes, the operator's shard holds the journal's
  * lease ({@code JdbcLease}) and the operator confirms it before it writes and before it signs.
  */
 class OracleShardingTest {
@@ -59,7 +60,21 @@ class OracleShardingTest {
 
     @Test
     void theOperatorRunsWithoutAMessageAndResumesOnTheOtherNodeWhenItsNodeStops(@TempDir Path dir) throws Exception {
+        runAndMove(dir, false);
+    }
+
+    /**
+     * Its node crashes (stopped without leaving the cluster or releasing the lease) and is downed, as the split-brain
+     * resolver would: the operator resumes on the other node once the crashed holder's lease has expired.
+     */
+    @Test
+    void theOperatorResumesOnTheOtherNodeAfterItsNodeCrashesAndIsDowned(@TempDir Path dir) throws Exception {
+        runAndMove(dir, true);
+    }
+
+    private void runAndMove(Path dir, boolean crash) throws Exception {
         Config config = EmbeddedJournal.prepare(BallastConfig.load(ConfigFactory.parseString(String.join("\n",
+                "pekko.coordinated-shutdown.run-by-actor-system-terminate = " + (crash ? "off" : "on"),
                 "ballast.data-dir = \"" + dir + "\"",
                 "pekko.actor.provider = cluster",
                 "pekko.remote.artery.canonical.hostname = 127.0.0.1",
@@ -103,16 +118,20 @@ class OracleShardingTest {
             assertTrue(roundBefore >= 3, "rounds journaled before the stop: " + roundBefore);
 
             long stopNanos = System.nanoTime();
-            nodes.get(host).terminate();
+            Address hostAddress = Cluster.get(nodes.get(host)).selfMember().address();
+            nodes.get(host).terminate(); // crash: no hand-off, no leave, the lease stays taken until it expires
             nodes.get(host).getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (crash) {
+                Cluster.get(survivor).manager().tell(new Down(hostAddress));
+            }
             Map<String, Long> lastOnHost = new HashMap<>();
             for (Sent s : sent) {
                 lastOnHost.merge(s.report().marketId(), s.report().timestampMillis(), Math::max);
             }
             await("new rounds from " + survivorName, () -> sent.stream().filter(s -> s.node().equals(survivorName)
                     && s.report().timestampMillis() > lastOnHost.get(s.report().marketId())).count() >= 4);
-            System.out.printf("oracle-0 moved from %s to %s: first new report %d ms after the stop began%n", host,
-                    survivorName, (System.nanoTime() - stopNanos) / 1_000_000);
+            System.out.printf("oracle-0 moved from %s to %s after a %s: first new report %d ms after the stop began%n",
+                    host, survivorName, crash ? "crash" : "graceful stop", (System.nanoTime() - stopNanos) / 1_000_000);
 
             assertTrue(leaseChecks.get(host).get() > 0 && leaseChecks.get(survivorName).get() > 0,
                     "both incarnations confirmed the lease: " + leaseChecks);
