@@ -2,6 +2,7 @@ package io.ballast.cli;
 
 import io.ballast.api.model.StatusView;
 import io.ballast.api.model.ValidatorView;
+import io.ballast.core.ledger.Units;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -12,11 +13,14 @@ final class SecurityText {
     /** The stake line of the current set, the security lines, and a WARNING line when the ratio is below 1. */
     static void print(StatusView status, PrintStream out) {
         StatusView.Stake stake = status.stake();
-        out.printf("stake of the set certifying height %d: online %d of %d (%d of %d validators); commits need %d:"
-                        + " %d more can fail%n", status.height(), stake.onlineStake(), stake.totalStake(),
-                stake.onlineValidators(), stake.validators(), stake.quorumStake(),
-                Math.max(0, stake.tolerableFailureStake()));
         StatusView.Security security = status.security();
+        // with staking, voting weight is micro-USD of bonded power; without, a plain weight
+        java.util.function.LongFunction<String> weight = security.staking() ? micro -> Units.formatUsd(micro) + " USD"
+                : Long::toString;
+        out.printf("stake of the set certifying height %d: online %s of %s (%d of %d validators); commits need %s:"
+                        + " %s more can fail%n", status.height(), weight.apply(stake.onlineStake()),
+                weight.apply(stake.totalStake()), stake.onlineValidators(), stake.validators(),
+                weight.apply(stake.quorumStake()), weight.apply(Math.max(0, stake.tolerableFailureStake())));
         if (security.staking()) {
             out.printf("security: %s USD bonded by %d validators; halting commits takes %s USD, a fork %s USD and burns"
                             + " at least %s USD%n", security.totalPowerUsd(), security.validators(),

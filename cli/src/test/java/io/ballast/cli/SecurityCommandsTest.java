@@ -55,17 +55,29 @@ class SecurityCommandsTest {
                         "10000000", ratio, warning), List.of(), List.of());
     }
 
+    private static StatusView ok() {
+        return status("3.333333", false);
+    }
+
     @Test
     void statusPrintsTheSecurityLinesAndAWarningBelowOne() throws Exception {
         status.set(status("3.333333", false));
         CliRun ok = CliRun.of("status", "--node", url);
         assertEquals(0, ok.exitCode(), ok.err());
-        assertTrue(ok.out().contains("stake of the set certifying height 42: online 750 of 1000 (3 of 4 validators);"
-                + " commits need 667: 83 more can fail"), ok.out());
+        assertTrue(ok.out().contains("stake of the set certifying height 42: online 0.00075 USD of 0.001 USD (3 of 4"
+                + " validators); commits need 0.000667 USD: 0.000083 USD more can fail"), ok.out());
         assertTrue(ok.out().contains("security: 1000000000 USD bonded by 4 validators; halting commits takes"
                 + " 333333333.333334 USD, a fork 666666666.666667 USD and burns at least 33333333.333333 USD"), ok.out());
         assertTrue(ok.out().contains("corruption cost ratio 3.333333"), ok.out());
         assertFalse(ok.out().contains("WARNING"), ok.out());
+
+        status.set(new StatusView("ballast-api-test", 42, 1_000, "00".repeat(32), ok().finality(), ok().stake(),
+                new StatusView.Security(false, 4, "0", "0", "0", "0", "20000", "0", true), List.of(), List.of()));
+        CliRun permissioned = CliRun.of("status", "--node", url);
+        assertTrue(permissioned.out().contains("stake of the set certifying height 42: online 750 of 1000 (3 of 4"
+                + " validators); commits need 667: 83 more can fail"), permissioned.out());
+        assertTrue(permissioned.out().contains("security: no bonded stake"), permissioned.out());
+        assertTrue(permissioned.out().contains("WARNING: corruption cost ratio 0 is below 1"), permissioned.out());
 
         status.set(status("0.42", true));
         CliRun low = CliRun.of("status", "--node", url);
