@@ -104,4 +104,22 @@ class ValidatorViewsTest {
         String json = new String(ApiJson.bytes(mapped), StandardCharsets.UTF_8);
         assertEquals(List.of(), CONTRACT.validate("/components/schemas/Security", json), json);
     }
+
+    @Test
+    void aValidatorsRewardsSlashesAndJailingGoToItsOwnAccountsJournal() {
+        Bytes32 validatorKey = validator(1).publicKey();
+        Bytes32 keeper = validator(2).publicKey();
+        assertEquals(List.of(validatorKey), Views.accountsOf(new io.ballast.core.ledger.LedgerEvent.ValidatorRewarded(
+                validatorKey, 7, usd(1))));
+        assertEquals(List.of(validatorKey), Views.accountsOf(new io.ballast.core.ledger.LedgerEvent.StakeSlashed(
+                validatorKey, io.ballast.core.ledger.SlashReason.DOWNTIME, usd(10), usd(1_000))));
+        assertEquals(List.of(validatorKey), Views.accountsOf(new io.ballast.core.ledger.LedgerEvent.ValidatorJailed(
+                validatorKey, 20, 5)));
+        assertEquals(List.of(validatorKey), Views.accountsOf(new io.ballast.core.ledger.LedgerEvent.LiquidationFee(
+                validatorKey, keeper, usd(3), usd(1), usd(2))), "the keeper of a liquidation fee is not the account");
+        assertEquals("ValidatorRewarded", Views.event(new io.ballast.core.ledger.LedgerEvent.ValidatorRewarded(
+                validatorKey, 7, usd(1))).kind());
+        assertEquals("1", Views.event(new io.ballast.core.ledger.LedgerEvent.ValidatorRewarded(validatorKey, 7, usd(1)))
+                .fields().get("rewardUsd"));
+    }
 }
