@@ -4,6 +4,8 @@ import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.MarketView;
 import io.ballast.core.ledger.Receipt;
+import io.ballast.core.ledger.SecurityView;
+import io.ballast.core.ledger.Units;
 import io.ballast.core.ledger.SignatureVerifier;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -24,7 +26,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * Prometheus metrics of one node (its own registry, text exposition at {@code GET /metrics}): time to finality
- * as clients of this node see it, commits, liquidations, safe-mode markets, mempool lanes, entity restarts,
+ * as clients of this node see it, commits, liquidations, safe-mode markets, mempool lanes, entity restarts, the cost of
+ * corruption at the latest block ({@code ballast_security_*}),
  * API answers by status and transaction admissions; the JVM's and the process's own metrics (memory, GC, threads,
  * CPU, open files: {@code jvm_*}, {@code process_*}), and {@code ballast_build_info} with the version.
  */
@@ -55,6 +58,23 @@ public final class ApiMetrics {
             .help("API answers by status class").labelNames("status").register(registry);
     private final Counter admissions = Counter.builder().name("ballast_tx_admissions_total")
             .help("POST /v1/tx outcomes by code").labelNames("code").register(registry);
+    private final Gauge stakeToHalt = Gauge.builder().name("ballast_security_stake_to_halt_usd")
+            .help("bonded power an attacker must hold to stop commits (more than a third of the certifying set), USD")
+            .register(registry);
+    private final Gauge stakeToFork = Gauge.builder().name("ballast_security_stake_to_fork_usd")
+            .help("bonded power that must sign two conflicting certificates (more than two thirds), USD").register(registry);
+    private final Gauge slashableOnFork = Gauge.builder().name("ballast_security_slashable_on_fork_usd")
+            .help("stake a fork burns at least (equivocation slash of the more than a third that signs both sides), USD")
+            .register(registry);
+    private final Gauge collateralAtRisk = Gauge.builder().name("ballast_security_collateral_at_risk_usd")
+            .help("all collateral, the pool's cash and open-interest notional at the index, USD").register(registry);
+    private final Gauge corruptionCostRatio = Gauge.builder().name("ballast_security_corruption_cost_ratio")
+            .help("slashable on fork / collateral at risk (+Inf with nothing at risk); below 1 a fork could gain more than it burns")
+            .register(registry);
+    private final Gauge securityWarning = Gauge.builder().name("ballast_security_warning")
+            .help("1 when the corruption cost ratio is below 1, else 0").register(registry);
+    private final Gauge certifyingValidators = Gauge.builder().name("ballast_security_validators")
+            .help("members of the validator set certifying the latest block").register(registry);
     private long lastBlockMillis = -1;
 
     /**
@@ -116,6 +136,22 @@ public final class ApiMetrics {
         liquidated += result.endEvents().stream().filter(e -> e instanceof LedgerEvent.PositionLiquidated).count();
         liquidations.inc(liquidated);
         safeMode.set(markets.stream().filter(MarketView::safeMode).count());
+    }
+
+    /** Called by the chain index for each block: the cost of corruption in the state after it. */
+    synchronized void security(SecurityView view) {
+        stakeToHalt.set(usd(view.stakeToHaltUsd()));
+        stakeToFork.set(usd(view.stakeToForkUsd()));
+        slashableOnFork.set(usd(view.slashableOnForkUsd()));
+        collateralAtRisk.set(usd(view.collateralAtRiskUsd()));
+        corruptionCostRatio.set(view.collateralAtRiskUsd() == 0 || view.corruptionCostRatioPpm() == Long.MAX_VALUE
+                ? Double.POSITIVE_INFINITY : (double) view.corruptionCostRatioPpm() / Units.PPM);
+        securityWarning.set(view.warning() ? 1 : 0);
+        certifyingValidators.set(view.validators());
+    }
+
+    private static double usd(long microUsd) {
+        return (double) microUsd / Units.USD_SCALE;
     }
 
     void blockTime(long blockTimeMillis) {

@@ -266,26 +266,11 @@ public final class ApiRoutes extends AllDirectives {
             long[] submit = submission.finalityPercentiles();
             StatusView.Finality finality = new StatusView.Finality(sorted.length, Percentiles.nearestRank(sorted, 50, 0),
                     Percentiles.nearestRank(sorted, 99, 0), submit[0], submit[1], submit[2]);
-            long total = 0;
-            long online = 0;
-            int onlineCount = 0;
-            for (io.ballast.api.model.ValidatorView validator : chain.validators()) {
-                if (validator.slashed()) {
-                    continue;
-                }
-                total += validator.stake();
-                if (validator.online()) {
-                    online += validator.stake();
-                    onlineCount++;
-                }
-            }
-            long quorum = total * 2 / 3 + 1;
             List<StatusView.OracleAge> oracles = new ArrayList<>();
             chain.markets().forEach(market -> oracles.add(new StatusView.OracleAge(market.id(), market.indexAgeMillis(),
                     market.safeMode())));
             return new StatusView(chain.chainId(), chain.height(), chain.blockTimeMillis(), chain.stateRoot(), finality,
-                    new StatusView.Stake(total, online, quorum, online - quorum, onlineCount, chain.validators().size()),
-                    oracles, depths);
+                    ValidatorViews.stake(chain.validators()), chain.security(), oracles, depths);
         });
     }
 

@@ -92,16 +92,25 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     /** The admission rule ({@link Admission}) against the follower's latest state: signer known, nonce not used, authorised. */
     public record Precheck(SignedTransaction tx, ActorRef<Answer<Boolean>> replyTo) implements Command {}
 
-    /** What the status and validators endpoints need from the chain. */
+    /**
+     * What the status and validators endpoints need from the chain.
+     *
+     * @param validators the set certifying the latest block, then the other validators the ledger knows
+     * @param security   the cost of corruption at the latest indexed block
+     */
     public record ChainSummary(String chainId, long height, long blockTimeMillis, String stateRoot,
                                List<Long> recentIntervalsMillis, List<ValidatorView> validators,
-                               List<MarketView> markets, boolean diverged) {}
+                               io.ballast.api.model.StatusView.Security security, List<MarketView> markets,
+                               boolean diverged) {}
 
     /** @param retainedBlocks blocks (with receipts) kept for /blocks, /stream and proofs */
     public record Limits(int retainedBlocks, int retainedReceipts, int eventsPerAccount, int waitersMax,
                          int onlineWindowBlocks, Duration proofWait) {}
 
     private record Waiter(long id, Object request) {}
+
+    private record Commit(List<io.ballast.core.ledger.ValidatorInfo> members, Set<Bytes32> signers,
+                          List<Bytes32> failedProposers) {}
 
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -118,11 +127,12 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
     private final Map<Bytes32, Long> journalSequence = new HashMap<>();
     private final Map<Long, Waiter> waiters = new LinkedHashMap<>();
     private final ArrayDeque<Long> intervals = new ArrayDeque<>();
-    private final ArrayDeque<List<Integer>> recentSigners = new ArrayDeque<>();
-    private final ArrayDeque<List<Integer>> recentFailedProposers = new ArrayDeque<>();
-    private final long[] lastVoteHeight;
-    private final long[] lastVoteMillis;
+    /** The last certificates (newest last): who could sign, who did, who led a failed round; by key, across set changes. */
+    private final ArrayDeque<Commit> recentCommits = new ArrayDeque<>();
+    /** Per validator key: {height, certificate timestamp} of its last precommit seen. */
+    private final Map<Bytes32, long[]> lastVotes = new HashMap<>();
     private ChainView chain;
+    private ChainView genesisView;
     private boolean diverged;
     private boolean fillingGap;
     private long lastBlockMillis;
@@ -140,8 +150,6 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         this.limits = limits;
         this.metrics = metrics;
         this.follower = follower;
-        this.lastVoteHeight = new long[genesis.validators().size()];
-        this.lastVoteMillis = new long[genesis.validators().size()];
         this.lastBlockMillis = genesis.genesisTimeMillis();
     }
 
@@ -265,8 +273,9 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
             it.remove();
         }
         journal(block, result, executed.accounts());
-        track(block);
+        track(block, chain.certifying());
         metrics.blockIndexed(result, chain.markets());
+        metrics.security(chain.security());
         answerWaiters();
     }
 
@@ -344,7 +353,7 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         }
     }
 
-    private void track(CommittedBlock block) {
+    private void track(CommittedBlock block, List<io.ballast.core.ledger.ValidatorInfo> members) {
         long time = block.block().header().timestampMillis();
         metrics.blockTime(time);
         intervals.addLast(Math.max(0, time - lastBlockMillis));
@@ -352,22 +361,62 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         while (intervals.size() > 256) {
             intervals.pollFirst();
         }
-        List<Integer> signers = new ArrayList<>();
+        Set<Bytes32> signers = new HashSet<>();
         for (CommitCertificate.CommitSig sig : block.certificate().signatures()) {
-            signers.add(sig.validator());
-            if (sig.validator() < lastVoteHeight.length) {
-                lastVoteHeight[sig.validator()] = block.height();
-                lastVoteMillis[sig.validator()] = sig.timestampMillis();
+            if (sig.validator() >= 0 && sig.validator() < members.size()) {
+                Bytes32 key = members.get(sig.validator()).key();
+                signers.add(key);
+                lastVotes.put(key, new long[] {block.height(), sig.timestampMillis()});
             }
         }
-        recentSigners.addLast(signers);
-        while (recentSigners.size() > limits.onlineWindowBlocks()) {
-            recentSigners.pollFirst();
+        List<Bytes32> failed = new ArrayList<>();
+        for (int index : block.block().header().failedProposers()) {
+            if (index >= 0 && index < members.size()) {
+                failed.add(members.get(index).key());
+            }
         }
-        recentFailedProposers.addLast(block.block().header().failedProposers());
-        while (recentFailedProposers.size() > Math.max(1, consensus.reputationWindowBlocks())) {
-            recentFailedProposers.pollFirst();
+        recentCommits.addLast(new Commit(members, signers, failed));
+        while (recentCommits.size() > Math.max(limits.onlineWindowBlocks(), reputationWindow())) {
+            recentCommits.pollFirst();
         }
+        if (lastVotes.size() > 2 * Genesis.MAX_VALIDATORS) { // keys that left long ago
+            Set<Bytes32> known = new HashSet<>();
+            chain.stakes().forEach(stake -> known.add(stake.key()));
+            members.forEach(member -> known.add(member.key()));
+            lastVotes.keySet().retainAll(known);
+        }
+    }
+
+    /** Certificates over which uptime and failed proposals count: the genesis leader-reputation window. */
+    private int reputationWindow() {
+        return Math.max(1, consensus.reputationWindowBlocks());
+    }
+
+    /** What the last certificates show of {@code key}. */
+    private ValidatorViews.Activity activity(Bytes32 key) {
+        boolean online = false;
+        int failed = 0;
+        long window = 0;
+        long signed = 0;
+        int age = recentCommits.size();
+        for (Commit commit : recentCommits) {
+            boolean signedThis = commit.signers().contains(key);
+            if (age <= limits.onlineWindowBlocks()) {
+                online |= signedThis;
+            }
+            if (age <= reputationWindow()) {
+                failed += (int) commit.failedProposers().stream().filter(key::equals).count();
+                if (commit.members().stream().anyMatch(member -> member.key().equals(key))) {
+                    window++;
+                    if (signedThis) {
+                        signed++;
+                    }
+                }
+            }
+            age--;
+        }
+        long[] vote = lastVotes.getOrDefault(key, new long[2]);
+        return new ValidatorViews.Activity(vote[0], vote[1], online, failed, window, signed);
     }
 
     // ---- queries ------------------------------------------------------------------------
@@ -510,19 +559,25 @@ public final class ChainIndex extends AbstractBehavior<ChainIndex.Command> {
         return markets;
     }
 
-    private ChainSummary summary() {
-        List<ValidatorView> validators = new ArrayList<>();
-        for (int i = 0; i < genesis.validators().size(); i++) {
-            final int index = i;
-            boolean online = recentSigners.stream().anyMatch(signers -> signers.contains(index));
-            int failed = (int) recentFailedProposers.stream().flatMap(List::stream).filter(v -> v == index).count();
-            Bytes32 key = genesis.validators().get(i).key();
-            long slashedAt = chain == null ? 0 : chain.slashedAtHeight().get(i);
-            validators.add(new ValidatorView(i, index < validatorIds.size() ? validatorIds.get(index) : "validator-" + i,
-                    key.toHex(), genesis.validators().get(i).stake(), online, lastVoteHeight[i], lastVoteMillis[i], failed,
-                    slashedAt > 0, slashedAt));
+    /** Before the first block is indexed: the genesis state's view (its set, bonds and security). */
+    private ChainView genesisView() {
+        if (genesisView == null) {
+            genesisView = ChainView.of(io.ballast.core.ledger.LedgerState.fromGenesis(genesis));
         }
+        return genesisView;
+    }
+
+    private ChainSummary summary() {
+        Map<Bytes32, String> ids = new HashMap<>();
+        for (int i = 0; i < genesis.validators().size() && i < validatorIds.size(); i++) {
+            ids.put(genesis.validators().get(i).key(), validatorIds.get(i));
+        }
+        ChainView latest = chain != null ? chain : genesisView();
+        List<ValidatorView> validators = ValidatorViews.validators(latest, genesis.staking().enabled(),
+                key -> ids.getOrDefault(key, "validator-" + key.toHex().substring(0, 8)), this::activity);
+        io.ballast.api.model.StatusView.Security security = ValidatorViews.security(genesis.staking().enabled(),
+                latest.security());
         return new ChainSummary(genesis.chainId(), height(), chain == null ? genesis.genesisTimeMillis() : chain.timeMillis(),
-                chain == null ? "" : chain.stateRoot(), List.copyOf(intervals), validators, markets(), diverged);
+                chain == null ? "" : chain.stateRoot(), List.copyOf(intervals), validators, security, markets(), diverged);
     }
 }

@@ -79,12 +79,14 @@ final class Views {
         return new LedgerEventView(event.getClass().getSimpleName(), fields);
     }
 
-    /** Accounts an event names (for per-account journals). */
+    /**
+     * Accounts an event names (for per-account journals); a validator's own events (rewards, slashes, jail) go to the
+     * account of its key, which holds its bond's collateral.
+     */
     static List<Bytes32> accountsOf(LedgerEvent event) {
         List<Bytes32> accounts = new ArrayList<>(2);
         for (RecordComponent component : event.getClass().getRecordComponents()) {
-            if (component.getType() == Bytes32.class && !component.getName().equals("liquidator")
-                    && !component.getName().equals("validator")) {
+            if (component.getType() == Bytes32.class && !component.getName().equals("liquidator")) {
                 try {
                     accounts.add((Bytes32) component.getAccessor().invoke(event));
                 } catch (ReflectiveOperationException e) {

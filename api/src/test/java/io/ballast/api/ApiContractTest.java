@@ -12,6 +12,8 @@ import io.ballast.api.model.TxAccepted;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.api.model.TxStatusView;
 import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.LedgerEvent;
+import io.ballast.core.ledger.tx.TxBody;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TransactionJson;
 import io.ballast.keys.KeyFile;
@@ -51,6 +53,27 @@ class ApiContractTest {
         Set<String> documented = new TreeSet<>();
         contract.at("/components/schemas/Problem/properties/code/enum").forEach(code -> documented.add(code.asText()));
         assertEquals(ApiError.codes(), documented);
+    }
+
+    @Test
+    void theEventKindEnumsListEveryLedgerEventAndTransactionType() {
+        Set<String> ledgerEvents = new TreeSet<>();
+        for (Class<?> event : LedgerEvent.class.getPermittedSubclasses()) {
+            ledgerEvents.add(event.getSimpleName());
+        }
+        Set<String> documented = new TreeSet<>();
+        contract.at("/components/schemas/LedgerEvent/properties/kind/enum").forEach(kind -> documented.add(kind.asText()));
+        assertEquals(ledgerEvents, documented);
+        Set<String> accountKinds = new TreeSet<>(ledgerEvents);
+        for (Class<?> body : TxBody.class.getPermittedSubclasses()) {
+            String simple = body.getSimpleName();
+            accountKinds.add(Character.toLowerCase(simple.charAt(0)) + simple.substring(1)); // TransactionJson.typeName
+        }
+        Set<String> documentedKinds = new TreeSet<>();
+        contract.at("/components/schemas/AccountEvent/properties/kind/enum").forEach(kind -> documentedKinds.add(kind.asText()));
+        assertEquals(accountKinds, documentedKinds);
+        assertTrue(documentedKinds.containsAll(List.of("ValidatorRewarded", "StakeSlashed", "bondStake", "unbond",
+                "withdrawUnbonded")));
     }
 
     @Test
@@ -256,10 +279,26 @@ class ApiContractTest {
                 List.of("Last-Event-ID: x"), null, 400, "BAD_PARAMETER"));
 
         // ---- chain ----
-        cases.add("listValidators 200", () -> cases.call("GET", "/v1/validators", List.of(), null, 200, null));
+        cases.add("listValidators 200: the certifying set with bonds, power and uptime", () -> {
+            JsonNode validators = ApiJson.mapper().readTree(cases.call("GET", "/v1/validators", List.of(), null, 200, null)
+                    .body());
+            assertEquals(4, validators.size());
+            for (int i = 0; i < 4; i++) {
+                assertEquals(i, validators.get(i).get("index").asInt());
+                assertTrue(validators.get(i).get("active").asBoolean());
+                assertEquals(chain.genesis.validators().get(i).key().toHex(), validators.get(i).get("publicKey").asText());
+            }
+        });
         cases.add("listValidators 405: PUT", () -> cases.call("PUT", "/v1/validators", List.of(JSON), bytes("{}"), 405,
                 "METHOD_NOT_ALLOWED"));
-        cases.add("getStatus 200", () -> cases.call("GET", "/v1/status", List.of(), null, 200, null));
+        cases.add("getStatus 200: the current set's stake and the cost of corruption", () -> {
+            JsonNode status = ApiJson.mapper().readTree(cases.call("GET", "/v1/status", List.of(), null, 200, null).body());
+            JsonNode security = status.get("security");
+            assertEquals(chain.genesis.staking().enabled(), security.get("staking").asBoolean(), security.toString());
+            assertEquals(4, security.get("validators").asInt());
+            assertEquals(4, status.get("stake").get("validators").asInt());
+            assertFalse(security.get("corruptionCostRatio").isNull(), "collateral is at risk: " + security);
+        });
         cases.add("getStatus 405: OPTIONS", () -> cases.expectAllow(cases.call("OPTIONS", "/v1/status", List.of(), null, 405,
                 "METHOD_NOT_ALLOWED"), "GET"));
 

@@ -46,9 +46,7 @@ class StateViewsOptionsTest {
         double delta = Double.parseDouble(greeks.get("delta").asText());
         assertTrue(delta > 0.4 && delta < 0.7, "delta " + delta);
 
-        ChainView chain0 = new ChainView(state.height(), state.timeMillis(), state.stateRoot().toHex(), state.marketViews(),
-                state.poolCashUsd(), state.poolNav(), state.poolTotalShares(), state.insuranceFundUsd(), List.of(),
-                state.optionMarketViews());
+        ChainView chain0 = ChainView.of(state);
         MarketView btc = StateViews.market(state.genesis(), chain0, state.marketView(LedgerFixtures.BTC).orElseThrow(), 0);
         assertNotNull(btc.options(), "BTC has options");
         assertEquals(3, btc.options().series().size());
@@ -56,7 +54,8 @@ class StateViewsOptionsTest {
         assertNotNull(series.get("id"), series.toString());
 
         ChainView perpsOnly = new ChainView(state.height(), state.timeMillis(), state.stateRoot().toHex(), state.marketViews(),
-                state.poolCashUsd(), state.poolNav(), state.poolTotalShares(), state.insuranceFundUsd(), List.of(), List.of());
+                state.poolCashUsd(), state.poolNav(), state.poolTotalShares(), state.insuranceFundUsd(), List.of(),
+                chain0.certifying(), chain0.stakes(), chain0.security());
         assertNull(StateViews.market(state.genesis(), perpsOnly, state.marketView(LedgerFixtures.BTC).orElseThrow(), 0).options());
 
         OpenApiContract contract = new OpenApiContract();

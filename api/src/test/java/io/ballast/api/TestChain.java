@@ -14,6 +14,7 @@ import io.ballast.api.client.BallastClient;
 import io.ballast.api.client.Transactions;
 import io.ballast.cluster.BallastNode;
 import io.ballast.cluster.devnet.DevnetMarkets;
+import io.ballast.cluster.devnet.DevnetStaking;
 import io.ballast.actors.chain.NodeClient;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.crypto.Bytes32;
@@ -76,6 +77,15 @@ final class TestChain {
 
     /** @param clientTls what {@link #client} trusts when {@code tls} is enabled */
     TestChain(Path dir, HttpsSettings tls, SSLContext clientTls) throws Exception {
+        this(dir, tls, clientTls, false);
+    }
+
+    /** A new chain whose validators bond stake as a devnet's do ({@link DevnetStaking#bonded}). */
+    static TestChain staking(Path dir) throws Exception {
+        return new TestChain(dir, HttpsSettings.DISABLED, SSLContext.getDefault(), true);
+    }
+
+    private TestChain(Path dir, HttpsSettings tls, SSLContext clientTls, boolean staking) throws Exception {
         this.dir = dir;
         if (Files.exists(dir.resolve("genesis.json"))) {
             genesis = Genesis.fromJson(Files.readString(dir.resolve("genesis.json"), StandardCharsets.UTF_8));
@@ -84,7 +94,7 @@ final class TestChain {
                 oracles.add(KeyFile.read(dir.resolve("oracle-" + i + ".key")));
             }
         } else {
-            genesis = writeGenesis(dir, oracles);
+            genesis = writeGenesis(dir, oracles, staking);
             authority = KeyFile.read(dir.resolve("collateral-authority.key"));
         }
         for (MarketParams market : genesis.markets()) {
@@ -120,7 +130,7 @@ final class TestChain {
         });
     }
 
-    private static Genesis writeGenesis(Path dir, List<KeyPair> oracles) throws Exception {
+    private static Genesis writeGenesis(Path dir, List<KeyPair> oracles, boolean staking) throws Exception {
         List<Bytes32> validatorKeys = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             KeyPair key = KeyFile.generate();
@@ -140,8 +150,9 @@ final class TestChain {
         for (MarketParams market : DevnetMarkets.markets()) {
             markets.add(market.toBuilder().funding(FUNDING_INTERVAL_MILLIS, 2_000_000, 500_000).build());
         }
-        Genesis genesis = Genesis.devnet("ballast-api-test", System.currentTimeMillis(), validatorKeys, oracleKeys,
+        Genesis devnet = Genesis.devnet("ballast-api-test", System.currentTimeMillis(), validatorKeys, oracleKeys,
                 authority.publicKey(), markets);
+        Genesis genesis = staking ? DevnetStaking.bonded(devnet) : devnet;
         Files.writeString(dir.resolve("genesis.json"), genesis.toJson() + "\n", StandardCharsets.UTF_8);
         return genesis;
     }
@@ -196,8 +207,13 @@ final class TestChain {
 
     KeyPair fundedTrader(String usd) {
         KeyPair trader = KeyFile.generate();
-        client.submitAndWait(txs.deposit(authority, client.nextNonce(authority.publicKey()), trader.publicKey(), usd));
+        fund(trader, usd);
         return trader;
+    }
+
+    /** Deposits {@code usd} into {@code account} and waits for the committed receipt. */
+    void fund(KeyPair account, String usd) {
+        client.submitAndWait(txs.deposit(authority, client.nextNonce(authority.publicKey()), account.publicKey(), usd));
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -82,7 +82,8 @@ public final class LocalCluster implements AutoCloseable {
             long genesisMillis = System.currentTimeMillis();
             GenesisFiles.write(shared, VALIDATORS, io.ballast.cluster.devnet.DevnetMarkets.OPERATORS, "ballast-local",
                     genesisMillis, io.ballast.cluster.devnet.DevnetMarkets.markets(),
-                    io.ballast.cluster.devnet.DevnetMarkets.options(genesisMillis));
+                    io.ballast.cluster.devnet.DevnetMarkets.options(genesisMillis),
+                    io.ballast.cluster.devnet.DevnetStaking::bonded);
         }
         genesis = GenesisFiles.read(shared);
         for (int partition = 0; partition < genesis.markets().size(); partition++) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 "Every command takes --help; commands that print data take --json."},
         subcommands = {LedgerCommand.class, DevnetCommand.class, NodeCommands.Deposit.class, NodeCommands.Withdraw.class,
                 NodeCommands.Trade.class, NodeCommands.Close.class, NodeCommands.Account.class, NodeCommands.Markets.class,
-                NodeCommands.Status.class, ValidatorCommand.class, OptionsCommand.class, GenesisCommand.class, KeysCommand.class, NodeCommand.class,
+                NodeCommands.Status.class, ValidatorCommand.class, ValidatorsCommand.class, OptionsCommand.class, GenesisCommand.class, KeysCommand.class, NodeCommand.class,
                 ClusterCommand.class, ChaosCommand.class, io.ballast.sim.SimMain.class, ReportCommand.class,
                 BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

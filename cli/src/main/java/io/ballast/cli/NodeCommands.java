@@ -285,8 +285,9 @@ final class NodeCommands {
         }
     }
 
-    @Command(name = "status", description = {"The chain: height, block interval and time to finality, online stake against"
-            + " the quorum, oracle ages, mempool lanes per validator."})
+    @Command(name = "status", description = {"The chain: height, block interval and time to finality, online stake of the"
+            + " current set against the quorum, the cost of corruption (WARNING below 1), oracle ages, mempool lanes per"
+            + " validator."})
     static final class Status extends ApiCommand {
         Status(PrintStream out, PrintStream err) {
             super(out);
@@ -325,9 +326,7 @@ final class NodeCommands {
         out.printf("block interval p50 %d ms, p99 %d ms (last %d blocks); submit-to-final p50 %d ms, p99 %d ms (%d samples)%n",
                 s.finality().blockIntervalP50Millis(), s.finality().blockIntervalP99Millis(), s.finality().sampleBlocks(),
                 s.finality().submitToFinalP50Millis(), s.finality().submitToFinalP99Millis(), s.finality().submitSamples());
-        out.printf("stake online %d of %d (%d of %d validators); commits need %d: %d more can fail%n",
-                s.stake().onlineStake(), s.stake().totalStake(), s.stake().onlineValidators(), s.stake().validators(),
-                s.stake().quorumStake(), Math.max(0, s.stake().tolerableFailureStake()));
+        SecurityText.print(s, out);
         Table oracles = new Table("market", "index age ms", "safe mode");
         s.oracles().forEach(o -> oracles.row(o.market(), o.indexAgeMillis(), o.safeMode()));
         oracles.print(out);

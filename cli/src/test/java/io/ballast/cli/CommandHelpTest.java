@@ -39,6 +39,7 @@ class CommandHelpTest {
         commands.put("validator unbond", concat(List.of("--key FILE", "--amount USD"), api));
         commands.put("validator withdraw", concat(List.of("--key FILE"), api));
         commands.put("validator unjail", concat(List.of("--key FILE"), api));
+        commands.put("validators", api);
         commands.put("options price", List.of("--spot USD", "--strike USD", "--vol V", "--days D", "--type call|put",
                 "--rate R", "--json"));
         commands.put("options list", concat(List.of("--market ID"), api));

@@ -34,7 +34,9 @@ class CompletionTest {
                 complete(script, "ballast", "devnet", "--chaos", ""));
         assertEquals(List.of("call"), complete(script, "ballast", "options", "price", "--type", "c"));
         assertTrue(complete(script, "ballast", "").containsAll(List.of("ledger", "devnet", "cluster", "sim", "report",
-                "bench", "completion")), "top-level commands");
+                "bench", "completion", "validator", "validators")), "top-level commands");
+        assertTrue(complete(script, "ballast", "validators", "--").containsAll(List.of("--node", "--json", "--help")),
+                "validators' options");
     }
 
     /** Runs the script's completion function as bash would for the words typed so far; the candidates, sorted. */

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A chain's genesis in a directory: {@code genesis.json}, and (when the directory is where the genesis was
@@ -34,6 +35,16 @@ public final class GenesisFiles {
     /** A new genesis with fresh keys for {@code markets} and the option series of {@code options}; refuses to overwrite one. */
     public static Genesis write(Path dir, int validators, int oracles, String chainId, long timeMillis,
                                 List<MarketParams> markets, OptionsConfig options) throws IOException {
+        return write(dir, validators, oracles, chainId, timeMillis, markets, options, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #write(Path, int, int, String, long, List, OptionsConfig)}, with {@code finish} applied to the devnet
+     * genesis before it is written (e.g. {@link io.ballast.cluster.devnet.DevnetStaking#bonded}).
+     */
+    public static Genesis write(Path dir, int validators, int oracles, String chainId, long timeMillis,
+                                List<MarketParams> markets, OptionsConfig options, UnaryOperator<Genesis> finish)
+            throws IOException {
         if (Files.exists(dir.resolve(GENESIS_FILE))) {
             throw new IOException(dir.resolve(GENESIS_FILE) + " exists; refusing to overwrite a genesis");
         }
@@ -41,8 +52,8 @@ public final class GenesisFiles {
         List<Bytes32> oracleKeys = writeKeys(dir, "oracle", oracles);
         KeyPair authority = KeyFile.generate();
         KeyFile.write(dir.resolve(AUTHORITY_KEY_FILE), authority);
-        Genesis genesis = Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority.publicKey(), markets)
-                .withOptions(options);
+        Genesis genesis = finish.apply(Genesis.devnet(chainId, timeMillis, validatorKeys, oracleKeys, authority.publicKey(),
+                markets).withOptions(options));
         Files.writeString(dir.resolve(GENESIS_FILE), genesis.toJson() + "\n", StandardCharsets.UTF_8);
         return genesis;
     }

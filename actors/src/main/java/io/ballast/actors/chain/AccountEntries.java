@@ -99,6 +99,8 @@ public final class AccountEntries {
             add(signer, index, Kind.KEEPER_LIQUIDATION, "", 0, 0, l.liquidatorFeeUsd(), l.target().toHex(), tx);
         } else if (effect instanceof TxEffect.Bonded b) {
             add(signer, index, Kind.BOND, "", 0, 0, b.amountUsd(), "", tx);
+        } else if (effect instanceof TxEffect.Unbonded u) {
+            add(signer, index, Kind.UNBOND, "", 0, 0, u.amountUsd(), "", tx);
         } else if (effect instanceof TxEffect.WithdrewUnbonded w) {
             add(signer, index, Kind.UNBONDED_WITHDRAWAL, "", 0, 0, w.amountUsd(), "", tx);
         } else {
@@ -130,8 +132,12 @@ public final class AccountEntries {
             add(s.account(), index, Kind.OPTION_SETTLED, s.seriesId(), s.sizeE8(), 0, s.realizedPnlUsd(), "", tx);
         } else if (event instanceof LedgerEvent.PoolAbsorbedDeficit d) {
             add(d.account(), index, Kind.POOL_ABSORBED, "", 0, 0, d.amountUsd(), "", tx);
+        } else if (event instanceof LedgerEvent.ValidatorRewarded r) {
+            add(r.account(), index, Kind.VALIDATOR_REWARD, "", 0, 0, r.rewardUsd(), "", tx);
+        } else if (event instanceof LedgerEvent.StakeSlashed s) {
+            add(s.validator(), index, Kind.STAKE_SLASHED, "", 0, 0, s.slashedUsd(), "", tx); // kept only if it has an account
         }
-        // funding index moves, safe mode and slashing are market- or validator-level: no account entry
+        // funding index moves, safe mode, elections and jailing are market- or set-level: no account entry
     }
 
     private void add(Bytes32 account, int index, Kind kind, String marketId, long sizeE8, long priceUsd,

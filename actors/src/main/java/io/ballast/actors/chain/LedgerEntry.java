@@ -61,6 +61,12 @@ public record LedgerEntry(long height, int index, Kind kind, String marketId, lo
         /** Collateral bonded as validator stake ({@code amountUsd} out). */
         BOND,
         /** Unbonded stake returned to the collateral ({@code amountUsd} in). */
-        UNBONDED_WITHDRAWAL
+        UNBONDED_WITHDRAWAL,
+        /** Bond moved to an unbonding ({@code amountUsd}; still slashable, withdrawable after the unbonding period). */
+        UNBOND,
+        /** A block reward for this validator's precommit, credited to the collateral ({@code amountUsd} in). */
+        VALIDATOR_REWARD,
+        /** Stake slashed from this validator's bond and unbondings into the insurance fund ({@code amountUsd}). */
+        STAKE_SLASHED
     }
 }

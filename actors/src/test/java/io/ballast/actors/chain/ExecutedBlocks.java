@@ -6,6 +6,7 @@ import io.ballast.core.consensus.CommitCertificate;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.ledger.BlockResult;
+import io.ballast.core.ledger.SecurityView;
 import java.util.List;
 
 /** Executed blocks for tests of their subscribers: a height, what it did to accounts, its margin calls. */
@@ -19,7 +20,7 @@ public final class ExecutedBlocks {
                 new CommitCertificate(Bytes32.ZERO, height, 0, Bytes32.ZERO, List.of()));
         return new ExecutedBlock(block, new BlockResult(height, List.of(), List.of(), List.of(), Bytes32.ZERO), List.of(),
                 accounts, marginCalls, new ChainView(height, height * 100, Bytes32.ZERO.toHex(), List.of(), 0, 0, 0, 0,
-                List.of(), List.of()), false);
+                List.of(), List.of(), List.of(), new SecurityView(0, 0, 0, 0, 0, 0, 0, false)), false);
     }
 
     /** Touching {@code accountKeys} (no entries, empty balances) with margin calls for {@code marginCalls}. */

@@ -119,7 +119,7 @@ public final class Devnet implements AutoCloseable {
         if (!GenesisFiles.exists(dataDir)) {
             long genesisMillis = System.currentTimeMillis();
             GenesisFiles.write(dataDir, options.validators(), DevnetMarkets.OPERATORS, "ballast-devnet",
-                    genesisMillis, DevnetMarkets.markets(), DevnetMarkets.options(genesisMillis));
+                    genesisMillis, DevnetMarkets.markets(), DevnetMarkets.options(genesisMillis), DevnetStaking::bonded);
             options.out().println("devnet: new genesis with " + options.validators() + " validators in " + dataDir);
         }
         genesis = GenesisFiles.read(dataDir);
@@ -168,7 +168,13 @@ public final class Devnet implements AutoCloseable {
         projector = NodeServices.startProjector(system, client, "devnet");
         liquidators = NodeServices.startLiquidators(system, genesis, dataDir, options.liquidatorsPerPartition(),
                 client, null);
-        system.systemActorOf(SyntheticTraders.create(genesis, authority, liquidators.keeperKeys(), options.traders(),
+        List<KeyPair> fundOnly = new ArrayList<>(liquidators.keeperKeys());
+        if (genesis.staking().enabled()) { // validators' accounts receive their block rewards
+            for (int i = 0; i < genesis.validators().size(); i++) {
+                fundOnly.add(KeyFile.read(GenesisFiles.validatorKey(dataDir, i)));
+            }
+        }
+        system.systemActorOf(SyntheticTraders.create(genesis, authority, fundOnly, options.traders(),
                         client, new AccountRouter(system, client, Duration.ofSeconds(15)), stats, options.seed(),
                         Duration.ofMillis(150)), "traders", org.apache.pekko.actor.typed.Props.empty());
         if (options.chaos() != null) {

@@ -51,6 +51,11 @@ public final class SyntheticTraders {
     private final ActorContext<Msg> context;
     private final TimerScheduler<Msg> timers;
     private final Genesis genesis;
+    /**
+     * On a staking chain each perpetual trade pays this priority fee (1 cent), so the validators that certify blocks earn
+     * their share of it (and the rewards column shows it).
+     */
+    static final long STAKING_PRIORITY_FEE_USD = 10_000;
     private final KeyPair authority;
     private final List<KeyPair> traders = new ArrayList<>();
     private final long[] nonces;
@@ -195,6 +200,7 @@ public final class SyntheticTraders {
         long sizeE8 = Math.max(1, (long) ((double) notionalUsd / indexUsd * Units.SIZE_SCALE));
         long limitUsd = buy ? indexUsd + indexUsd / 50 : indexUsd - indexUsd / 50;
         byte[] trade = SignedTransaction.sign(genesis.chainId(), traders.get(trader), nonces[trader] + 1,
+                genesis.staking().enabled() ? STAKING_PRIORITY_FEE_USD : 0,
                 new TxBody.Trade(market.id(), buy ? sizeE8 : -sizeE8, limitUsd)).encode();
         long startNanos = System.nanoTime();
         context.pipeToSelf(tradeSink.submitAndAwaitFinality(trade),

@@ -16,6 +16,7 @@ class DevnetTest {
     @Test
     void fourValidatorsCommitUnderTrafficKeepGoingWithoutOneAndCatchItUp(@TempDir Path dataDir) throws Exception {
         try (Devnet devnet = Devnet.start(Devnet.Options.defaults(dataDir, System.out).withTraders(4))) {
+            assertTrue(devnet.genesis().staking().enabled(), "the devnet's validators bond stake (DevnetStaking)");
             BlockWatch watch = BlockWatch.attach(devnet.system(), "watch");
             long startNanos = System.nanoTime();
             BlockWatch.await("100 blocks", Duration.ofSeconds(90), () -> watch.height("validator-0") >= 100);

@@ -55,6 +55,13 @@ public sealed interface LedgerEvent {
     record RewardsPaid(long certifiedHeight, long paidUsd, int signers, long returnedUsd) implements LedgerEvent {}
 
     /**
+     * Block start, one per paid signer (before {@link RewardsPaid}): {@code rewardUsd} of the pool credited to the
+     * collateral of {@code account}, the validator's own account, for its precommit in the certificate of
+     * {@code certifiedHeight}.
+     */
+    record ValidatorRewarded(Bytes32 account, long certifiedHeight, long rewardUsd) implements LedgerEvent {}
+
+    /**
      * The election at the end of an epoch's second-to-last block: the set consensus takes at the next epoch
      * boundary has {@code members} validators with {@code totalPowerUsd} voting power.
      */

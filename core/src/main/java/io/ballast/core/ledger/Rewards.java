@@ -67,6 +67,9 @@ final class Rewards {
             }
             state.setCollateral(account, Math.addExact(account.collateralUsd, share));
             state.validators.credit(slot, share);
+            if (share > 0) {
+                events.add(new LedgerEvent.ValidatorRewarded(member.key(), lastCommit.height(), share));
+            }
             paid = Math.addExact(paid, share);
             paidSigners++;
         }

@@ -14,7 +14,8 @@ import io.ballast.core.crypto.Bytes32;
  * @param windowSigned      certificates of the current downtime window that carry its precommit
  * @param windowMissed      certificates of the current downtime window that do not (while it was in the set)
  * @param rewardsUsd        block rewards paid to it so far
+ * @param slashedUsd        stake slashed from it so far (equivocation and downtime)
  */
 public record StakeView(Bytes32 key, long bondUsd, long unbondingUsd, long powerUsd, long slashedAtHeight,
                         long nextReleaseHeight, long jailedUntilHeight, long windowSigned, long windowMissed,
-                        long rewardsUsd) {}
+                        long rewardsUsd, long slashedUsd) {}

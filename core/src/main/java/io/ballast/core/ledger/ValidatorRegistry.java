@@ -29,6 +29,8 @@ final class ValidatorRegistry {
         long windowMissed;
         /** Block rewards paid to it so far. */
         long rewardsUsd;
+        /** Stake slashed from it so far (equivocation and downtime). */
+        long slashedUsd;
         /** Oldest first; each {@code Unbond} appends (release heights strictly increase). */
         final List<Unbonding> unbondings = new ArrayList<>();
 
@@ -242,6 +244,7 @@ final class ValidatorRegistry {
             throw new IllegalStateException("slash took " + taken + ", previewed " + expected);
         }
         stakedUsd = Math.subtractExact(stakedUsd, taken);
+        slot.slashedUsd = Math.addExact(slot.slashedUsd, taken);
         dirty = true;
         return taken;
     }
@@ -380,19 +383,23 @@ final class ValidatorRegistry {
             long next = slot.unbondings.isEmpty() ? 0 : slot.unbondings.get(0).releaseHeight();
             views.add(new StakeView(slot.key, slot.bondUsd, slot.unbondingUsd(),
                     params.enabled() ? slot.powerUsd : slot.eligible() ? slot.bondUsd : 0, slot.slashedAtHeight, next,
-                    slot.jailedUntilHeight, slot.windowSigned, slot.windowMissed, slot.rewardsUsd));
+                    slot.jailedUntilHeight, slot.windowSigned, slot.windowMissed, slot.rewardsUsd, slot.slashedUsd));
         }
         return views;
     }
 
-    /** Without staking: (key, stake, slashed height) per slot, as before staking existed; with: power and unbondings too. */
+    /**
+     * Without staking: (key, stake, slashed height) per slot, as before staking existed; with: power, jail, window,
+     * rewards, stake slashed so far and unbondings too.
+     */
     void encodeTo(CanonicalWriter out) {
         out.putInt(slots.size());
         for (Slot slot : slots) {
             out.putBytes32(slot.key).putLong(slot.bondUsd).putLong(slot.slashedAtHeight);
             if (params.enabled()) {
                 out.putLong(slot.powerUsd).putLong(slot.jailedUntilHeight).putLong(slot.windowSigned)
-                        .putLong(slot.windowMissed).putLong(slot.rewardsUsd).putInt(slot.unbondings.size());
+                        .putLong(slot.windowMissed).putLong(slot.rewardsUsd).putLong(slot.slashedUsd)
+                        .putInt(slot.unbondings.size());
                 for (Unbonding u : slot.unbondings) {
                     out.putLong(u.amountUsd()).putLong(u.releaseHeight());
                 }
@@ -437,7 +444,8 @@ final class ValidatorRegistry {
                 long signed = in.getLong();
                 long missed = in.getLong();
                 long rewards = in.getLong();
-                if (rewards < 0 || power < 0 || power > StakingParams.MAX_BOND_USD || jailedUntil < 0
+                long slashedTotal = in.getLong();
+                if (rewards < 0 || slashedTotal < 0 || power < 0 || power > StakingParams.MAX_BOND_USD || jailedUntil < 0
                         || jailedUntil > height + params.jailBlocks() || signed < 0 || missed < 0
                         || signed + missed > params.downtimeWindowBlocks()) {
                     throw new DecodingException("validator " + i + ": power " + power + ", jail " + jailedUntil
@@ -448,6 +456,7 @@ final class ValidatorRegistry {
                 slot.windowSigned = signed;
                 slot.windowMissed = missed;
                 slot.rewardsUsd = rewards;
+                slot.slashedUsd = slashedTotal;
                 int unbondings = in.getCount(StakingParams.MAX_UNBONDINGS, "unbonding");
                 long previousRelease = 0;
                 for (int u = 0; u < unbondings; u++) {

@@ -44,6 +44,10 @@ class RewardsTest {
         BlockResult third = block(chain, new LastCommit(2, List.of(0, 1, 2)));
         assertEquals(new LedgerEvent.RewardsPaid(2, 3_333_332, 2, 1_666_666), only(third.startEvents(),
                 LedgerEvent.RewardsPaid.class));
+        assertEquals(List.of(new LedgerEvent.ValidatorRewarded(validator(0).publicKey(), 2, 1_666_666),
+                new LedgerEvent.ValidatorRewarded(validator(1).publicKey(), 2, 1_666_666)),
+                third.startEvents().stream().filter(LedgerEvent.ValidatorRewarded.class::isInstance).toList(),
+                "one event per paid signer's account; validator 2 (no account) gets none");
         assertEquals(usd(10) + 1_666_666, chain.collateral(validator(0)));
         assertEquals(usd(10) + 1_666_666, chain.collateral(validator(1)));
         assertEquals(2, chain.state.rewardPoolUsd(), "rounding waits for the next block");

@@ -65,6 +65,7 @@ class SlashingTest {
         assertEquals(usd(570), view.bondUsd());
         assertEquals(usd(380), view.unbondingUsd());
         assertEquals(3, view.slashedAtHeight());
+        assertEquals(usd(50), view.slashedUsd(), "the stake slashed so far");
         assertTrue(chain.state.totals().cashConserved(), chain.state.totals()::toString);
         // the same offender again, in a block and reported: nothing more
         BlockResult again = chain.ledger.apply(chain.state, new LedgerBlock(4, chain.now() + 1_000, 0, 0, List.of(),

@@ -202,7 +202,7 @@ class StakingTest {
         assertEquals(chain.state.activeValidators(), restored.activeValidators());
         // kept 4,000, removed 400, added 10,000: every change goes 4,000 / 20,400 of its way; the unbonding
         // validator's power falls by floor(400 × 4,000 / 20,400) = 78.431372 USD
-        assertEquals(new StakeView(validator(2).publicKey(), usd(600), usd(400), usd(1_000) - 78_431_372, 0, 12, 0, 0, 0, 0),
+        assertEquals(new StakeView(validator(2).publicKey(), usd(600), usd(400), usd(1_000) - 78_431_372, 0, 12, 0, 0, 0, 0, 0),
                 chain.state.stakeViews().get(2));
     }
 
