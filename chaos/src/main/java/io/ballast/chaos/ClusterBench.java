@@ -51,12 +51,14 @@ public final class ClusterBench {
      * @param closedClients C of each closed-loop step
      * @param openStepsMax  bound on the open-loop rate steps
      * @param json          where the JSON summary goes (null: not written)
+     * @param nodeConfig    extra HOCON for every node ("" for none), e.g. other consensus pacing
      */
     public record Options(Path runDir, int nodes, int accounts, Duration window, Duration drain, List<Integer> closedClients,
                           int openStepsMax, Duration verifyMeasure, Path json, String classpath, boolean quick,
-                          PrintStream out) {
+                          String nodeConfig, PrintStream out) {
         public Options {
             closedClients = List.copyOf(closedClients);
+            nodeConfig = nodeConfig == null ? "" : nodeConfig;
             int maxClients = closedClients.stream().mapToInt(Integer::intValue).max().orElse(1);
             if (accounts < maxClients) {
                 throw new IllegalArgumentException("need at least as many accounts (" + accounts + ") as clients ("
@@ -66,9 +68,10 @@ public final class ClusterBench {
 
         /** The shape: C = 16, 64, 256; {@code quick}: 8 s steps (under 5 minutes), else 30 s steps. */
         public static Options standard(Path runDir, int nodes, int accounts, boolean quick, Path json, String classpath,
-                                       PrintStream out) {
+                                       String nodeConfig, PrintStream out) {
             return new Options(runDir, nodes, accounts, Duration.ofSeconds(quick ? 8 : 30), Duration.ofSeconds(quick ? 8 : 20),
-                    List.of(16, 64, 256), quick ? 5 : 10, Duration.ofSeconds(quick ? 2 : 5), json, classpath, quick, out);
+                    List.of(16, 64, 256), quick ? 5 : 10, Duration.ofSeconds(quick ? 2 : 5), json, classpath, quick,
+                    nodeConfig, out);
         }
     }
 
@@ -111,7 +114,7 @@ public final class ClusterBench {
         Path ackLog = options.runDir().resolve("load").resolve("acks.log");
         Files.createDirectories(ackLog.getParent());
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(options.runDir(), options.nodes(),
-                     options.classpath(), false, "", 0, 384, out));
+                     options.classpath(), false, options.nodeConfig(), 0, 384, out));
              BufferedWriter acks = Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
             long formStart = System.nanoTime();
             if (!awaitFormed(cluster)) {
@@ -283,6 +286,7 @@ public final class ClusterBench {
                 .mapToDouble(r -> r.verificationsPerTx() * (r.accepted() + r.rejected())).sum() / Math.max(1, finals);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("quick", options.quick());
+        summary.put("nodeConfig", options.nodeConfig());
         summary.put("nodes", options.nodes());
         summary.put("validators", LocalCluster.VALIDATORS);
         summary.put("accounts", options.accounts());

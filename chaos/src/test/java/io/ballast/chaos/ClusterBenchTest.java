@@ -25,7 +25,7 @@ class ClusterBenchTest {
         Path json = runDir.resolve("bench.json");
         String classpath = Files.readString(Path.of(System.getProperty("ballast.chaos.node-classpath-file"))).strip();
         ClusterBench.Options options = new ClusterBench.Options(runDir, 4, 64, Duration.ofSeconds(3), Duration.ofSeconds(5),
-                List.of(4, 16), 2, Duration.ofSeconds(1), json, classpath, true, System.out);
+                List.of(4, 16), 2, Duration.ofSeconds(1), json, classpath, true, "", System.out);
 
         ClusterBench.Result result = ClusterBench.run(options);
 
