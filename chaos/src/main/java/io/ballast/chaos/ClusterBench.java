@@ -236,6 +236,7 @@ public final class ClusterBench {
         log("step %s (%d s + drain)%s...", name, options.window().toSeconds(), profiled ? ", nodes flight-recorded" : "");
         List<FlightRecording> recordings = profiled ? startRecordings(pids) : List.of();
         Map<String, Double> cpuBefore = cpu(pids);
+        Map<String, Map<Long, ProcessCpu.ThreadCpu>> threadsBefore = recordings.isEmpty() ? Map.of() : threads(pids);
         long verificationsBefore = verifications(cluster);
         long heightBefore = cluster.maxHeight();
         long start = System.nanoTime();
@@ -255,7 +256,7 @@ public final class ClusterBench {
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, Double> cpuAfter = cpu(pids);
         if (!recordings.isEmpty()) {
-            account(name, recordings, pids, cpuBefore, cpuAfter, s.finals());
+            account(name, recordings, pids, cpuBefore, cpuAfter, threadsBefore, threads(pids), s.finals());
         }
         Map<String, Double> cpuPercent = new LinkedHashMap<>();
         for (String jvm : pids.keySet()) {
@@ -302,27 +303,33 @@ public final class ClusterBench {
 
     /** Stops the step's recordings and computes where its committed transactions' CPU went. */
     private void account(String step, List<FlightRecording> recordings, Map<String, Long> pids,
-                         Map<String, Double> cpuBefore, Map<String, Double> cpuAfter, long transactions) {
+                         Map<String, Double> cpuBefore, Map<String, Double> cpuAfter,
+                         Map<String, Map<Long, ProcessCpu.ThreadCpu>> threadsBefore,
+                         Map<String, Map<Long, ProcessCpu.ThreadCpu>> threadsAfter, long transactions) {
         try {
-            List<CpuAccount.NodeProfile> profiles = new ArrayList<>();
-            for (FlightRecording recording : recordings) {
-                profiles.add(CpuAccount.NodeProfile.read(recording.stop()));
-            }
-            List<Double> nodeCpu = new ArrayList<>();
+            List<CpuAccount.NodeCpu> nodes = new ArrayList<>();
+            int i = 0;
             for (String jvm : pids.keySet()) {
                 if (jvm.startsWith("n")) {
-                    nodeCpu.add(cpuAfter.get(jvm) - cpuBefore.get(jvm));
+                    nodes.add(CpuAccount.NodeCpu.of(cpuAfter.get(jvm) - cpuBefore.get(jvm), threadsBefore.get(jvm),
+                            threadsAfter.get(jvm), CpuAccount.samples(recordings.get(i++).stop())));
                 }
             }
             if (transactions == 0) {
                 log("no CPU account: step %s committed nothing", step);
                 return;
             }
-            cpuAccount = CpuAccount.of(profiles, nodeCpu, cpuAfter.get("cass") - cpuBefore.get("cass"), transactions);
+            cpuAccount = CpuAccount.of(nodes, cpuAfter.get("cass") - cpuBefore.get("cass"), transactions);
             cpuAccountStep = step;
         } catch (IOException | RuntimeException failed) {
             log("no CPU account for step %s: %s", step, failed.getMessage());
         }
+    }
+
+    private static Map<String, Map<Long, ProcessCpu.ThreadCpu>> threads(Map<String, Long> pids) {
+        Map<String, Map<Long, ProcessCpu.ThreadCpu>> threads = new LinkedHashMap<>();
+        pids.forEach((jvm, pid) -> threads.put(jvm, ProcessCpu.threads(pid)));
+        return threads;
     }
 
     /** The highest sustained rate, or (if no step kept p99 within the limit) the highest committed rate of any step. */

@@ -13,10 +13,10 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Where a committed transaction's CPU goes, by component, in µs per transaction: each node JVM's CPU over a step
- * ({@code /proc}) minus its garbage collection (serial collector: pauses are its CPU) and JIT compilation (both from
- * the node's flight recording), the rest split by where the recording's execution samples were; Cassandra's CPU
- * whole. A sample belongs to the first frame from the top of its stack whose class a component claims, so time in
- * a JDK collection called by the ledger counts as the ledger's.
+ * ({@code /proc}), of which its JIT compiler threads and its VM and GC threads (per-thread CPU, {@code /proc/PID/task})
+ * are their own components and the rest (the Java threads) is split by where the node's flight recording's execution
+ * samples were; Cassandra's CPU whole. A sample belongs to the first frame from the top of its stack whose class a
+ * component claims, so time in a JDK collection called by the ledger counts as the ledger's.
  */
 final class CpuAccount {
     /** Components in the order a sample's frames are matched against them (most specific first). */
@@ -54,41 +54,53 @@ final class CpuAccount {
         }
     }
 
-    static final String GC = "garbage collection";
+    static final String GC = "garbage collection and VM operations";
     static final String JIT = "JIT compilation";
     static final String CASSANDRA = "Cassandra (journal store)";
 
-    /** One node's flight recording: execution samples by component, and GC and compilation time. */
-    record NodeProfile(Map<Component, Long> samples, long gcNanos, long jitNanos) {
+    /** One node over a step: its CPU, the part of it in compiler and in VM/GC threads, and its execution samples. */
+    record NodeCpu(double cpuSeconds, double jitSeconds, double gcSeconds, Map<Component, Long> samples) {
         long sampleCount() {
             return samples.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        static NodeProfile read(Path recording) throws IOException {
-            Map<Component, Long> samples = new EnumMap<>(Component.class);
-            long gc = 0;
-            long jit = 0;
-            try (RecordingFile file = new RecordingFile(recording)) {
-                while (file.hasMoreEvents()) {
-                    RecordedEvent event = file.readEvent();
-                    switch (event.getEventType().getName()) {
-                        case "jdk.ExecutionSample" -> {
-                            List<String> classes = new ArrayList<>();
-                            if (event.getStackTrace() != null) {
-                                for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-                                    classes.add(frame.getMethod().getType().getName());
-                                }
-                            }
-                            samples.merge(classify(classes), 1L, Long::sum);
-                        }
-                        case "jdk.GarbageCollection" -> gc += event.getDuration().toNanos();
-                        case "jdk.Compilation" -> jit += event.getDuration().toNanos();
-                        default -> { }
-                    }
+        /** From two readings of the node's threads ({@link ProcessCpu#threads}) and its recording's samples. */
+        static NodeCpu of(double cpuSeconds, Map<Long, ProcessCpu.ThreadCpu> before, Map<Long, ProcessCpu.ThreadCpu> after,
+                          Map<Component, Long> samples) {
+            double jit = 0;
+            double gc = 0;
+            for (Map.Entry<Long, ProcessCpu.ThreadCpu> thread : after.entrySet()) {
+                ProcessCpu.ThreadCpu earlier = before.get(thread.getKey());
+                double used = thread.getValue().seconds() - (earlier == null ? 0 : earlier.seconds());
+                String name = thread.getValue().name();
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    jit += used;
+                } else if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                    gc += used;
                 }
             }
-            return new NodeProfile(samples, gc, jit);
+            return new NodeCpu(cpuSeconds, jit, gc, samples);
         }
+    }
+
+    /** A recording's execution samples by component. */
+    static Map<Component, Long> samples(Path recording) throws IOException {
+        Map<Component, Long> samples = new EnumMap<>(Component.class);
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                    List<String> classes = new ArrayList<>();
+                    if (event.getStackTrace() != null) {
+                        for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                            classes.add(frame.getMethod().getType().getName());
+                        }
+                    }
+                    samples.merge(classify(classes), 1L, Long::sum);
+                }
+            }
+        }
+        return samples;
     }
 
     /**
@@ -114,15 +126,8 @@ final class CpuAccount {
         return Component.OTHER;
     }
 
-    /**
-     * The account of a step: {@code nodeCpuSeconds.get(i)} is node i's CPU over it, {@code profiles.get(i)} its
-     * recording over the same time.
-     */
-    static Account of(List<NodeProfile> profiles, List<Double> nodeCpuSeconds, double cassandraCpuSeconds,
-                      long transactions) {
-        if (profiles.size() != nodeCpuSeconds.size()) {
-            throw new IllegalArgumentException(profiles.size() + " recordings for " + nodeCpuSeconds.size() + " nodes");
-        }
+    /** The account of a step over its nodes and Cassandra's CPU in the same time. */
+    static Account of(List<NodeCpu> nodes, double cassandraCpuSeconds, long transactions) {
         if (transactions <= 0) {
             throw new IllegalArgumentException("no committed transaction to divide the CPU by");
         }
@@ -133,19 +138,18 @@ final class CpuAccount {
         seconds.put(GC, 0.0);
         seconds.put(JIT, 0.0);
         long sampleTotal = 0;
-        for (int i = 0; i < profiles.size(); i++) {
-            NodeProfile profile = profiles.get(i);
-            double cpu = Math.max(0, nodeCpuSeconds.get(i));
-            double gc = Math.min(cpu, profile.gcNanos() / 1e9);
-            double jit = Math.min(cpu - gc, profile.jitNanos() / 1e9);
-            seconds.merge(GC, gc, Double::sum);
+        for (NodeCpu node : nodes) {
+            double cpu = Math.max(0, node.cpuSeconds());
+            double jit = Math.min(cpu, Math.max(0, node.jitSeconds()));
+            double gc = Math.min(cpu - jit, Math.max(0, node.gcSeconds()));
             seconds.merge(JIT, jit, Double::sum);
-            double sampled = cpu - gc - jit;
-            long count = profile.sampleCount();
+            seconds.merge(GC, gc, Double::sum);
+            double sampled = cpu - jit - gc;
+            long count = node.sampleCount();
             sampleTotal += count;
             for (Component component : Component.values()) {
                 double share = count == 0 ? (component == Component.OTHER ? 1 : 0)
-                        : (double) profile.samples().getOrDefault(component, 0L) / count;
+                        : (double) node.samples().getOrDefault(component, 0L) / count;
                 seconds.merge(component.label, sampled * share, Double::sum);
             }
         }

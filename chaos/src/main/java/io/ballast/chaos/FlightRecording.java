@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A flight recording in another JVM of this machine, started and stopped with the JDK's {@code jcmd}: execution
- * samples every 5 ms, every garbage collection and every JIT compilation (what {@link CpuAccount} reads).
+ * samples of its Java threads every 5 ms (what {@link CpuAccount} reads).
  */
 final class FlightRecording {
     private static final String NAME = "ballast-bench";
@@ -20,10 +20,6 @@ final class FlightRecording {
             "<configuration version=\"2.0\" label=\"ballast bench\" description=\"CPU account of a benchmark step\">",
             "  <event name=\"jdk.ExecutionSample\"><setting name=\"enabled\">true</setting>"
                     + "<setting name=\"period\">5 ms</setting></event>",
-            "  <event name=\"jdk.GarbageCollection\"><setting name=\"enabled\">true</setting>"
-                    + "<setting name=\"threshold\">0 ms</setting></event>",
-            "  <event name=\"jdk.Compilation\"><setting name=\"enabled\">true</setting>"
-                    + "<setting name=\"threshold\">0 ms</setting></event>",
             "</configuration>", "");
 
     private final long pid;

@@ -41,18 +41,18 @@ class CpuAccountTest {
     }
 
     @Test
-    void theNodesCpuLessGcAndJitIsSplitBySamplesAndDividedByTheTransactions() {
+    void theNodesCpuLessJitAndGcThreadsIsSplitBySamplesAndDividedByTheTransactions() {
         Map<Component, Long> first = new EnumMap<>(Component.class);
         first.put(Component.SIGNATURES, 30L);
         first.put(Component.LEDGER, 10L);
         Map<Component, Long> second = new EnumMap<>(Component.class);
         second.put(Component.SIGNATURES, 5L);
         second.put(Component.PEKKO, 15L);
-        List<CpuAccount.NodeProfile> profiles = List.of(
-                new CpuAccount.NodeProfile(first, 200_000_000L, 200_000_000L),   // 0.2 s GC, 0.2 s JIT of 1.0 s
-                new CpuAccount.NodeProfile(second, 100_000_000L, 0L));            // 0.1 s GC of 0.5 s
+        List<CpuAccount.NodeCpu> nodes = List.of(
+                new CpuAccount.NodeCpu(1.0, 0.2, 0.2, first),   // 0.2 s JIT, 0.2 s GC of 1.0 s
+                new CpuAccount.NodeCpu(0.5, 0.0, 0.1, second)); // 0.1 s GC of 0.5 s
 
-        CpuAccount.Account account = CpuAccount.of(profiles, List.of(1.0, 0.5), 0.3, 1_000);
+        CpuAccount.Account account = CpuAccount.of(nodes, 0.3, 1_000);
 
         // node 1: 0.6 s sampled = 0.45 signatures + 0.15 ledger; node 2: 0.4 s = 0.1 signatures + 0.3 Pekko
         assertEquals(550.0, account.microsPerTx().get(Component.SIGNATURES.label));
@@ -64,8 +64,33 @@ class CpuAccountTest {
         assertEquals(1_800.0, account.totalMicrosPerTx(), "every second of CPU is accounted once: (1.0 + 0.5 + 0.3) s");
         assertEquals(60, account.samples());
         assertTrue(CpuAccount.table(account).contains("total (all nodes + Cassandra)"));
-        assertThrows(IllegalArgumentException.class, () -> CpuAccount.of(profiles, List.of(1.0), 0, 1));
-        assertThrows(IllegalArgumentException.class, () -> CpuAccount.of(profiles, List.of(1.0, 0.5), 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> CpuAccount.of(nodes, 0, 0));
+    }
+
+    @Test
+    void compilerAndVmThreadsAreTheirOwnComponentsByTheirDeltas() {
+        Map<Long, ProcessCpu.ThreadCpu> before = Map.of(
+                1L, new ProcessCpu.ThreadCpu("C2 CompilerThre", 5.0),
+                2L, new ProcessCpu.ThreadCpu("VM Thread", 1.0),
+                3L, new ProcessCpu.ThreadCpu("ballast-pekko.a", 7.0));
+        Map<Long, ProcessCpu.ThreadCpu> after = Map.of(
+                1L, new ProcessCpu.ThreadCpu("C2 CompilerThre", 5.5),
+                2L, new ProcessCpu.ThreadCpu("VM Thread", 1.25),
+                3L, new ProcessCpu.ThreadCpu("ballast-pekko.a", 9.0),
+                4L, new ProcessCpu.ThreadCpu("C1 CompilerThre", 0.25)); // started during the step
+
+        CpuAccount.NodeCpu node = CpuAccount.NodeCpu.of(3.0, before, after, Map.of());
+
+        assertEquals(0.75, node.jitSeconds(), 1e-9);
+        assertEquals(0.25, node.gcSeconds(), 1e-9);
+    }
+
+    @Test
+    void theThreadsOfThisJvmAreReadFromProc() {
+        Map<Long, ProcessCpu.ThreadCpu> threads = ProcessCpu.threads(ProcessHandle.current().pid());
+        assertTrue(threads.values().stream().anyMatch(t -> t.name().equals("VM Thread")), "threads: " + threads.values());
+        assertTrue(threads.values().stream().allMatch(t -> t.seconds() >= 0));
+        assertTrue(ProcessCpu.threads(-1).isEmpty(), "no such process");
     }
 
     @Test
@@ -76,7 +101,6 @@ class CpuAccountTest {
         Path file = dir.resolve("verify.jfr");
         try (Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
-            recording.enable("jdk.GarbageCollection");
             recording.start();
             long end = System.nanoTime() + 1_500_000_000L;
             int verified = 0;
@@ -88,10 +112,10 @@ class CpuAccountTest {
             assertTrue(verified > 0);
         }
 
-        CpuAccount.NodeProfile profile = CpuAccount.NodeProfile.read(file);
+        Map<Component, Long> samples = CpuAccount.samples(file);
 
-        long signatures = profile.samples().getOrDefault(Component.SIGNATURES, 0L);
-        assertTrue(profile.sampleCount() >= 20, "samples: " + profile.samples());
-        assertTrue(signatures * 2 > profile.sampleCount(), "most samples are in Ed25519: " + profile.samples());
+        long count = samples.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(count >= 20, "samples: " + samples);
+        assertTrue(samples.getOrDefault(Component.SIGNATURES, 0L) * 2 > count, "most samples are in Ed25519: " + samples);
     }
 }
