@@ -12,6 +12,7 @@ import io.ballast.api.model.TxAccepted;
 import io.ballast.api.model.TxReceiptView;
 import io.ballast.api.model.TxStatusView;
 import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.Admission;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.tx.TxBody;
 import io.ballast.core.ledger.tx.SignedTransaction;
@@ -175,6 +176,9 @@ class ApiContractTest {
         });
         cases.add("submitTransaction 409: replayed", () -> cases.call("POST", "/v1/tx", List.of(JSON), json(deposit), 409,
                 "STALE_NONCE"));
+        cases.add("submitTransaction 409: nonce too far ahead", () -> cases.call("POST", "/v1/tx", List.of(JSON),
+                json(chain.txs.trade(trader, chain.client.nextNonce(trader.publicKey()) + Admission.MAX_NONCE_AHEAD,
+                        "BTC-PERP", "0.01", "70000")), 409, "NONCE_TOO_FAR_AHEAD"));
         cases.add("submitTransaction 403: not the collateral authority", () -> cases.call("POST", "/v1/tx", List.of(JSON),
                 json(chain.txs.deposit(trader, chain.client.nextNonce(trader.publicKey()), trader.publicKey(), "1000")), 403,
                 "NOT_AUTHORIZED"));

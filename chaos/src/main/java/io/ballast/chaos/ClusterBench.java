@@ -51,12 +51,14 @@ public final class ClusterBench {
      * @param closedClients C of each closed-loop step
      * @param openStepsMax  bound on the open-loop rate steps
      * @param json          where the JSON summary goes (null: not written)
+     * @param nodeConfig    extra HOCON for every node ("" for none), e.g. other consensus pacing
      */
     public record Options(Path runDir, int nodes, int accounts, Duration window, Duration drain, List<Integer> closedClients,
                           int openStepsMax, Duration verifyMeasure, Path json, String classpath, boolean quick,
-                          PrintStream out) {
+                          String nodeConfig, PrintStream out) {
         public Options {
             closedClients = List.copyOf(closedClients);
+            nodeConfig = nodeConfig == null ? "" : nodeConfig;
             int maxClients = closedClients.stream().mapToInt(Integer::intValue).max().orElse(1);
             if (accounts < maxClients) {
                 throw new IllegalArgumentException("need at least as many accounts (" + accounts + ") as clients ("
@@ -66,9 +68,10 @@ public final class ClusterBench {
 
         /** The shape: C = 16, 64, 256; {@code quick}: 8 s steps (under 5 minutes), else 30 s steps. */
         public static Options standard(Path runDir, int nodes, int accounts, boolean quick, Path json, String classpath,
-                                       PrintStream out) {
+                                       String nodeConfig, PrintStream out) {
             return new Options(runDir, nodes, accounts, Duration.ofSeconds(quick ? 8 : 30), Duration.ofSeconds(quick ? 8 : 20),
-                    List.of(16, 64, 256), quick ? 5 : 10, Duration.ofSeconds(quick ? 2 : 5), json, classpath, quick, out);
+                    List.of(16, 64, 256), quick ? 5 : 10, Duration.ofSeconds(quick ? 2 : 5), json, classpath, quick,
+                    nodeConfig, out);
         }
     }
 
@@ -87,6 +90,8 @@ public final class ClusterBench {
     /** Decided before the half-load step (which does not count towards it). */
     private double maxCommittedPerSec;
     private boolean maxWasSustained;
+    private CpuAccount.Account cpuAccount;
+    private String cpuAccountStep;
     private final HttpClient metricsHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ClusterBench(Options options) {
@@ -111,7 +116,7 @@ public final class ClusterBench {
         Path ackLog = options.runDir().resolve("load").resolve("acks.log");
         Files.createDirectories(ackLog.getParent());
         try (LocalCluster cluster = LocalCluster.start(new LocalCluster.Options(options.runDir(), options.nodes(),
-                     options.classpath(), false, "", 0, 384, out));
+                     options.classpath(), false, options.nodeConfig(), 0, 384, out));
              BufferedWriter acks = Files.newBufferedWriter(ackLog, StandardCharsets.UTF_8)) {
             long formStart = System.nanoTime();
             if (!awaitFormed(cluster)) {
@@ -168,6 +173,10 @@ public final class ClusterBench {
             out.print(table);
             out.println();
             printSummary(summary);
+            if (cpuAccount != null) {
+                out.printf("%nwhere a committed transaction's CPU went in step %s (%,d transactions, %,d samples):%n%s",
+                        cpuAccountStep, cpuAccount.transactions(), cpuAccount.samples(), CpuAccount.table(cpuAccount));
+            }
             if (options.json() != null) {
                 Path json = options.json().toAbsolutePath();
                 if (json.getParent() != null) {
@@ -186,9 +195,10 @@ public final class ClusterBench {
     private void runSteps(LocalCluster cluster, BenchLoad load, BenchAccounts accounts, BufferedWriter acks,
                           Map<String, Long> pids) {
         double closedBest = 0;
+        int busiest = options.closedClients().stream().mapToInt(Integer::intValue).max().orElse(0);
         for (int clients : options.closedClients()) {
             accounts.presign(presignPerAccount(Math.max(closedBest * 1.5, clients * 4.0)));
-            Row row = step(cluster, load, pids, "closed C=" + clients,
+            Row row = step(cluster, load, pids, "closed C=" + clients, clients == busiest,
                     () -> load.closedLoop("closed C=" + clients, clients, options.window(), options.drain()));
             closedBest = Math.max(closedBest, row.committedPerSec());
             flush(acks);
@@ -197,7 +207,7 @@ public final class ClusterBench {
         for (int i = 0; i < options.openStepsMax(); i++) {
             double offered = rate;
             accounts.presign(presignPerAccount(offered * 1.2));
-            Row row = step(cluster, load, pids, "open " + Math.round(offered) + "/s",
+            Row row = step(cluster, load, pids, "open " + Math.round(offered) + "/s", false,
                     () -> load.openLoop("open " + Math.round(offered) + "/s", offered, options.window(), options.drain()));
             flush(acks);
             if (row.p99Millis() > P99_LIMIT_MILLIS || row.p99Millis() < 0) {
@@ -211,7 +221,7 @@ public final class ClusterBench {
         maxWasSustained = maxSustained() > 0;
         double half = Math.max(1, Math.round(maxCommittedPerSec / 2));
         accounts.presign(presignPerAccount(half * 1.2));
-        step(cluster, load, pids, "half load " + Math.round(half) + "/s",
+        step(cluster, load, pids, "half load " + Math.round(half) + "/s", false,
                 () -> load.openLoop("half load", half, options.window(), options.drain()));
         flush(acks);
     }
@@ -221,10 +231,12 @@ public final class ClusterBench {
         return (int) Math.min(10_000, Math.ceil(transactions / options.accounts()) + 1);
     }
 
-    private Row step(LocalCluster cluster, BenchLoad load, Map<String, Long> pids, String name,
+    private Row step(LocalCluster cluster, BenchLoad load, Map<String, Long> pids, String name, boolean profiled,
                      java.util.function.Supplier<BenchLoad.Step> body) {
-        log("step %s (%d s + drain)...", name, options.window().toSeconds());
+        log("step %s (%d s + drain)%s...", name, options.window().toSeconds(), profiled ? ", nodes flight-recorded" : "");
+        List<FlightRecording> recordings = profiled ? startRecordings(pids) : List.of();
         Map<String, Double> cpuBefore = cpu(pids);
+        Map<String, Map<Long, ProcessCpu.ThreadCpu>> threadsBefore = recordings.isEmpty() ? Map.of() : threads(pids);
         long verificationsBefore = verifications(cluster);
         long heightBefore = cluster.maxHeight();
         long start = System.nanoTime();
@@ -243,6 +255,9 @@ public final class ClusterBench {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, Double> cpuAfter = cpu(pids);
+        if (!recordings.isEmpty()) {
+            account(name, recordings, pids, cpuBefore, cpuAfter, threadsBefore, threads(pids), s.finals());
+        }
         Map<String, Double> cpuPercent = new LinkedHashMap<>();
         for (String jvm : pids.keySet()) {
             cpuPercent.put(jvm, round1(ProcessCpu.percent(cpuBefore.get(jvm), cpuAfter.get(jvm), wall)));
@@ -260,6 +275,61 @@ public final class ClusterBench {
             log("  not final (sent again later): %s", row.errorsByCode());
         }
         return row;
+    }
+
+    /** A flight recording of every node JVM (none if one cannot start: the step then runs unrecorded). */
+    private List<FlightRecording> startRecordings(Map<String, Long> pids) {
+        List<FlightRecording> recordings = new ArrayList<>();
+        try {
+            Path dir = Files.createDirectories(options.runDir().resolve("profile"));
+            for (Map.Entry<String, Long> jvm : pids.entrySet()) {
+                if (jvm.getKey().startsWith("n")) {
+                    recordings.add(FlightRecording.start(jvm.getValue(), dir.resolve(jvm.getKey() + ".jfr")));
+                }
+            }
+            return recordings;
+        } catch (IOException failed) {
+            log("no CPU account: a flight recording did not start (%s)", failed.getMessage());
+            for (FlightRecording started : recordings) {
+                try {
+                    started.stop();
+                } catch (IOException ignored) {
+                    // the node may have gone; its recording is not used
+                }
+            }
+            return List.of();
+        }
+    }
+
+    /** Stops the step's recordings and computes where its committed transactions' CPU went. */
+    private void account(String step, List<FlightRecording> recordings, Map<String, Long> pids,
+                         Map<String, Double> cpuBefore, Map<String, Double> cpuAfter,
+                         Map<String, Map<Long, ProcessCpu.ThreadCpu>> threadsBefore,
+                         Map<String, Map<Long, ProcessCpu.ThreadCpu>> threadsAfter, long transactions) {
+        try {
+            List<CpuAccount.NodeCpu> nodes = new ArrayList<>();
+            int i = 0;
+            for (String jvm : pids.keySet()) {
+                if (jvm.startsWith("n")) {
+                    nodes.add(CpuAccount.NodeCpu.of(cpuAfter.get(jvm) - cpuBefore.get(jvm), threadsBefore.get(jvm),
+                            threadsAfter.get(jvm), CpuAccount.samples(recordings.get(i++).stop())));
+                }
+            }
+            if (transactions == 0) {
+                log("no CPU account: step %s committed nothing", step);
+                return;
+            }
+            cpuAccount = CpuAccount.of(nodes, cpuAfter.get("cass") - cpuBefore.get("cass"), transactions);
+            cpuAccountStep = step;
+        } catch (IOException | RuntimeException failed) {
+            log("no CPU account for step %s: %s", step, failed.getMessage());
+        }
+    }
+
+    private static Map<String, Map<Long, ProcessCpu.ThreadCpu>> threads(Map<String, Long> pids) {
+        Map<String, Map<Long, ProcessCpu.ThreadCpu>> threads = new LinkedHashMap<>();
+        pids.forEach((jvm, pid) -> threads.put(jvm, ProcessCpu.threads(pid)));
+        return threads;
     }
 
     /** The highest sustained rate, or (if no step kept p99 within the limit) the highest committed rate of any step. */
@@ -283,6 +353,7 @@ public final class ClusterBench {
                 .mapToDouble(r -> r.verificationsPerTx() * (r.accepted() + r.rejected())).sum() / Math.max(1, finals);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("quick", options.quick());
+        summary.put("nodeConfig", options.nodeConfig());
         summary.put("nodes", options.nodes());
         summary.put("validators", LocalCluster.VALIDATORS);
         summary.put("accounts", options.accounts());
@@ -308,6 +379,15 @@ public final class ClusterBench {
         auditJson.put("replayedHeight", audit.replayedHeight());
         auditJson.put("problems", audit.problems());
         summary.put("audit", auditJson);
+        if (cpuAccount != null) {
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("step", cpuAccountStep);
+            account.put("transactions", cpuAccount.transactions());
+            account.put("microsPerTx", cpuAccount.microsPerTx());
+            account.put("totalMicrosPerTx", cpuAccount.totalMicrosPerTx());
+            account.put("executionSamples", cpuAccount.samples());
+            summary.put("cpuAccount", account);
+        }
         summary.put("steps", rows);
         return summary;
     }

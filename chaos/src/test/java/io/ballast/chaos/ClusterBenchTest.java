@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class ClusterBenchTest {
         Path json = runDir.resolve("bench.json");
         String classpath = Files.readString(Path.of(System.getProperty("ballast.chaos.node-classpath-file"))).strip();
         ClusterBench.Options options = new ClusterBench.Options(runDir, 4, 64, Duration.ofSeconds(3), Duration.ofSeconds(5),
-                List.of(4, 16), 2, Duration.ofSeconds(1), json, classpath, true, System.out);
+                List.of(4, 16), 2, Duration.ofSeconds(1), json, classpath, true, "", System.out);
 
         ClusterBench.Result result = ClusterBench.run(options);
 
@@ -38,6 +39,12 @@ class ClusterBenchTest {
         assertTrue(result.table().lines().count() == result.rows().size() + 1, result.table());
         assertTrue(result.table().startsWith("step"), result.table());
         assertTrue(result.rows().stream().anyMatch(r -> r.accepted() > 0), "some step committed transactions");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> account = (Map<String, Object>) result.summary().get("cpuAccount");
+        assertTrue(account != null && "closed C=16".equals(account.get("step")), "the busiest closed step was recorded: "
+                + result.summary().keySet());
+        assertTrue(((Number) account.get("totalMicrosPerTx")).doubleValue() > 0
+                && ((Number) account.get("executionSamples")).longValue() > 0, "CPU account: " + account);
         for (ClusterBench.Row row : result.rows()) {
             assertEquals(6, row.cpuPercent().size(), "CPU of 4 nodes, Cassandra and the load: " + row.cpuPercent());
         }

@@ -28,6 +28,9 @@ final class BenchClusterCommand implements Callable<Integer> {
     private int accounts = 1_000;
     @Option(names = "--run-dir", paramLabel = "DIR", description = "parent of this run's directory (default ${DEFAULT-VALUE})")
     private Path runDir = Path.of("bench-run");
+    @Option(names = "--node-config", paramLabel = "FILE", description = "extra HOCON for every node, e.g. "
+            + "ballast.consensus.min-block-interval = 0ms (at most 64 KiB)")
+    private Path nodeConfig;
     private final PrintStream out;
 
     BenchClusterCommand(PrintStream out, PrintStream err) {
@@ -41,7 +44,7 @@ final class BenchClusterCommand implements Callable<Integer> {
         // a fresh directory per run: a benchmark never continues an old chain
         Path dir = runDir.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ClusterBench.Options options = ClusterBench.Options.standard(dir, nodes, accounts, quick, json,
-                ClusterCommand.ownJar(), out);
+                ClusterCommand.ownJar(), nodeConfig == null ? "" : NodeConfigFile.read(nodeConfig), out);
         return ClusterBench.run(options).exitCode();
     }
 }

@@ -45,7 +45,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     /** A ledger refusal's HTTP status: a used or wrong nonce is a conflict, a signer without the right is forbidden. */
     public static int rejectionStatus(RejectCode code) {
         return switch (code) {
-            case STALE_NONCE, BAD_NONCE -> 409;
+            case STALE_NONCE, BAD_NONCE, NONCE_TOO_FAR_AHEAD -> 409;
             case NOT_AUTHORIZED -> 403;
             default -> 422;
         };

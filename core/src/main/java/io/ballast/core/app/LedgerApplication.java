@@ -148,7 +148,14 @@ public final class LedgerApplication implements Application {
         if (refusal != null) {
             return TxCheck.reject(refusal.code(), refusal.detail());
         }
-        return TxCheck.accept(tx.lane().ordinal(), tx.priorityFeeUsd());
+        Bytes32 stream = state.nonceStream(tx);
+        return TxCheck.accept(tx.lane().ordinal(), tx.priorityFeeUsd(),
+                stream == null ? null : new TxCheck.Sequence(stream, tx.nonce()));
+    }
+
+    @Override
+    public long nextSequence(Bytes32 stream) {
+        return Math.addExact(state.lastNonce(stream), 1);
     }
 
     @Override

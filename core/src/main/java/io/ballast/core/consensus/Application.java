@@ -18,6 +18,14 @@ public interface Application {
     TxCheck checkTransaction(byte[] transaction);
 
     /**
+     * The number the next transaction of a nonce stream must carry in the current state (see
+     * {@link TxCheck.Sequence}). Only called for streams this application's {@link #checkTransaction} named.
+     */
+    default long nextSequence(Bytes32 stream) {
+        throw new UnsupportedOperationException("checkTransaction named a nonce stream but nextSequence is not implemented");
+    }
+
+    /**
      * Executes a committed block; called exactly once per height, in height order. Returns the
      * state root after the block and, when the block is the second-to-last of an epoch
      * ({@code height % epochLength == epochLength - 1}), the validator set of the next epoch (or

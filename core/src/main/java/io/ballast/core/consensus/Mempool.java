@@ -8,16 +8,20 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 
 /**
  * Pending transactions in three priority lanes (0 = oracle/liquidation/margin, 1 = withdrawals,
  * 2 = trades). Within a lane: higher priority fee first, then earlier arrival. Each lane is bounded;
- * a full lane rejects (never evicts). Entries leave when a block containing them commits, or all at once
- * when a snapshot install skips blocks ({@link #clear}).
+ * a full lane rejects (never evicts). A transaction in a nonce stream ({@link TxCheck.Sequence}) goes into a
+ * block only after the ones before it, so one that arrived early (gossip reorders, a client pipelines) waits
+ * instead of failing in a block and taking every later one of its signer with it. Entries leave when a block
+ * containing them commits, or all at once when a snapshot install skips blocks ({@link #clear}).
  */
 public final class Mempool {
-    private record Entry(Bytes32 hash, byte[] tx, int lane, long fee, long arrival) {}
+    private record Entry(Bytes32 hash, byte[] tx, int lane, long fee, long arrival, TxCheck.Sequence sequence) {}
 
     private static final Comparator<Entry> ORDER = Comparator.comparingLong((Entry e) -> -e.fee)
             .thenComparingLong(e -> e.arrival);
@@ -60,7 +64,7 @@ public final class Mempool {
             return TxResult.rejected(hash, TxResult.RejectReason.LANE_FULL, config.retryAfterMillis(),
                     "lane " + check.lane() + " holds " + lane.size() + " transactions");
         }
-        Entry entry = new Entry(hash, tx.clone(), check.lane(), check.priorityFee(), nextArrival++);
+        Entry entry = new Entry(hash, tx.clone(), check.lane(), check.priorityFee(), nextArrival++, check.sequence());
         lane.add(entry);
         byHash.put(hash, entry);
         return TxResult.accepted(hash);
@@ -79,23 +83,73 @@ public final class Mempool {
     }
 
     /**
-     * The next block's transactions: lanes in order, each by fee then arrival, up to
-     * {@code maxTxs} transactions and {@code maxBytes} bytes (a transaction that does not fit is
-     * skipped for smaller ones behind it). Nothing is removed.
+     * The next block's transactions: lanes in order, each by fee then arrival, up to {@code maxTxs}
+     * transactions and {@code maxBytes} bytes (a transaction that does not fit is skipped for smaller ones
+     * behind it). A stream's transactions go in by number from {@code nextSequence}: one whose predecessor is
+     * missing waits, and joins the block as soon as its predecessor does; one below the stream's next number
+     * (used, or a second transaction with a number already taken) goes in to get its rejection receipt.
+     * Nothing is removed.
      */
-    public List<byte[]> reap(int maxTxs, int maxBytes) {
-        List<byte[]> chosen = new ArrayList<>();
-        long bytes = 0;
+    public List<byte[]> reap(int maxTxs, int maxBytes, ToLongFunction<Bytes32> nextSequence) {
+        Reaping reaping = new Reaping(maxTxs, maxBytes, nextSequence);
         for (TreeSet<Entry> lane : lanes) {
-            for (Iterator<Entry> it = lane.iterator(); it.hasNext() && chosen.size() < maxTxs; ) {
-                Entry entry = it.next();
-                if (bytes + entry.tx.length <= maxBytes) {
-                    chosen.add(entry.tx);
-                    bytes += entry.tx.length;
-                }
+            for (Iterator<Entry> it = lane.iterator(); it.hasNext() && !reaping.full(); ) {
+                reaping.offer(it.next());
             }
         }
-        return chosen;
+        return reaping.chosen;
+    }
+
+    /** One block's selection: what is chosen, each stream's next number, and what waits for its predecessor. */
+    private static final class Reaping {
+        final List<byte[]> chosen = new ArrayList<>();
+        private final int maxTxs;
+        private final int maxBytes;
+        private final ToLongFunction<Bytes32> nextSequence;
+        private final Map<Bytes32, Long> nextNumber = new HashMap<>();
+        private final Map<Bytes32, TreeMap<Long, Entry>> waiting = new HashMap<>();
+        private long bytes;
+
+        Reaping(int maxTxs, int maxBytes, ToLongFunction<Bytes32> nextSequence) {
+            this.maxTxs = maxTxs;
+            this.maxBytes = maxBytes;
+            this.nextSequence = nextSequence;
+        }
+
+        boolean full() {
+            return chosen.size() >= maxTxs;
+        }
+
+        void offer(Entry entry) {
+            if (entry.sequence == null) {
+                take(entry);
+                return;
+            }
+            Bytes32 stream = entry.sequence.stream();
+            long number = entry.sequence.number();
+            long next = nextNumber.computeIfAbsent(stream, nextSequence::applyAsLong);
+            if (number > next) {
+                waiting.computeIfAbsent(stream, s -> new TreeMap<>()).putIfAbsent(number, entry);
+            } else if (take(entry) && number == next) {
+                // the stream moved: its successors that were waiting follow, in order, while they fit
+                TreeMap<Long, Entry> successors = waiting.getOrDefault(stream, new TreeMap<>());
+                long following = next + 1;
+                for (Entry successor = successors.remove(following); successor != null && take(successor);
+                        successor = successors.remove(following)) {
+                    following++;
+                }
+                nextNumber.put(stream, following);
+            }
+        }
+
+        private boolean take(Entry entry) {
+            if (full() || bytes + entry.tx.length > maxBytes) {
+                return false;
+            }
+            chosen.add(entry.tx);
+            bytes += entry.tx.length;
+            return true;
+        }
     }
 
     /**

@@ -552,7 +552,7 @@ public final class Validator {
     }
 
     private Block buildBlock() {
-        List<byte[]> txs = mempool.reap(config.maxBlockTxs(), config.maxBlockBytes());
+        List<byte[]> txs = mempool.reap(config.maxBlockTxs(), config.maxBlockBytes(), app::nextSequence);
         List<Evidence> evidence = new ArrayList<>();
         for (Evidence e : pendingEvidence.values()) {
             if (evidence.size() < config.maxBlockEvidence() && evidenceAcceptable(e)) {

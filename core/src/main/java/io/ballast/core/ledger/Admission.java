@@ -6,14 +6,20 @@ import io.ballast.core.ledger.tx.TxBody;
 
 /**
  * The stateful checks a transaction must pass, against the latest committed state, before it may wait
- * in a mempool: who may sign it, that its signer exists and that its nonce is not used yet. The one
- * admission rule: a validator's mempool and the HTTP API both apply it (the signature is checked
- * before, by whoever holds the node's verified-signature cache). Execution still checks everything
+ * in a mempool: who may sign it, that its signer exists and that its nonce is not used yet (nor too far
+ * ahead). The one admission rule: a validator's mempool and the HTTP API both apply it (the signature is
+ * checked before, by whoever holds the node's verified-signature cache). Execution still checks everything
  * again: admission only keeps transactions that cannot succeed out of blocks.
  */
 public final class Admission {
     /** Why a transaction is not admitted. */
     public record Refusal(RejectCode code, String detail) {}
+
+    /**
+     * How far past its stream's last committed nonce a transaction may be signed: a mempool keeps a signer's later
+     * transactions until the ones before them arrive, at most this many per signer.
+     */
+    public static final long MAX_NONCE_AHEAD = 1_024;
 
     private Admission() {}
 
@@ -58,6 +64,10 @@ public final class Admission {
         if (tx.nonce() <= last) {
             return new Refusal(RejectCode.STALE_NONCE, "nonce " + tx.nonce() + " is already used: the signer's last "
                     + "committed nonce is " + last + ", sign with " + Math.addExact(last, 1));
+        }
+        if (tx.nonce() - last > MAX_NONCE_AHEAD) { // no overflow: nonce > last >= 0 here
+            return new Refusal(RejectCode.NONCE_TOO_FAR_AHEAD, "nonce " + tx.nonce() + " is more than " + MAX_NONCE_AHEAD
+                    + " past the signer's last committed nonce " + last + ": wait until earlier transactions commit");
         }
         return null;
     }

@@ -582,20 +582,37 @@ public final class LedgerState {
     }
 
     /**
-     * The last committed nonce that {@code tx}'s nonce must exceed: the authority's for deposits and listings
-     * it signs (also the bridge's deposit nonce for attested deposits), the signer's account nonce otherwise; -1 for oracle price and vol reports (always nonce 0,
-     * never stale).
+     * The nonce stream the collateral authority's deposits and listings and the bridge attestors' deposits share
+     * (it is no account's key: a hash of its name).
      */
-    public long lastUsedNonce(SignedTransaction tx) {
+    public static final Bytes32 AUTHORITY_NONCE_STREAM =
+            io.ballast.core.crypto.Hashing.sha256("ballast/authority-nonce-stream".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    /**
+     * Whose nonces {@code tx} uses: {@link #AUTHORITY_NONCE_STREAM} for deposits and listings the authority signs
+     * and for deposits a bridge attestor signs, the signer's account otherwise; null for oracle price and vol
+     * reports (always nonce 0, never stale).
+     */
+    public Bytes32 nonceStream(SignedTransaction tx) {
         TxBody body = tx.body();
         if (body instanceof TxBody.OracleReport || body instanceof TxBody.VolReport) {
-            return -1;
+            return null;
         }
-        boolean authorityBody = body instanceof TxBody.Deposit || body instanceof TxBody.ListOption;
-        if (body instanceof TxBody.AttestedDeposit && genesis.bridge().attestors().contains(tx.signer())) {
-            return authorityNonce; // the bridge's deposit nonce
-        }
-        return authorityBody && tx.signer().equals(genesis.collateralAuthority()) ? authorityNonce : nonceOf(tx.signer());
+        boolean authorityBody = (body instanceof TxBody.Deposit || body instanceof TxBody.ListOption)
+                && tx.signer().equals(genesis.collateralAuthority());
+        boolean bridgeBody = body instanceof TxBody.AttestedDeposit && genesis.bridge().attestors().contains(tx.signer());
+        return authorityBody || bridgeBody ? AUTHORITY_NONCE_STREAM : tx.signer();
+    }
+
+    /** The last committed nonce of a stream ({@link #nonceStream}): the next transaction of it carries this + 1. */
+    public long lastNonce(Bytes32 stream) {
+        return stream.equals(AUTHORITY_NONCE_STREAM) ? authorityNonce : nonceOf(stream);
+    }
+
+    /** The last committed nonce that {@code tx}'s nonce must exceed (-1 for transactions outside any stream). */
+    public long lastUsedNonce(SignedTransaction tx) {
+        Bytes32 stream = nonceStream(tx);
+        return stream == null ? -1 : lastNonce(stream);
     }
 
     /** The signer's next valid nonce is this + 1 (0 for unknown accounts). */

@@ -82,7 +82,12 @@ public enum RejectCode {
     /** A bridge deposit signed (envelope or attestation) by a key that is not one of the genesis attestors. */
     NOT_ATTESTOR,
     /** A bridge deposit with fewer valid signatures of distinct attestors than the genesis threshold. */
-    ATTESTATION_BELOW_THRESHOLD;
+    ATTESTATION_BELOW_THRESHOLD,
+    /**
+     * On admission: the nonce is more than {@link Admission#MAX_NONCE_AHEAD} past the stream's last committed nonce
+     * (the most of one signer a mempool keeps waiting for the transactions before them).
+     */
+    NONCE_TOO_FAR_AHEAD;
 
     /** Codes only option transactions (listings, vol reports, option trades, liquidations of option books) produce. */
     public boolean optionsOnly() {
@@ -110,6 +115,6 @@ public enum RejectCode {
 
     /** False for refusals only admission gives ({@link Admission}); execution reports every other code. */
     public boolean atExecution() {
-        return this != STALE_NONCE && this != MALFORMED;
+        return this != STALE_NONCE && this != MALFORMED && this != NONCE_TOO_FAR_AHEAD;
     }
 }

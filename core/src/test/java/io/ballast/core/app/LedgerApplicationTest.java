@@ -23,6 +23,7 @@ import io.ballast.core.crypto.Bytes32;
 import io.ballast.core.crypto.Ed25519;
 import io.ballast.core.crypto.Hashing;
 import io.ballast.core.crypto.KeyPair;
+import io.ballast.core.ledger.Admission;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.Genesis;
 import io.ballast.core.ledger.StakingParams;
@@ -30,6 +31,7 @@ import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.LedgerEvent;
 import io.ballast.core.ledger.LedgerFixtures;
 import io.ballast.core.ledger.LedgerLimits;
+import io.ballast.core.ledger.LedgerState;
 import io.ballast.core.ledger.tx.SignedTransaction;
 import io.ballast.core.ledger.tx.TxBody;
 import java.util.ArrayList;
@@ -122,21 +124,36 @@ class LedgerApplicationTest {
     void checkTransactionGivesTheLaneAndPriorityFeeOfEachKind() {
         LedgerApplication app = app(config());
         app.execute(blockWith(1, deposit(1, ALICE, 1_000))); // accounts are created by a deposit: ALICE signs below
-        assertEquals(TxCheck.accept(0, 0), app.checkTransaction(deposit(2, ALICE, 100)));
+        Bytes32 alice = ALICE.publicKey();
+        assertEquals(TxCheck.accept(0, 0, new TxCheck.Sequence(LedgerState.AUTHORITY_NONCE_STREAM, 2)),
+                app.checkTransaction(deposit(2, ALICE, 100)), "deposits are in the authority's nonce stream");
         assertEquals(TxCheck.accept(0, 0), app.checkTransaction(SignedTransaction.sign(CHAIN,
-                LedgerFixtures.ORACLES.get(0), 0, new TxBody.OracleReport(LedgerFixtures.BTC, 1, 1)).encode()));
-        assertEquals(TxCheck.accept(0, 5), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 1, 5,
-                new TxBody.Liquidate(BOB.publicKey())).encode()));
-        assertEquals(TxCheck.accept(1, 7), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 1, 7,
-                new TxBody.Withdraw(1)).encode()));
-        assertEquals(TxCheck.accept(1, 0), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 2, 0,
-                new TxBody.LpWithdraw(1)).encode()));
-        assertEquals(TxCheck.accept(2, 9), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 3, 9,
-                new TxBody.Trade(LedgerFixtures.BTC, 1, 1)).encode()));
-        assertEquals(TxCheck.accept(2, 0), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 4, 0,
-                new TxBody.ClosePosition(LedgerFixtures.BTC, 1)).encode()));
-        assertEquals(TxCheck.accept(2, 0), app.checkTransaction(SignedTransaction.sign(CHAIN, ALICE, 5, 0,
-                new TxBody.LpDeposit(1)).encode()));
+                LedgerFixtures.ORACLES.get(0), 0, new TxBody.OracleReport(LedgerFixtures.BTC, 1, 1)).encode()),
+                "oracle reports are in no nonce stream");
+        assertEquals(TxCheck.accept(0, 5, new TxCheck.Sequence(alice, 1)), app.checkTransaction(SignedTransaction.sign(
+                CHAIN, ALICE, 1, 5, new TxBody.Liquidate(BOB.publicKey())).encode()));
+        assertEquals(TxCheck.accept(1, 7, new TxCheck.Sequence(alice, 1)), app.checkTransaction(SignedTransaction.sign(
+                CHAIN, ALICE, 1, 7, new TxBody.Withdraw(1)).encode()));
+        assertEquals(TxCheck.accept(1, 0, new TxCheck.Sequence(alice, 2)), app.checkTransaction(SignedTransaction.sign(
+                CHAIN, ALICE, 2, 0, new TxBody.LpWithdraw(1)).encode()));
+        assertEquals(TxCheck.accept(2, 9, new TxCheck.Sequence(alice, 3)), app.checkTransaction(SignedTransaction.sign(
+                CHAIN, ALICE, 3, 9, new TxBody.Trade(LedgerFixtures.BTC, 1, 1)).encode()));
+        assertEquals(TxCheck.accept(2, 0, new TxCheck.Sequence(alice, 4)), app.checkTransaction(SignedTransaction.sign(
+                CHAIN, ALICE, 4, 0, new TxBody.ClosePosition(LedgerFixtures.BTC, 1)).encode()));
+        assertEquals(TxCheck.accept(2, 0, new TxCheck.Sequence(alice, 5)), app.checkTransaction(SignedTransaction.sign(
+                CHAIN, ALICE, 5, 0, new TxBody.LpDeposit(1)).encode()));
+    }
+
+    @Test
+    void nextSequenceIsTheStreamsLastCommittedNoncePlusOne() {
+        LedgerApplication app = app(config());
+        assertEquals(1, app.nextSequence(LedgerState.AUTHORITY_NONCE_STREAM));
+        assertEquals(1, app.nextSequence(ALICE.publicKey()), "an account not created yet starts at 1");
+        app.execute(blockWith(1, deposit(1, ALICE, 1_000)));
+        assertEquals(2, app.nextSequence(LedgerState.AUTHORITY_NONCE_STREAM));
+        app.execute(blockWith(2, SignedTransaction.sign(CHAIN, ALICE, 1, new TxBody.Withdraw(1)).encode()));
+        assertEquals(2, app.nextSequence(ALICE.publicKey()));
+        assertEquals(1, app.nextSequence(BOB.publicKey()));
     }
 
     // ------------------------------------------------------------------ replicated execution
@@ -154,6 +171,12 @@ class LedgerApplicationTest {
         assertEquals("nonce 1 is already used: the signer's last committed nonce is 1, sign with 2", replayedNonce.reason());
         assertTrue(app.checkTransaction(deposit(2, BOB, 10)).valid());
         assertTrue(app.checkTransaction(deposit(9, BOB, 10)).valid(), "a future nonce may become valid");
+        long farthest = 1 + Admission.MAX_NONCE_AHEAD;
+        assertTrue(app.checkTransaction(deposit(farthest, BOB, 10)).valid(), "up to MAX_NONCE_AHEAD past the last");
+        TxCheck tooFar = app.checkTransaction(deposit(farthest + 1, BOB, 10));
+        assertEquals(RejectCode.NONCE_TOO_FAR_AHEAD, tooFar.code());
+        assertEquals("nonce " + (farthest + 1) + " is more than 1024 past the signer's last committed nonce 1: wait until "
+                + "earlier transactions commit", tooFar.reason());
         byte[] trade = SignedTransaction.sign(CHAIN, ALICE, 1, new TxBody.Trade(LedgerFixtures.BTC,
                 LedgerFixtures.btc(1), io.ballast.core.ledger.Units.MAX_PRICE_USD)).encode();
         assertTrue(app.checkTransaction(trade).valid());

@@ -4,11 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ballast.core.crypto.Bytes32;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 
 class MempoolTest {
     private static final ConsensusConfig CONFIG = ConsensusHappyPathTest.testConfig().withLaneCapacities(2, 2, 3);
+    private static final ToLongFunction<Bytes32> NO_STREAMS = stream -> {
+        throw new AssertionError("no transaction here is in a nonce stream");
+    };
+    private static final Bytes32 ALICE = Bytes32.wrap(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    private static final Bytes32 BOB = Bytes32.ZERO;
     private final CounterApp app = new CounterApp(List.of(), 1_000);
 
     private TxResult add(Mempool mempool, byte[] tx) {
@@ -26,15 +36,15 @@ class MempoolTest {
         for (byte[] tx : List.of(trade1, trade2, trade3, withdrawal, oracle)) {
             assertEquals(TxResult.Status.ACCEPTED, add(mempool, tx).status());
         }
-        List<byte[]> block = mempool.reap(10, 10_000);
+        List<byte[]> block = mempool.reap(10, 10_000, NO_STREAMS);
         assertEquals(5, block.size());
         assertArrayEquals(oracle, block.get(0));
         assertArrayEquals(withdrawal, block.get(1));
         assertArrayEquals(trade2, block.get(2), "higher fee first");
         assertArrayEquals(trade1, block.get(3), "equal fee: earlier arrival first");
         assertArrayEquals(trade3, block.get(4));
-        assertEquals(2, mempool.reap(2, 10_000).size(), "batch bounded by count");
-        assertEquals(1, mempool.reap(10, oracle.length).size(), "batch bounded by bytes");
+        assertEquals(2, mempool.reap(2, 10_000, NO_STREAMS).size(), "batch bounded by count");
+        assertEquals(1, mempool.reap(10, oracle.length, NO_STREAMS).size(), "batch bounded by bytes");
     }
 
     @Test
@@ -116,7 +126,89 @@ class MempoolTest {
         for (int lane = 0; lane < ConsensusConfig.LANES; lane++) {
             assertEquals(0, mempool.size(lane));
         }
-        assertTrue(mempool.reap(10, 10_000).isEmpty());
+        assertTrue(mempool.reap(10, 10_000, NO_STREAMS).isEmpty());
         assertEquals(TxResult.Status.ACCEPTED, add(mempool, trade).status(), "a client may resubmit it");
+    }
+
+    private static byte[] inStream(Mempool mempool, Bytes32 stream, long number, int lane, long fee) {
+        byte[] tx = CounterApp.tx(lane, fee, stream.shortHex() + "#" + number + "/" + fee);
+        assertEquals(TxResult.Status.ACCEPTED, mempool.add(tx, TxCheck.accept(lane, fee,
+                new TxCheck.Sequence(stream, number))).status());
+        return tx;
+    }
+
+    private static List<byte[]> reap(Mempool mempool, int maxTxs, int maxBytes, Map<Bytes32, Long> next) {
+        return mempool.reap(maxTxs, maxBytes, stream -> next.get(stream));
+    }
+
+    @Test
+    void aStreamGoesInByNumberAndWhatFollowsAGapWaits() {
+        Mempool mempool = new Mempool(CONFIG.withLaneCapacities(20, 20, 20));
+        byte[] three = inStream(mempool, ALICE, 3, 2, 0);
+        byte[] one = inStream(mempool, ALICE, 1, 2, 0);
+        byte[] five = inStream(mempool, ALICE, 5, 2, 0);
+        byte[] two = inStream(mempool, ALICE, 2, 2, 0);
+        byte[] bob = inStream(mempool, BOB, 7, 2, 0);
+        assertEquals(hex(one, two, three, bob), asList(reap(mempool, 10, 10_000, Map.of(ALICE, 1L, BOB, 7L))),
+                "1 then the waiting 2 and 3; 5 waits for 4; another stream is not held up");
+
+        mempool.removeCommitted(List.of(one, two, three, bob));
+        assertTrue(reap(mempool, 10, 10_000, Map.of(ALICE, 4L)).isEmpty(), "5 still waits for 4");
+        byte[] four = inStream(mempool, ALICE, 4, 2, 0);
+        assertEquals(hex(four, five), asList(reap(mempool, 10, 10_000, Map.of(ALICE, 4L))));
+    }
+
+    @Test
+    void aHigherFeeOrAnEarlierLaneDoesNotJumpItsStream() {
+        Mempool mempool = new Mempool(CONFIG.withLaneCapacities(20, 20, 20));
+        byte[] secondRich = inStream(mempool, ALICE, 2, 2, 1_000);
+        byte[] secondInLaneZero = inStream(mempool, BOB, 2, 0, 0);
+        byte[] other = CounterApp.tx(2, 500, "unordered");
+        mempool.add(other, app.checkTransaction(other));
+        byte[] first = inStream(mempool, ALICE, 1, 2, 0);
+        byte[] bobFirst = inStream(mempool, BOB, 1, 2, 0);
+        assertEquals(hex(other, first, secondRich, bobFirst, secondInLaneZero),
+                asList(reap(mempool, 10, 10_000, Map.of(ALICE, 1L, BOB, 1L))));
+    }
+
+    @Test
+    void usedNumbersAndSecondTransactionsOfANumberGoInForTheirRejection() {
+        Mempool mempool = new Mempool(CONFIG.withLaneCapacities(20, 20, 20));
+        byte[] used = inStream(mempool, ALICE, 3, 2, 0);
+        byte[] four = inStream(mempool, ALICE, 4, 2, 0);
+        byte[] fourAgain = inStream(mempool, ALICE, 4, 2, 1);
+        List<Object> block = asList(reap(mempool, 10, 10_000, Map.of(ALICE, 4L)));
+        assertEquals(3, block.size());
+        assertEquals(hex(fourAgain, used, four), block, "the higher fee takes 4; the other 4 and 3 are used numbers");
+    }
+
+    @Test
+    void aStreamStopsWhereTheBlockIsFullAndNeverSkipsANumber() {
+        Mempool mempool = new Mempool(CONFIG.withLaneCapacities(20, 20, 20));
+        List<byte[]> stream = new ArrayList<>();
+        for (long number = 6; number >= 1; number--) {
+            stream.add(0, inStream(mempool, ALICE, number, 2, 0));
+        }
+        assertEquals(asList(stream.subList(0, 4)), asList(reap(mempool, 4, 10_000, Map.of(ALICE, 1L))), "by count");
+        int bytes = stream.get(0).length + stream.get(1).length + stream.get(2).length;
+        assertEquals(asList(stream.subList(0, 3)), asList(reap(mempool, 10, bytes, Map.of(ALICE, 1L))), "by bytes");
+        byte[] small = CounterApp.tx(2, 0, "s");
+        mempool.add(small, app.checkTransaction(small));
+        List<Object> withSmall = asList(reap(mempool, 10, bytes + small.length, Map.of(ALICE, 1L)));
+        assertEquals(4, withSmall.size(), "the unordered small one fits where ALICE's 4 did not: " + withSmall.size());
+        assertTrue(withSmall.containsAll(hex(small)));
+    }
+
+    private static List<Object> hex(byte[]... txs) {
+        return asList(List.of(txs));
+    }
+
+    /** Byte arrays compared by content. */
+    private static List<Object> asList(List<byte[]> txs) {
+        List<Object> contents = new ArrayList<>();
+        for (byte[] tx : txs) {
+            contents.add(java.util.HexFormat.of().formatHex(tx));
+        }
+        return contents;
     }
 }
