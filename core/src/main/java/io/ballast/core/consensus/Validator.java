@@ -6,6 +6,7 @@ import io.ballast.core.encoding.DecodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -907,8 +908,19 @@ public final class Validator {
         for (Evidence evidence : committed.block().evidence()) {
             pendingEvidence.remove(evidence.id());
         }
-        pendingEvidence.values().removeIf(e -> chain.epochOf(e.height()) != chain.epochOf(chain.lastHeight + 1));
+        List<Evidence> expired = new ArrayList<>();
+        for (Iterator<Evidence> it = pendingEvidence.values().iterator(); it.hasNext(); ) {
+            Evidence e = it.next();
+            if (chain.epochOf(e.height()) != chain.epochOf(chain.lastHeight + 1)) {
+                expired.add(e);
+                it.remove();
+            }
+        }
         newHeight();
+        if (!expired.isEmpty() && out != null) {
+            // blocks carry evidence of their own epoch only: the rest reaches the ledger as a signed report
+            onSubmit(app.reportTransactions(expired, keys));
+        }
     }
 
     void newHeight() {
