@@ -130,6 +130,8 @@ final class Churn {
     private boolean victimJailedSeen;
     private boolean leaverUnbonded;
     private int doubleVotes;
+    /** Byzantine keys that sent a conflicting prevote at an epoch's last height. */
+    private final java.util.Set<Bytes32> doubleVoters = new java.util.TreeSet<>();
     long sent;
     /** Evidence found by honest validators (the double votes among it). */
     long evidenceFound;
@@ -186,6 +188,10 @@ final class Churn {
     void onEvidenceFound(Endpoint e, Evidence evidence) {
         if (e.honest()) {
             evidenceFound++;
+            if (Simulation.DEBUG) {
+                System.err.println("t=" + (sim.now - Simulation.GENESIS_MILLIS) + " CHURN evidence at " + e.name() + " h"
+                        + evidence.height() + " against " + evidence.offender().shortHex());
+            }
         }
     }
 
@@ -205,8 +211,12 @@ final class Churn {
         tickJoins(state);
         tickDowntime(state);
         tickLeave(state);
-        if (equivocation == Phase.ACTIVE && state.slashedAtHeight(byzantineKey()) != 0) {
-            equivocation = Phase.DONE;
+        if (equivocation == Phase.ACTIVE) {
+            for (Bytes32 key : doubleVoters) {
+                if (state.slashedAtHeight(key) != 0) {
+                    equivocation = Phase.DONE;
+                }
+            }
         }
     }
 
@@ -318,15 +328,6 @@ final class Churn {
         return null;
     }
 
-    private Bytes32 byzantineKey() {
-        for (Endpoint e : sim.endpoints) {
-            if (e.byzantine) {
-                return e.keys.publicKey();
-            }
-        }
-        throw new IllegalStateException("no Byzantine validator to slash");
-    }
-
     /** A client's submission: to a running member of the current set (a node's API). */
     private void submitToMember(byte[] tx) {
         List<Endpoint> members = new ArrayList<>();
@@ -370,6 +371,11 @@ final class Churn {
                 vote.round(), other, vote.timestampMillis(), vote.validator());
         Endpoint target = targets.get(sim.random.nextInt(targets.size()));
         doubleVotes++;
+        doubleVoters.add(from.keys.publicKey());
+        if (Simulation.DEBUG) {
+            System.err.println("t=" + (sim.now - Simulation.GENESIS_MILLIS) + " CHURN double vote " + from.name() + " h"
+                    + vote.height() + " r" + vote.round() + " to " + target.name());
+        }
         sim.network.send(from, target, conflicting, conflicting.encode());
     }
 
