@@ -35,7 +35,7 @@ class ReportNumbersTest {
         assertEquals(1, h.seeds());
         assertEquals(TestCampaigns.EVERY_SECTION, h.classes());
         assertEquals("bin/ballast report --class censorship,lying-oracles,stake-threshold,market-crash,options-feedback"
-                        + " --seed 1 --seeds 1",
+                        + ",churn --seed 1 --seeds 1",
                 h.command());
         assertEquals(TestCampaigns.EVERY_SECTION, MODEL.classes().stream().map(ClassReport::faultClass).toList());
     }
