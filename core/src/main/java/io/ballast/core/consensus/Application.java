@@ -39,8 +39,8 @@ public interface Application {
     /**
      * Evidence this validator found that the chain can no longer carry in a block (its epoch ended before a block took
      * it): the transactions that report it to the application instead, signed by {@code reporter} (the validator's
-     * own key), which the validator then submits to its own mempool like a client's. Called after the block that
-     * ended the epoch is executed. None by default (an application without slashing).
+     * own key), which the validator then admits to its own mempool and gossips (no client waits for their outcome).
+     * Called after the block that ended the epoch is executed. None by default (an application without slashing).
      */
     default List<byte[]> reportTransactions(List<Evidence> expired, KeyPair reporter) {
         return List.of();

@@ -267,10 +267,20 @@ public final class Validator {
     }
 
     private void onSubmit(List<byte[]> transactions) {
+        enterMempool(transactions, true);
+    }
+
+    /**
+     * Admits, gossips what was accepted and wakes a waiting leader. {@code clientOutcomes}: one {@link Action.TxOutcome}
+     * per transaction for the host to return to its submitter (none for the validator's own reports: no client waits).
+     */
+    private void enterMempool(List<byte[]> transactions, boolean clientOutcomes) {
         List<byte[]> accepted = new ArrayList<>();
         for (byte[] tx : transactions) {
             TxResult result = admit(tx);
-            out.notify(new Action.TxOutcome(result));
+            if (clientOutcomes) {
+                out.notify(new Action.TxOutcome(result));
+            }
             if (result.status() == TxResult.Status.ACCEPTED) {
                 accepted.add(tx);
             }
@@ -919,7 +929,7 @@ public final class Validator {
         newHeight();
         if (!expired.isEmpty() && out != null) {
             // blocks carry evidence of their own epoch only: the rest reaches the ledger as a signed report
-            onSubmit(app.reportTransactions(expired, keys));
+            enterMempool(app.reportTransactions(expired, keys), false);
         }
     }
 
