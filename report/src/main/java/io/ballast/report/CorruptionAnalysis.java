@@ -71,6 +71,12 @@ final class CorruptionAnalysis {
                 }
             }
         }
+        List<CorruptionReport.SeedRow> rows = new ArrayList<>();
+        for (SeedResult result : seeds) {
+            if (result.churn() != null) {
+                rows.add(row(result, n, provenance));
+            }
+        }
         long seed = low.seed();
         ChurnResult.SecurityPoint p = low.point();
         return new CorruptionReport.AtValidators(n, provenance.total(seeds.size(), Unit.COUNT, CLASS, n),
@@ -85,6 +91,24 @@ final class CorruptionAnalysis {
                 provenance.ofSeed(p.collateralAtRiskUsd(), Unit.MICRO_USD, CLASS, n, seed),
                 provenance.series("corruption cost ratio", Unit.MILLISECONDS, Unit.RATIO_PPM, CLASS, n, ratio),
                 provenance.seedSeries("slashable on fork", Unit.MILLISECONDS, Unit.MICRO_USD, CLASS, n, seed, slashable),
-                provenance.seedSeries("collateral at risk", Unit.MILLISECONDS, Unit.MICRO_USD, CLASS, n, seed, atRisk));
+                provenance.seedSeries("collateral at risk", Unit.MILLISECONDS, Unit.MICRO_USD, CLASS, n, seed, atRisk),
+                rows);
+    }
+
+    private static CorruptionReport.SeedRow row(SeedResult result, int n, Provenance provenance) {
+        ChurnResult c = result.churn();
+        long seed = result.seed();
+        long lowest = c.security().stream().mapToLong(ChurnResult.SecurityPoint::corruptionCostRatioPpm)
+                .filter(r -> r != Long.MAX_VALUE).min().orElse(-1);
+        return new CorruptionReport.SeedRow(seed, result.replayCommand(), result.ok(),
+                provenance.ofSeed(c.security().size(), Unit.COUNT, CLASS, n, seed),
+                lowest < 0 ? null : provenance.ofSeed(lowest, Unit.RATIO_PPM, CLASS, n, seed),
+                provenance.ofSeed(c.joined(), Unit.COUNT, CLASS, n, seed),
+                provenance.ofSeed(c.left(), Unit.COUNT, CLASS, n, seed),
+                provenance.ofSeed(c.jailed(), Unit.COUNT, CLASS, n, seed),
+                provenance.ofSeed(c.unjailed(), Unit.COUNT, CLASS, n, seed),
+                provenance.ofSeed(c.equivocationSlashes(), Unit.COUNT, CLASS, n, seed),
+                provenance.ofSeed(c.reportSlashes(), Unit.COUNT, CLASS, n, seed),
+                provenance.ofSeed(c.crossEpochSlashes(), Unit.COUNT, CLASS, n, seed));
     }
 }

@@ -38,9 +38,26 @@ public record CorruptionReport(Verdict verdict, Metric lowestRatio, List<AtValid
      * @param ratio           the ratio after every block of every seed (x: simulated ms; each point names its seed)
      * @param slashableOnFork over the seed of the lowest ratio: what a fork burns at least (micro-USD)
      * @param collateralAtRisk over the same seed: the collateral at risk (micro-USD)
+     * @param seedRows        one row per seed, in seed order
      */
     public record AtValidators(int validators, Metric seeds, Metric blocks, Metric lowestRatio, Metric highestRatio,
                                Metric validatorsAtLowest, Metric totalPowerUsd, Metric stakeToHaltUsd,
                                Metric stakeToForkUsd, Metric slashableOnForkUsd, Metric collateralAtRiskUsd,
-                               Series ratio, Series slashableOnFork, Series collateralAtRisk) {}
+                               Series ratio, Series slashableOnFork, Series collateralAtRisk, List<SeedRow> seedRows) {
+        public AtValidators {
+            seedRows = List.copyOf(seedRows);
+        }
+    }
+
+    /**
+     * One seed of the churn class: what the churn did and its lowest ratio.
+     *
+     * @param replay            the simulator command that replays this seed (its per-seed table shows the same numbers)
+     * @param slashed           offenders slashed for equivocation (each once)
+     * @param slashedByReport   of those, by a {@code ReportEquivocation} (evidence no block of its epoch carried)
+     * @param slashedLater      of those, in a later epoch than the offence
+     */
+    public record SeedRow(long seed, String replay, boolean ok, Metric blocks, Metric lowestRatio, Metric joined,
+                          Metric left, Metric jailed, Metric unjailed, Metric slashed, Metric slashedByReport,
+                          Metric slashedLater) {}
 }

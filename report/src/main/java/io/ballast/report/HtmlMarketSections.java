@@ -174,7 +174,7 @@ final class HtmlMarketSections {
         for (CorruptionReport.AtValidators at : corruption.byValidators()) {
             long[] ratio = Chart.extent(List.of(at.ratio().points()));
             page.append(HtmlReport.figure(new Chart("corruption-ratio-" + at.validators(),
-                    "cost of corruption ÷ collateral at risk, every block, n = " + at.validators(),
+                    "ratio per block, n = " + at.validators(),
                     new Chart.Axis("simulated ms", Chart.Scale.LINEAR, 0, ratio[1], Format::grouped),
                     new Chart.Axis("ratio", Chart.Scale.LINEAR, 0, ratio[3] + ratio[3] / 10 + 1, Format::ratio))
                     .layer(at.ratio().label(), HtmlReport.CENSORED, Chart.Style.DOTS, at.ratio().points())));
@@ -196,6 +196,22 @@ final class HtmlMarketSections {
                     .append(Html.cell(at.validatorsAtLowest())).append(Html.cell(at.totalPowerUsd()))
                     .append(Html.cell(at.stakeToHaltUsd())).append(Html.cell(at.stakeToForkUsd()))
                     .append(Html.cell(at.slashableOnForkUsd())).append(Html.cell(at.collateralAtRiskUsd())).append("</tr>\n");
+        }
+        page.append("</tbody>\n</table>\n<p>Per seed: what the churn did (slashed: offenders slashed for equivocation; ")
+                .append("by a report: evidence no block of its epoch carried, reported by the validator that found it; ")
+                .append("later: in a later epoch than the offence), and the command that replays it.</p>\n<table>\n")
+                .append("<thead><tr><th>n</th><th>seed</th><th>blocks</th><th>lowest ratio</th><th>joined</th>")
+                .append("<th>left</th><th>jailed</th><th>unjailed</th><th>slashed</th><th>by a report</th>")
+                .append("<th>later</th><th>replay</th></tr></thead>\n<tbody>\n");
+        for (CorruptionReport.AtValidators at : corruption.byValidators()) {
+            for (CorruptionReport.SeedRow row : at.seedRows()) {
+                page.append(row.ok() ? "<tr>" : "<tr class=\"bad\">").append("<td class=\"r\">").append(at.validators())
+                        .append("</td><td class=\"r\">").append(row.seed()).append("</td>").append(Html.cell(row.blocks()))
+                        .append(Html.cell(row.lowestRatio())).append(Html.cell(row.joined())).append(Html.cell(row.left()))
+                        .append(Html.cell(row.jailed())).append(Html.cell(row.unjailed())).append(Html.cell(row.slashed()))
+                        .append(Html.cell(row.slashedByReport())).append(Html.cell(row.slashedLater())).append("<td>")
+                        .append(Html.code(row.replay())).append("</td></tr>\n");
+            }
         }
         page.append("</tbody>\n</table>\n</section>\n");
     }

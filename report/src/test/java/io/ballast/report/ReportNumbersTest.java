@@ -115,6 +115,21 @@ class ReportNumbersTest {
                     "ratio = slashable on fork ÷ collateral at risk");
             assertTrue(at.stakeToHaltUsd().value() > 0 && at.stakeToForkUsd().value() > at.stakeToHaltUsd().value());
             assertEquals(lowSeed, at.slashableOnFork().seed());
+            assertEquals(seeds.size(), at.seedRows().size(), "a row per seed");
+            for (int i = 0; i < seeds.size(); i++) {
+                CorruptionReport.SeedRow row = at.seedRows().get(i);
+                ChurnResult churn = seeds.get(i).churn();
+                assertEquals(seeds.get(i).seed(), row.seed());
+                assertEquals("bin/ballast sim --scenario churn --seed " + row.seed() + " --validators " + at.validators()
+                        + " --observe-ms " + ReportOptions.OBSERVE_MILLIS, row.replay());
+                assertEquals(List.of((long) churn.security().size(), (long) churn.joined(), (long) churn.left(),
+                        (long) churn.jailed(), (long) churn.unjailed(), (long) churn.equivocationSlashes(),
+                        (long) churn.reportSlashes(), (long) churn.crossEpochSlashes()), List.of(row.blocks().value(),
+                        row.joined().value(), row.left().value(), row.jailed().value(), row.unjailed().value(),
+                        row.slashed().value(), row.slashedByReport().value(), row.slashedLater().value()));
+                assertEquals(row.seed(), row.lowestRatio().seed());
+                assertTrue(row.lowestRatio().value() >= at.lowestRatio().value());
+            }
             lowest = Math.min(lowest, low.corruptionCostRatioPpm());
         }
         assertEquals(lowest, c.lowestRatio().value());
