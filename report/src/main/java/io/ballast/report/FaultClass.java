@@ -38,7 +38,11 @@ public enum FaultClass {
     OPTIONS_FEEDBACK("options-feedback", "options-feedback",
             "Options on the index; the true volatility jumps 6–10× while 24 option traders delta-hedge into blocks of 24 "
                     + "transactions, with message loss and paused validators; every liquidation is audited at the true "
-                    + "price and volatility.");
+                    + "price and volatility."),
+    CHURN("churn", "churn",
+            "On a staking genesis: two validators join by bonding, one unbonds and leaves, one is down past the downtime "
+                    + "window and jailed, then unjails; a Byzantine one equivocates at an epoch's last height and is "
+                    + "slashed in the next epoch; message loss.");
 
     private final String id;
     private final String scenario;

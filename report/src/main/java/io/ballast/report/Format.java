@@ -43,8 +43,13 @@ final class Format {
                 + String.format(Locale.ROOT, "%02d", hundredths % 100) + " %";
     }
 
-    /** A ratio in parts per million as a multiple with two decimals: 7.30×. */
+    /** A ratio in parts per million as a multiple with two decimals: 7.30×; below 0.1× with four: 0.0012×. */
     static String ratio(long ppm) {
+        if (Math.abs(ppm) < 100_000) {
+            long tenThousandths = Math.round(ppm / 100.0);
+            return (tenThousandths < 0 ? "−" : "") + "0." + String.format(Locale.ROOT, "%04d", Math.abs(tenThousandths))
+                    + "×";
+        }
         long hundredths = Math.round(ppm / 10_000.0);
         return (hundredths < 0 ? "−" : "") + Math.abs(hundredths) / 100 + "."
                 + String.format(Locale.ROOT, "%02d", Math.abs(hundredths) % 100) + "×";

@@ -157,27 +157,61 @@ final class HtmlMarketSections {
     }
 
     static void corruption(StringBuilder page, ReportModel model) {
+        page.append("<section id=\"corruption\">\n<h2>Cost of corruption against collateral at risk</h2>\n<p>Class ")
+                .append("<code>churn</code>: validators join, leave, are jailed and slashed on a staking genesis. After ")
+                .append("every committed block the ledger's security view gives the bonded power of the set certifying ")
+                .append("blocks, the stake that halts commits (more than a third) and that forks them (more than two ")
+                .append("thirds), what a fork burns at least (the equivocation slash of the more than a third that must ")
+                .append("sign both sides) and the collateral at risk (all collateral, the pool's cash and the open-interest ")
+                .append("notional). The ratio is what a fork burns ÷ what it could take.</p>\n");
         CorruptionReport corruption = model.corruption();
-        page.append("<section id=\"corruption\">\n<h2>Cost of corruption against collateral at risk</h2>\n")
-                .append("<p class=\"status missing\">Not computed: the cost of corrupting consensus needs the ")
-                .append("economic-security model (issue #13), which is not built. What it needs and Ballast lacks:</p>\n<ul>\n");
-        for (CorruptionReport.Missing missing : corruption.missing()) {
-            page.append("<li>").append(Html.escape(switch (missing) {
-                case BONDED_STAKE -> "Bonded stake: voting power is a number the collateral authority's key assigns; "
-                        + "validators bond nothing of their own.";
-                case SLASHING_THAT_BURNS -> "Slashing that costs: equivocation evidence ejects the offender at the next "
-                        + "epoch, but burns nothing.";
-                case STAKE_PRICE -> "A value for stake: with no bond there is no amount in USD an attacker would lose, "
-                        + "so nothing to set against the collateral.";
-            })).append("</li>\n");
+        if (corruption == null) {
+            notRun(page, FaultClass.CHURN);
+            return;
         }
-        page.append("</ul>\n<p>What is measured: the collateral at risk (Σ collateral + pool cash + open interest ")
-                .append("notional) reached ").append(Html.number(corruption.collateralAtRiskUsd()))
-                .append(" in this campaign, and in stake units:</p>\n<table>\n<thead><tr><th>n</th><th>total stake</th>")
-                .append("<th>absent stake that halts commits</th><th>equivocating stake that forks</th></tr></thead>\n<tbody>\n");
+        page.append("<p class=\"status ").append(corruption.verdict() == CorruptionReport.Verdict.COVERED ? "green" : "warning")
+                .append("\">").append(Html.escape(Verdicts.corruption(corruption))).append("</p>\n<div class=\"grid\">\n");
         for (CorruptionReport.AtValidators at : corruption.byValidators()) {
-            page.append("<tr><td class=\"r\">").append(at.validators()).append("</td>").append(Html.cell(at.totalStake()))
-                    .append(Html.cell(at.stakeToHalt())).append(Html.cell(at.stakeToFork())).append("</tr>\n");
+            long[] ratio = Chart.extent(List.of(at.ratio().points()));
+            page.append(HtmlReport.figure(new Chart("corruption-ratio-" + at.validators(),
+                    "ratio per block, n = " + at.validators(),
+                    new Chart.Axis("simulated ms", Chart.Scale.LINEAR, 0, ratio[1], Format::grouped),
+                    new Chart.Axis("ratio", Chart.Scale.LINEAR, 0, ratio[3] + ratio[3] / 10 + 1, Format::ratio))
+                    .layer(at.ratio().label(), HtmlReport.CENSORED, Chart.Style.DOTS, at.ratio().points())));
+            long[] usd = Chart.extent(List.of(at.slashableOnFork().points(), at.collateralAtRisk().points()));
+            page.append(HtmlReport.figure(new Chart("corruption-usd-" + at.validators(),
+                    "seed " + at.slashableOnFork().seed() + " (lowest ratio), n = " + at.validators(),
+                    new Chart.Axis("simulated ms", Chart.Scale.LINEAR, 0, usd[1], Format::grouped),
+                    new Chart.Axis("USD", Chart.Scale.LOG, Math.max(1, usd[2] / 2), usd[3] * 2, Format::compactUsd))
+                    .layer(at.slashableOnFork().label(), HtmlReport.CENSORED, Chart.Style.LINE, at.slashableOnFork().points())
+                    .layer(at.collateralAtRisk().label(), HtmlReport.OTHERS, Chart.Style.LINE,
+                            at.collateralAtRisk().points())));
+        }
+        page.append("</div>\n<table>\n<thead><tr><th>n</th><th>seeds</th><th>blocks</th><th>lowest ratio</th>")
+                .append("<th>highest ratio</th><th>set at the lowest</th><th>bonded power</th><th>stake to halt</th>")
+                .append("<th>stake to fork</th><th>burnt by a fork</th><th>collateral at risk</th></tr></thead>\n<tbody>\n");
+        for (CorruptionReport.AtValidators at : corruption.byValidators()) {
+            page.append("<tr><td class=\"r\">").append(at.validators()).append("</td>").append(Html.cell(at.seeds()))
+                    .append(Html.cell(at.blocks())).append(Html.cell(at.lowestRatio())).append(Html.cell(at.highestRatio()))
+                    .append(Html.cell(at.validatorsAtLowest())).append(Html.cell(at.totalPowerUsd()))
+                    .append(Html.cell(at.stakeToHaltUsd())).append(Html.cell(at.stakeToForkUsd()))
+                    .append(Html.cell(at.slashableOnForkUsd())).append(Html.cell(at.collateralAtRiskUsd())).append("</tr>\n");
+        }
+        page.append("</tbody>\n</table>\n<p>Per seed: what the churn did (slashed: offenders slashed for equivocation; ")
+                .append("by a report: evidence no block of its epoch carried, reported by the validator that found it; ")
+                .append("later: in a later epoch than the offence), and the command that replays it.</p>\n<table>\n")
+                .append("<thead><tr><th>n</th><th>seed</th><th>blocks</th><th>lowest ratio</th><th>joined</th>")
+                .append("<th>left</th><th>jailed</th><th>unjailed</th><th>slashed</th><th>by a report</th>")
+                .append("<th>later</th><th>replay</th></tr></thead>\n<tbody>\n");
+        for (CorruptionReport.AtValidators at : corruption.byValidators()) {
+            for (CorruptionReport.SeedRow row : at.seedRows()) {
+                page.append(row.ok() ? "<tr>" : "<tr class=\"bad\">").append("<td class=\"r\">").append(at.validators())
+                        .append("</td><td class=\"r\">").append(row.seed()).append("</td>").append(Html.cell(row.blocks()))
+                        .append(Html.cell(row.lowestRatio())).append(Html.cell(row.joined())).append(Html.cell(row.left()))
+                        .append(Html.cell(row.jailed())).append(Html.cell(row.unjailed())).append(Html.cell(row.slashed()))
+                        .append(Html.cell(row.slashedByReport())).append(Html.cell(row.slashedLater())).append("<td>")
+                        .append(Html.code(row.replay())).append("</td></tr>\n");
+            }
         }
         page.append("</tbody>\n</table>\n</section>\n");
     }

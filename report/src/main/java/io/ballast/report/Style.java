@@ -37,7 +37,7 @@ final class Style {
             ".status { padding: 10px 14px; border-radius: 6px; font-weight: 600; margin: 8px 0 12px; }",
             ".status.green { background: #dafbe1; border: 1px solid var(--held); color: #116329; }",
             ".status.red { background: #ffebe9; border: 2px solid var(--violated); color: #a40e26; }",
-            ".status.missing { background: #fff8c5; border: 1px solid var(--slower); color: #7d4e00; }",
+            ".status.warning { background: #fff8c5; border: 1px solid var(--slower); color: #7d4e00; }",
             ".grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); gap: 10px 18px; }",
             "figure { margin: 6px 0 12px; }",
             "svg.chart { width: 100%; height: auto; background: #fff; }",

@@ -212,12 +212,38 @@ final class Verdicts {
                 yield parts.isEmpty() ? null : capitalize(String.join("; ", parts)) + " (all classes).";
             }
             case OPTIONS_FEEDBACK -> model.options() == null ? null : optionsParagraph(model.options());
+            case CHURN -> model.corruption() == null ? null : corruption(model.corruption());
             case MARKET_CRASH -> model.solvency() == null ? null : String.join(" ",
                     model.solvency().byValidators().stream().map(at -> "With " + at.validators() + " validators the bad "
                             + "debt of a crash was " + Format.value(at.badDebtP50()) + " at the median (at most "
                             + Format.value(at.badDebtMax()) + ") and the pool's NAV fell by at most "
                             + Format.value(at.navDrawdownMax()) + ".").toList());
             default -> null;
+        };
+    }
+
+    /** The cost of corruption in words, from its lowest ratio and the figures of the block where it fell lowest. */
+    static String corruption(CorruptionReport report) {
+        CorruptionReport.AtValidators worst = report.byValidators().get(0);
+        for (CorruptionReport.AtValidators at : report.byValidators()) {
+            if (at.lowestRatio().value() < worst.lowestRatio().value()) {
+                worst = at;
+            }
+        }
+        long blocks = 0;
+        for (CorruptionReport.AtValidators at : report.byValidators()) {
+            blocks += at.blocks().value();
+        }
+        String lowest = "Over " + plural(blocks, "block") + " on a staking genesis the cost of corruption fell as low as "
+                + Format.value(report.lowestRatio()) + " of the collateral at risk (seed " + report.lowestRatio().seed()
+                + ", " + worst.validators() + " genesis validators, " + Format.value(worst.validatorsAtLowest())
+                + " in the set): a fork needs " + Format.value(worst.stakeToForkUsd()) + " of bonded stake and burns at "
+                + "least " + Format.value(worst.slashableOnForkUsd()) + ", against " + Format.value(worst.collateralAtRiskUsd())
+                + " at risk.";
+        return lowest + switch (report.verdict()) {
+            case COVERED -> " The ratio never fell below 1: after every block a fork would burn more than it could take.";
+            case BELOW_ONE -> " The ratio fell below 1: a fork could gain more than the stake it burns, so the collateral "
+                    + "at risk is not covered by slashing at these bonds.";
         };
     }
 

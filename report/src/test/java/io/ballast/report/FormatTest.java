@@ -31,5 +31,8 @@ class FormatTest {
         assertEquals("−$3", Format.usd(-3_000_000));
         assertEquals("7.30×", Format.ratio(7_296_000));
         assertEquals("10.00×", Format.ratio(10_000_000));
+        assertEquals("0.0012×", Format.ratio(1_218), "small ratios (the cost of corruption) keep four decimals");
+        assertEquals("0.0000×", Format.ratio(40));
+        assertEquals("0.10×", Format.ratio(100_000));
     }
 }

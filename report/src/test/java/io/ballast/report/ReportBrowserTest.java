@@ -99,6 +99,13 @@ class ReportBrowserTest {
             count++;
         }
         assertTrue(count >= 10, "charts in the parsed page: " + count);
+        for (String id : List.of("corruption-ratio-4", "corruption-ratio-7", "corruption-usd-4", "corruption-usd-7")) {
+            Matcher chart = Pattern.compile("<svg class=\"chart\" id=\"" + id + "\".*?</svg>", Pattern.DOTALL)
+                    .matcher(dom.stdout());
+            assertTrue(chart.find(), "the cost-of-corruption chart " + id + " in the parsed page");
+            assertTrue(chart.group().contains("<polyline class=\"series\"") || chart.group().contains("<circle class=\"pt\""),
+                    "the chart " + id + " has data points");
+        }
 
         Path png = DIR.resolve("report.png");
         Files.deleteIfExists(png);

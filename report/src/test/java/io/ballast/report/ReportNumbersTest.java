@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ballast.sim.Invariant;
 import io.ballast.sim.OptionsLoopResult;
 import io.ballast.sim.SeedMetrics;
+import io.ballast.sim.ChurnResult;
 import io.ballast.sim.SeedResult;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,7 +35,7 @@ class ReportNumbersTest {
         assertEquals(1, h.seeds());
         assertEquals(TestCampaigns.EVERY_SECTION, h.classes());
         assertEquals("bin/ballast report --class censorship,lying-oracles,stake-threshold,market-crash,options-feedback"
-                        + " --seed 1 --seeds 1",
+                        + ",churn --seed 1 --seeds 1",
                 h.command());
         assertEquals(TestCampaigns.EVERY_SECTION, MODEL.classes().stream().map(ClassReport::faultClass).toList());
     }
@@ -76,18 +77,69 @@ class ReportNumbersTest {
     }
 
     @Test
-    void theCostOfCorruptionSaysWhatIsMissingAndShowsOnlyStake() {
+    void theCostOfCorruptionIsTheLowestSecurityViewOfTheChurnSeedsWithItsSeedAndVerdict() {
         CorruptionReport c = MODEL.corruption();
-        assertEquals(CorruptionReport.Status.MISSING_INPUTS, c.status());
-        assertEquals(List.of(CorruptionReport.Missing.values()), c.missing());
-        assertEquals(List.of(134L, 234L), c.byValidators().stream().map(a -> a.stakeToHalt().value()).toList(),
-                "more than a third of 400 and of 700");
-        assertEquals(List.of(134L, 234L), c.byValidators().stream().map(a -> a.stakeToFork().value()).toList());
-        long worst = CAMPAIGN.all().stream().mapToLong(r -> r.metrics().solvency().collateralAtRiskUsdMax()).max()
-                .orElseThrow();
-        assertEquals(worst, c.collateralAtRiskUsd().value());
-        assertTrue(worst > 0);
-        assertNotNull(c.collateralAtRiskUsd().seed());
+        assertNotNull(c, "the churn class ran");
+        long lowest = Long.MAX_VALUE;
+        for (CorruptionReport.AtValidators at : c.byValidators()) {
+            List<SeedResult> seeds = CAMPAIGN.seeds(FaultClass.CHURN, at.validators());
+            ChurnResult.SecurityPoint low = null;
+            long lowSeed = 0;
+            long blocks = 0;
+            long highest = 0;
+            for (SeedResult seed : seeds) {
+                for (ChurnResult.SecurityPoint p : seed.churn().security()) {
+                    blocks++;
+                    highest = Math.max(highest, p.corruptionCostRatioPpm());
+                    if (low == null || p.corruptionCostRatioPpm() < low.corruptionCostRatioPpm()) {
+                        low = p;
+                        lowSeed = seed.seed();
+                    }
+                }
+            }
+            assertNotNull(low);
+            assertEquals(blocks, at.blocks().value());
+            assertEquals(blocks, at.ratio().points().size(), "a ratio point per block");
+            assertEquals(low.corruptionCostRatioPpm(), at.lowestRatio().value());
+            assertEquals(lowSeed, at.lowestRatio().seed());
+            assertEquals("bin/ballast report --class churn --validators " + at.validators() + " --seed " + lowSeed
+                    + " --seeds 1", at.lowestRatio().command(), "the one-seed report that shows it");
+            assertEquals(highest, at.highestRatio().value());
+            assertEquals(low.slashableOnForkUsd(), at.slashableOnForkUsd().value());
+            assertEquals(low.collateralAtRiskUsd(), at.collateralAtRiskUsd().value());
+            assertEquals(low.stakeToForkUsd(), at.stakeToForkUsd().value());
+            assertEquals(low.stakeToHaltUsd(), at.stakeToHaltUsd().value());
+            assertEquals(low.validators(), at.validatorsAtLowest().value());
+            assertTrue(low.validators() >= 4, "at least four validators certify");
+            assertEquals(low.slashableOnForkUsd() * 1_000_000 / low.collateralAtRiskUsd(), low.corruptionCostRatioPpm(),
+                    "ratio = slashable on fork ÷ collateral at risk");
+            assertTrue(at.stakeToHaltUsd().value() > 0 && at.stakeToForkUsd().value() > at.stakeToHaltUsd().value());
+            assertEquals(lowSeed, at.slashableOnFork().seed());
+            assertEquals(seeds.size(), at.seedRows().size(), "a row per seed");
+            for (int i = 0; i < seeds.size(); i++) {
+                CorruptionReport.SeedRow row = at.seedRows().get(i);
+                ChurnResult churn = seeds.get(i).churn();
+                assertEquals(seeds.get(i).seed(), row.seed());
+                assertEquals("bin/ballast sim --scenario churn --seed " + row.seed() + " --validators " + at.validators()
+                        + " --observe-ms " + ReportOptions.OBSERVE_MILLIS, row.replay());
+                assertEquals(List.of((long) churn.security().size(), (long) churn.joined(), (long) churn.left(),
+                        (long) churn.jailed(), (long) churn.unjailed(), (long) churn.equivocationSlashes(),
+                        (long) churn.reportSlashes(), (long) churn.crossEpochSlashes()), List.of(row.blocks().value(),
+                        row.joined().value(), row.left().value(), row.jailed().value(), row.unjailed().value(),
+                        row.slashed().value(), row.slashedByReport().value(), row.slashedLater().value()));
+                assertEquals(row.seed(), row.lowestRatio().seed());
+                assertTrue(row.lowestRatio().value() >= at.lowestRatio().value());
+            }
+            lowest = Math.min(lowest, low.corruptionCostRatioPpm());
+        }
+        assertEquals(lowest, c.lowestRatio().value());
+        assertEquals(lowest >= CorruptionReport.RATIO_ONE_PPM ? CorruptionReport.Verdict.COVERED
+                : CorruptionReport.Verdict.BELOW_ONE, c.verdict());
+        String words = Verdicts.corruption(c);
+        assertTrue(words.contains("fell as low as " + Format.ratio(lowest) + " of the collateral at risk (seed "
+                + c.lowestRatio().seed()), words);
+        assertTrue(c.verdict() == CorruptionReport.Verdict.BELOW_ONE ? words.contains("The ratio fell below 1")
+                : words.contains("never fell below 1"), words);
     }
 
     @Test
@@ -215,8 +267,14 @@ class ReportNumbersTest {
         assertTrue(!withoutNamespace.contains("<script") && !withoutNamespace.contains("http://")
                 && !withoutNamespace.contains("https://"), "nothing loaded from elsewhere");
         assertTrue(html.contains("Every invariant held"));
-        assertTrue(html.contains("<p class=\"status missing\">Not computed") && html.contains("Bonded stake"),
-                "the corruption section names what is missing instead of a number");
+        String corruption = html.substring(html.indexOf("<section id=\"corruption\">"),
+                html.indexOf("<section id=\"censorship\">"));
+        assertFalse(corruption.contains("Not computed") || corruption.contains("missing"), "numbers, not what is missing");
+        assertTrue(corruption.contains(Html.escape(Verdicts.corruption(MODEL.corruption()))), "the verdict sentence");
+        for (int n : List.of(4, 7)) {
+            assertTrue(corruption.contains("id=\"corruption-ratio-" + n + "\"") && corruption.contains("id=\"corruption-usd-"
+                    + n + "\""), "the corruption charts at n = " + n);
+        }
     }
 
     @Test

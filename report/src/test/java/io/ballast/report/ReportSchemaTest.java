@@ -55,6 +55,19 @@ class ReportSchemaTest {
     }
 
     @Test
+    void theCostOfCorruptionPassesOnlyWithTheVerdictItsLowestRatioGives() throws IOException {
+        String json = JsonReport.write(TestCampaigns.smallModel());
+        assertTrue(json.contains("\"corruption\": {"), "the small campaign runs churn");
+        String verdict = TestCampaigns.smallModel().corruption().verdict().name();
+        String other = verdict.equals("COVERED") ? "BELOW_ONE" : "COVERED";
+        String flipped = json.replaceFirst("(\"corruption\": \\{\\s*\"verdict\": )\"" + verdict + "\"", "$1\"" + other + "\"");
+        assertFalse(flipped.equals(json), "the corruption verdict was rewritten");
+        assertFalse(errors(flipped).isEmpty(), "a verdict its lowest ratio contradicts");
+        assertFalse(errors(json.replaceFirst("\"slashableOnForkUsd\": \\{", "\"slashableOnForkUzd\": {")).isEmpty());
+        assertFalse(errors(json.replaceFirst("\"faultClass\": \"churn\"", "\"faultClass\": \"churning\"")).isEmpty());
+    }
+
+    @Test
     void theSchemaRejectsAReportWithoutTheOptionsSection() throws IOException {
         String json = JsonReport.write(TestCampaigns.smallModel());
         assertTrue(json.contains("\"options\": {"), "the small campaign runs options-feedback");

@@ -8,7 +8,8 @@ import java.util.List;
  */
 final class TestCampaigns {
     static final List<FaultClass> EVERY_SECTION = List.of(FaultClass.NONE, FaultClass.CENSORSHIP,
-            FaultClass.LYING_ORACLES, FaultClass.STAKE_THRESHOLD, FaultClass.MARKET_CRASH, FaultClass.OPTIONS_FEEDBACK);
+            FaultClass.LYING_ORACLES, FaultClass.STAKE_THRESHOLD, FaultClass.MARKET_CRASH, FaultClass.OPTIONS_FEEDBACK,
+            FaultClass.CHURN);
 
     private static CampaignResult small;
 

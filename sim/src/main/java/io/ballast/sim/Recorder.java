@@ -67,7 +67,7 @@ final class Recorder {
     private long onlineStake() {
         Set<Integer> running = new HashSet<>();
         for (Endpoint e : sim.endpoints) {
-            if (e.up) {
+            if (e.up && e.validatorIndex < genesisSet.size()) { // joiners hold no genesis stake
                 running.add(e.validatorIndex);
             }
         }

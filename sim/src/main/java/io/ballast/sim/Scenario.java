@@ -20,10 +20,20 @@ import java.util.List;
  * @param stress         the measured stress of the scenarios built for the resilience report ({@link #MEASURED})
  * @param optionsFeedback the delta/gamma feedback loop ({@link FeedbackLoop}): options on the index, volatility
  *                       jumps, gamma hedgers flood small blocks; liquidations are audited against the true price
+ * @param churn          validator churn on a staking genesis ({@link Churn}): validators join by bonding, leave by
+ *                       unbonding, one is jailed for downtime and unjails, a Byzantine one equivocates at an epoch's
+ *                       last height and is slashed in the next epoch; the staking invariants are checked per block
  */
 public record Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
                        boolean lossy, Byzantine byzantine, boolean lyingOracles, boolean votesLostBeforeHeal,
-                       Stress stress, boolean optionsFeedback) {
+                       Stress stress, boolean optionsFeedback, boolean churn) {
+
+    public Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
+                    boolean lossy, Byzantine byzantine, boolean lyingOracles, boolean votesLostBeforeHeal,
+                    Stress stress, boolean optionsFeedback) {
+        this(name, crashes, pauses, partitions, flapping, lossy, byzantine, lyingOracles, votesLostBeforeHeal, stress,
+                optionsFeedback, false);
+    }
 
     public Scenario(String name, boolean crashes, boolean pauses, boolean partitions, boolean flapping,
                     boolean lossy, Byzantine byzantine, boolean lyingOracles) {
@@ -84,7 +94,9 @@ public record Scenario(String name, boolean crashes, boolean pauses, boolean par
         /** WITHHOLDING or TWINS, drawn per seed (the votes-lost-before-heal scenario: no spare vote after the heal). */
         WITHHOLDING_OR_TWINS,
         /** A random one of the above per seed (the combined scenario). */
-        ANY
+        ANY,
+        /** TWINS, WITHHOLDING, CENSORSHIP or GARBAGE, drawn per seed (churn with Byzantine behaviour besides equivocation). */
+        ANY_BUT_EQUIVOCATION
     }
 
     public static final List<Scenario> ALL = List.of(
@@ -104,9 +116,9 @@ public record Scenario(String name, boolean crashes, boolean pauses, boolean par
                     true));
 
     /**
-     * Scenarios that measure (the resilience report's, {@code bin/ballast report}, and the options feedback loop), run
-     * by name only: they are not in {@link #ALL}, so {@code --scenario all} and CI's seed sets (seed i runs scenario
-     * i mod |ALL|) stay what they were. Every invariant still holds in them.
+     * Scenarios that measure (the resilience report's, {@code bin/ballast report}, the options feedback loop and the
+     * validator churn on a staking genesis), run by name only: they are not in {@link #ALL}, so {@code --scenario all}
+     * and CI's seed sets (seed i runs scenario i mod |ALL|) stay what they were. Every invariant still holds in them.
      */
     public static final List<Scenario> MEASURED = List.of(
             measured("latency", Stress.LATENCY),
@@ -114,7 +126,11 @@ public record Scenario(String name, boolean crashes, boolean pauses, boolean par
             measured("market-crash", Stress.MARKET_CRASH),
             measured("stake-threshold", Stress.STAKE_THRESHOLD),
             new Scenario("options-feedback", false, true, false, false, true, Byzantine.NONE, false, false, Stress.NONE,
-                    true));
+                    true),
+            new Scenario("churn", false, false, false, false, true, Byzantine.EQUIVOCATION, false, false, Stress.NONE,
+                    false, true),
+            new Scenario("churn-byzantine", false, false, true, false, true, Byzantine.ANY_BUT_EQUIVOCATION, false, false,
+                    Stress.NONE, false, true));
 
     public static Scenario named(String name) {
         for (List<Scenario> list : List.of(ALL, MEASURED)) {

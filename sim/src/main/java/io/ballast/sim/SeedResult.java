@@ -16,13 +16,24 @@ import java.util.List;
  * @param traceHash           digest of every processed event and commit: equal for equal seeds
  * @param metrics             what the seed measured for the resilience report
  * @param optionsLoop         what the options feedback loop measured (scenario options-feedback); null otherwise
+ * @param churn               what a seed on a staking genesis measured (the churn scenarios); null otherwise
  */
 public record SeedResult(String scenario, long seed, int validators, String unsafeRules, long observeMillis,
                          Invariant violated, String violation, List<Long> finalityMillis, int recoverRounds,
                          long recoverMillis, long committedTxs, long simulatedMillis, long height, long events,
-                         String traceHash, SeedMetrics metrics, OptionsLoopResult optionsLoop) {
+                         String traceHash, SeedMetrics metrics, OptionsLoopResult optionsLoop,
+                         ChurnResult churn) {
     public SeedResult {
         finalityMillis = List.copyOf(finalityMillis);
+    }
+
+    /** A seed on a genesis without staking. */
+    public SeedResult(String scenario, long seed, int validators, String unsafeRules, long observeMillis,
+                      Invariant violated, String violation, List<Long> finalityMillis, int recoverRounds,
+                      long recoverMillis, long committedTxs, long simulatedMillis, long height, long events,
+                      String traceHash, SeedMetrics metrics, OptionsLoopResult optionsLoop) {
+        this(scenario, seed, validators, unsafeRules, observeMillis, violated, violation, finalityMillis, recoverRounds,
+                recoverMillis, committedTxs, simulatedMillis, height, events, traceHash, metrics, optionsLoop, null);
     }
 
     public boolean ok() {

@@ -27,11 +27,15 @@ import picocli.CommandLine.Spec;
  * switches one safety rule off on every validator (planted-bug runs only; the replay command of such
  * a violation carries it). {@code --observe-ms M} runs each seed M simulated ms longer after its liveness check
  * passed (the report's seeds: latency after the heal), and the replay command carries it. The scenarios built for the
- * report ({@link Scenario#MEASURED}) run by name; {@code all} means the {@link Scenario#ALL} list.
+ * report and the validator churn on a staking genesis ({@link Scenario#MEASURED}: {@code churn},
+ * {@code churn-byzantine}, which also print what the churn did per seed) run by name; {@code all} means the
+ * {@link Scenario#ALL} list.
  */
 @Command(name = "sim", description = {"The deterministic simulator: real consensus and ledger under seeded crashes,"
         + " partitions, lossy links, Byzantine validators (equivocation, twins, withholding, censorship, garbage) and lying"
-        + " oracles; prints per-scenario results, and the replay command of any violation. Progress on stderr."})
+        + " oracles; validator churn on a staking genesis (churn, churn-byzantine: joins, leaves, downtime jailing, slashing"
+        + " across an epoch boundary); prints per-scenario results, and the replay command of any violation. Progress on"
+        + " stderr."})
 public final class SimMain implements Callable<Integer> {
     /** Shell completion of --scenario: all, then every scenario by name. */
     static final class ScenarioNames extends ArrayList<String> {
@@ -115,6 +119,7 @@ public final class SimMain implements Callable<Integer> {
         List<SimRunner.Summary> summaries = SimRunner.summarize(results);
         SimRunner.print(summaries, out);
         SimRunner.printOptionsLoop(results, out);
+        SimRunner.printChurn(results, out);
         long violations = results.stream().filter(r -> !r.ok()).count();
         out.println(results.size() + " seeds, " + violations + " violations");
         return violations == 0 ? 0 : 1;

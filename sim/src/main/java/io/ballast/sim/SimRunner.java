@@ -191,6 +191,33 @@ public final class SimRunner {
         }
     }
 
+    /** Per seed on a staking genesis (the churn scenarios): what the churn did and the lowest cost of corruption. */
+    public static void printChurn(List<SeedResult> results, PrintStream out) {
+        List<SeedResult> churned = results.stream().filter(r -> r.churn() != null).toList();
+        if (churned.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("validator churn on a staking genesis: per seed (slashed: for equivocation, by a report, in a later epoch)");
+        out.printf("%10s %3s %7s %6s %4s %6s %8s %17s %10s %9s %8s %13s%n", "seed", "n", "blocks", "joined", "left",
+                "jailed", "unjailed", "slashed/rep/later", "elections", "phased", "min set", "min ratio");
+        int shown = 0;
+        for (SeedResult r : churned) {
+            ChurnResult c = r.churn();
+            if (shown++ < 60) {
+                long minRatio = c.security().stream().mapToLong(ChurnResult.SecurityPoint::corruptionCostRatioPpm).min()
+                        .orElse(-1);
+                out.printf("%10d %3d %7d %6d %4d %6d %8d %17s %10d %9d %8d %13s%n", r.seed(), r.validators(),
+                        c.security().size(), c.joined(), c.left(), c.jailed(), c.unjailed(),
+                        c.equivocationSlashes() + "/" + c.reportSlashes() + "/" + c.crossEpochSlashes(), c.elections(),
+                        c.phasedElections(), c.minValidators(), minRatio < 0 ? "-" : String.format("%.4f", minRatio / 1e6));
+            }
+        }
+        if (churned.size() > shown) {
+            out.println("  (" + (churned.size() - 60) + " more seeds)");
+        }
+    }
+
     public static void print(List<Summary> summaries, PrintStream out) {
         out.printf("%-24s %6s %10s %18s %16s %18s %8s%n", "scenario", "seeds", "violations", "finality p50/p99 ms",
                 "recover rounds", "recover ms p50/p99", "tx/s");

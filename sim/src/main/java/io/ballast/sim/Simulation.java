@@ -6,6 +6,7 @@ import io.ballast.core.consensus.Actions;
 import io.ballast.core.consensus.CommittedBlock;
 import io.ballast.core.consensus.ConsensusConfig;
 import io.ballast.core.consensus.Event;
+import io.ballast.core.consensus.Evidence;
 import io.ballast.core.consensus.Message;
 import io.ballast.core.consensus.SafetyState;
 import io.ballast.core.consensus.Timer;
@@ -93,6 +94,10 @@ public final class Simulation {
     final Recorder recorder;
     /** The options feedback loop (scenario {@code options-feedback}); null otherwise. */
     final FeedbackLoop feedbackLoop;
+    /** Validator churn on a staking genesis (the churn scenarios); null otherwise. */
+    final Churn churn;
+    /** The staking invariants and the cost of corruption per block (the churn scenarios); null otherwise. */
+    final StakingAudit stakingAudit;
     final Scenario.Byzantine byzantineKind;
 
     private final PriorityQueue<Task> queue = new PriorityQueue<>(
@@ -119,7 +124,9 @@ public final class Simulation {
         this.scenario = options.scenario();
         this.random = new Random(options.seed());
         int drawnN = 4 + random.nextInt(4);
-        this.n = options.validators() == 0 ? drawnN : options.validators();
+        // churn: 5..7 genesis validators, so that a joiner, a leaver, a jailed one and a Byzantine one leave four
+        int defaultN = scenario.churn() ? 5 + random.nextInt(3) : drawnN;
+        this.n = options.validators() == 0 ? defaultN : options.validators();
         this.f = (n - 1) / 3;
         Scenario.Byzantine kind = scenario.byzantine();
         Scenario.Byzantine[] real = {Scenario.Byzantine.EQUIVOCATION, Scenario.Byzantine.TWINS,
@@ -128,29 +135,34 @@ public final class Simulation {
         this.byzantineKind = switch (kind) {
             case ANY -> real[drawn];
             case WITHHOLDING_OR_TWINS -> drawn % 2 == 0 ? Scenario.Byzantine.WITHHOLDING : Scenario.Byzantine.TWINS;
+            case ANY_BUT_EQUIVOCATION -> real[1 + drawn % (real.length - 1)];
             default -> kind;
         };
         this.config = scenario.optionsFeedback() ? FeedbackLoop.config(config(scenario.stress())) : config(scenario.stress());
         this.retainedBlocks = ValidatorStore.defaultRetainedBlocks(this.config);
         List<ValidatorInfo> members = new ArrayList<>();
         List<io.ballast.core.ledger.ValidatorInfo> ledgerValidators = new ArrayList<>();
+        long stake = scenario.churn() ? Churn.BOND_USD : 100; // with staking, voting power is the bond in micro-USD
         for (int i = 0; i < n; i++) {
-            members.add(new ValidatorInfo(VALIDATOR_KEYS[i].publicKey(), 100));
-            ledgerValidators.add(new io.ballast.core.ledger.ValidatorInfo(VALIDATOR_KEYS[i].publicKey(), 100));
+            members.add(new ValidatorInfo(VALIDATOR_KEYS[i].publicKey(), stake));
+            ledgerValidators.add(new io.ballast.core.ledger.ValidatorInfo(VALIDATOR_KEYS[i].publicKey(), stake));
         }
         this.consensusGenesis = new io.ballast.core.consensus.Genesis(CHAIN, GENESIS_MILLIS, new ValidatorSet(members));
         Genesis genesis = new Genesis(CHAIN, GENESIS_MILLIS, ledgerValidators,
                 ORACLES.stream().map(KeyPair::publicKey).toList(), AUTHORITY.publicKey(),
                 insuranceFundUsd(scenario.stress()), 10_000_000 * Units.USD_SCALE, LedgerLimits.DEFAULT,
                 List.of(market(scenario.stress())));
-        this.ledgerGenesis = LedgerApplication.withChainParams(
+        Genesis chainGenesis = LedgerApplication.withChainParams(
                 scenario.optionsFeedback() ? FeedbackLoop.genesis(genesis) : genesis, config);
+        this.ledgerGenesis = scenario.churn() ? chainGenesis.withStaking(Churn.PARAMS) : chainGenesis;
         this.network = new Network(this);
         createEndpoints();
         this.adversary = new Adversary(this);
         this.workload = new Workload(this);
         this.recorder = new Recorder(this);
         this.feedbackLoop = scenario.optionsFeedback() ? new FeedbackLoop(this) : null;
+        this.churn = scenario.churn() ? createChurn() : null;
+        this.stakingAudit = scenario.churn() ? new StakingAudit(this) : null;
     }
 
     /**
@@ -218,13 +230,33 @@ public final class Simulation {
         }
     }
 
+    /** The joiners: validators outside the genesis set, with their own keys, running the same code from genesis. */
+    private Churn createChurn() {
+        List<Endpoint> honestGenesis = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            if (e.honest()) {
+                honestGenesis.add(e);
+            }
+        }
+        List<Endpoint> joiners = new ArrayList<>();
+        for (int j = 0; j < Churn.JOINERS; j++) {
+            joiners.add(addEndpoint(n + j, Churn.joinerKey(j), false, -1));
+        }
+        return new Churn(this, honestGenesis, joiners);
+    }
+
     private void addEndpoint(int index, boolean byzantine, int twinSide) {
-        Endpoint e = new Endpoint(endpoints.size(), index, VALIDATOR_KEYS[index], byzantine, twinSide,
+        addEndpoint(index, VALIDATOR_KEYS[index], byzantine, twinSide);
+    }
+
+    private Endpoint addEndpoint(int index, KeyPair keys, boolean byzantine, int twinSide) {
+        Endpoint e = new Endpoint(endpoints.size(), index, keys, byzantine, twinSide,
                 byzantine ? options.byzantineRules() : options.honestRules());
         e.app = newApp(e);
         e.validator = Validator.create(config, consensusGenesis, e.keys, e.app, e.rules);
         endpoints.add(e);
         byKey.computeIfAbsent(e.keys.publicKey(), k -> new ArrayList<>()).add(e);
+        return e;
     }
 
     private LedgerApplication newApp(Endpoint e) {
@@ -256,7 +288,8 @@ public final class Simulation {
         return new SeedResult(scenario.name(), options.seed(), n, options.unsafeName(), options.observeMillis(), kind,
                 violation, workload.finalityMillis(), recoverRounds, recoverMillis, committedTxs, now - GENESIS_MILLIS,
                 committedHash.isEmpty() ? 0 : committedHash.lastKey(), events, Long.toHexString(trace),
-                recorder.build(healHeightBox == null ? -1 : healAtMillis), feedbackLoop == null ? null : feedbackLoop.result());
+                recorder.build(healHeightBox == null ? -1 : healAtMillis), feedbackLoop == null ? null : feedbackLoop.result(),
+                stakingAudit == null ? null : stakingAudit.result());
     }
 
     private Long healHeightBox;
@@ -278,6 +311,9 @@ public final class Simulation {
         }
         network.startFaults(faultMillis);
         adversary.start();
+        if (churn != null) {
+            churn.start();
+        }
         long healAt = GENESIS_MILLIS + faultMillis;
         while (!queue.isEmpty() && queue.peek().at() <= healAt) {
             runOne();
@@ -293,6 +329,17 @@ public final class Simulation {
                 throw new SimViolation(Invariant.LIVENESS, livenessReport(healHeight, bound));
             }
             runOne();
+        }
+        if (churn != null) { // the churn goes on after the heal until every step is done
+            long churnDeadline = now + Churn.COMPLETION_BOUND_MILLIS;
+            while (!churn.done()) {
+                if (queue.isEmpty() || queue.peek().at() > churnDeadline) {
+                    throw new SimViolation(Invariant.LIVENESS, "the validator churn did not finish within "
+                            + Churn.COMPLETION_BOUND_MILLIS + " ms after the liveness check: " + churn.status() + "; "
+                            + livenessReport(healHeight, Churn.COMPLETION_BOUND_MILLIS));
+                }
+                runOne();
+            }
         }
         recorder.onLivenessChecked();
         if (feedbackLoop != null) { // the feedback loop keeps trading, hedging and liquidating for a while
@@ -337,7 +384,7 @@ public final class Simulation {
         healAtMillis = now;
         for (Endpoint e : endpoints) {
             e.pausedUntilMillis = 0;
-            if (!e.up) {
+            if (!e.up && (churn == null || !churn.keepsDownAtHeal(e))) {
                 restart(e);
             }
         }
@@ -355,12 +402,38 @@ public final class Simulation {
     }
 
     private boolean allHonestPast(long height) {
+        ValidatorSet current = churn == null ? null : currentSet();
         for (Endpoint e : endpoints) {
-            if (e.honest() && e.validator.lastCommittedHeight() < height) {
+            boolean counted = current == null
+                    || (current.indexOf(e.keys.publicKey()) >= 0 && !churn.keepsDownAtHeal(e));
+            if (e.honest() && counted && e.validator.lastCommittedHeight() < height) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * With churn, the set of the most advanced honest validator: validators outside it (joiners not elected yet, a
+     * validator that left or was jailed out) hear no consensus traffic and are not expected to follow.
+     */
+    private ValidatorSet currentSet() {
+        Endpoint best = null;
+        for (Endpoint e : endpoints) {
+            if (e.honest() && (best == null || e.validator.lastCommittedHeight() > best.validator.lastCommittedHeight())) {
+                best = e;
+            }
+        }
+        return best.validator.validatorSet();
+    }
+
+    /** Where clients submit: any running validator; with churn, a running member (non-members drop client gossip). */
+    List<Endpoint> clientTargets() {
+        List<Endpoint> up = upEndpoints();
+        if (churn != null) {
+            up.removeIf(e -> e.validator.index() < 0);
+        }
+        return up;
     }
 
     // ------------------------------------------------------------------ scheduler
@@ -473,6 +546,13 @@ public final class Simulation {
             public void txOutcome(TxResult result) {
                 workload.onOutcome(e, result);
             }
+
+            @Override
+            public void evidenceFound(Evidence evidence) {
+                if (churn != null) {
+                    churn.onEvidenceFound(e, evidence);
+                }
+            }
         });
         checkExecuted(e, actions.commits());
         if (signedVote && e.honest()) {
@@ -550,6 +630,9 @@ public final class Simulation {
         }
         if (from.byzantine) {
             adversary.outgoing(from, message, bytes, targets);
+            if (churn != null) {
+                churn.onByzantineSend(from, message);
+            }
         } else {
             for (Endpoint target : targets) {
                 network.send(from, target, message, bytes);
@@ -715,6 +798,9 @@ public final class Simulation {
         if (!totals.cashConserved()) {
             throw new SimViolation(Invariant.CONSERVATION, e.name() + " after height " + state.height() + ": " + totals);
         }
+        if (stakingAudit != null) {
+            StakingAudit.checkConsensusSet(e, state, config.epochLengthBlocks());
+        }
         recorder.onState(state, totals);
     }
 
@@ -730,9 +816,15 @@ public final class Simulation {
         if (first && feedbackLoop != null) {
             feedbackLoop.onCommitted(block, result);
         }
+        if (first && stakingAudit != null) {
+            stakingAudit.onFirstExecution(block, result);
+        }
         for (Receipt receipt : result.receipts()) {
             if (first) {
                 workload.onReceipt(receipt, now);
+                if (churn != null) {
+                    churn.onReceipt(receipt);
+                }
             }
             if (!receipt.accepted()) {
                 continue;

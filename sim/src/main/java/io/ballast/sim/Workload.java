@@ -207,7 +207,7 @@ final class Workload {
     }
 
     private void submit(List<byte[]> transactions, boolean track, long now) {
-        List<Endpoint> up = sim.upEndpoints();
+        List<Endpoint> up = sim.clientTargets();
         if (up.isEmpty()) {
             return;
         }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
     @Test
     void theSameSeedTwiceGivesAnIdenticalTraceHash() {
-        for (String name : new String[] {"combined", "twins", "garbage", "crash-restart", "lying-oracles"}) {
+        for (String name : new String[] {"combined", "twins", "garbage", "crash-restart", "lying-oracles", "churn"}) {
             SimOptions options = SimOptions.of(Scenario.named(name), 7, 0);
             SeedResult first = SimRunner.runSeed(options);
             SeedResult second = SimRunner.runSeed(options);

@@ -12,6 +12,7 @@ import io.ballast.core.consensus.ExecutionResult;
 import io.ballast.core.consensus.TxCheck;
 import io.ballast.core.consensus.ValidatorInfo;
 import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.crypto.KeyPair;
 import io.ballast.core.encoding.DecodingException;
 import io.ballast.core.ledger.BlockResult;
 import io.ballast.core.ledger.ConsensusParams;
@@ -29,8 +30,11 @@ import io.ballast.core.ledger.SignatureVerifier;
 import io.ballast.core.ledger.Admission;
 import io.ballast.core.ledger.RejectCode;
 import io.ballast.core.ledger.tx.SignedTransaction;
+import io.ballast.core.ledger.tx.TxBody;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The clearing ledger as the application behind consensus. Signatures are verified once, on
@@ -199,6 +203,33 @@ public final class LedgerApplication implements Application {
             next.add(new ValidatorInfo(validator.key(), validator.stake()));
         }
         return next.isEmpty() ? null : next;
+    }
+
+    /**
+     * With staking: one {@code ReportEquivocation} per expired evidence whose offender is not slashed yet and whose
+     * offence is still inside the unbonding period, signed by {@code reporter} from its own account with consecutive
+     * nonces after its last committed one and no fee (nothing when the reporter has no account: the ledger would
+     * refuse it). Without staking, nothing: a block's evidence only ejects, and there is no stake to slash later.
+     */
+    @Override
+    public List<byte[]> reportTransactions(List<Evidence> expired, KeyPair reporter) {
+        if (!state.genesis().staking().enabled() || state.accountView(reporter.publicKey()).isEmpty()) {
+            return List.of();
+        }
+        long nonce = state.nonceOf(reporter.publicKey());
+        long periodBlocks = state.genesis().staking().unbondingPeriodBlocks();
+        List<byte[]> reports = new ArrayList<>();
+        Set<Bytes32> offenders = new TreeSet<>();
+        for (Evidence evidence : expired) {
+            boolean slashable = state.slashedAtHeight(evidence.offender()) == 0
+                    && state.height() - evidence.height() <= periodBlocks;
+            if (slashable && offenders.add(evidence.offender())) { // once per offender: a second report is a duplicate
+                nonce = Math.addExact(nonce, 1);
+                reports.add(SignedTransaction.sign(state.chainId(), reporter, nonce,
+                        new TxBody.ReportEquivocation(evidence)).encode());
+            }
+        }
+        return reports;
     }
 
     @Override

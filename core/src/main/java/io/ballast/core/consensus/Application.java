@@ -1,6 +1,8 @@
 package io.ballast.core.consensus;
 
 import io.ballast.core.crypto.Bytes32;
+import io.ballast.core.crypto.KeyPair;
+import java.util.List;
 
 /**
  * The replicated state machine behind consensus (the clearing ledger in production). Consensus
@@ -41,4 +43,14 @@ public interface Application {
 
     /** Root of the current state; must equal what {@link #execute} last returned. */
     Bytes32 stateRoot();
+
+    /**
+     * Evidence this validator found that the chain can no longer carry in a block (its epoch ended before a block took
+     * it): the transactions that report it to the application instead, signed by {@code reporter} (the validator's
+     * own key), which the validator then admits to its own mempool and gossips (no client waits for their outcome).
+     * Called after the block that ended the epoch is executed. None by default (an application without slashing).
+     */
+    default List<byte[]> reportTransactions(List<Evidence> expired, KeyPair reporter) {
+        return List.of();
+    }
 }

@@ -6,6 +6,7 @@ import io.ballast.core.encoding.DecodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,10 +267,20 @@ public final class Validator {
     }
 
     private void onSubmit(List<byte[]> transactions) {
+        enterMempool(transactions, true);
+    }
+
+    /**
+     * Admits, gossips what was accepted and wakes a waiting leader. {@code clientOutcomes}: one {@link Action.TxOutcome}
+     * per transaction for the host to return to its submitter (none for the validator's own reports: no client waits).
+     */
+    private void enterMempool(List<byte[]> transactions, boolean clientOutcomes) {
         List<byte[]> accepted = new ArrayList<>();
         for (byte[] tx : transactions) {
             TxResult result = admit(tx);
-            out.notify(new Action.TxOutcome(result));
+            if (clientOutcomes) {
+                out.notify(new Action.TxOutcome(result));
+            }
             if (result.status() == TxResult.Status.ACCEPTED) {
                 accepted.add(tx);
             }
@@ -907,8 +918,19 @@ public final class Validator {
         for (Evidence evidence : committed.block().evidence()) {
             pendingEvidence.remove(evidence.id());
         }
-        pendingEvidence.values().removeIf(e -> chain.epochOf(e.height()) != chain.epochOf(chain.lastHeight + 1));
+        List<Evidence> expired = new ArrayList<>();
+        for (Iterator<Evidence> it = pendingEvidence.values().iterator(); it.hasNext(); ) {
+            Evidence e = it.next();
+            if (chain.epochOf(e.height()) != chain.epochOf(chain.lastHeight + 1)) {
+                expired.add(e);
+                it.remove();
+            }
+        }
         newHeight();
+        if (!expired.isEmpty() && out != null) {
+            // blocks carry evidence of their own epoch only: the rest reaches the ledger as a signed report
+            enterMempool(app.reportTransactions(expired, keys), false);
+        }
     }
 
     void newHeight() {

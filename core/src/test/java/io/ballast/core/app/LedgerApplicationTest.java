@@ -279,6 +279,80 @@ class LedgerApplicationTest {
     }
 
     /**
+     * Blocks carry evidence of their own epoch only. Evidence found at an epoch's last height that no block of the epoch
+     * took is dropped by consensus at the boundary; the validator that found it reports it as a signed
+     * {@code ReportEquivocation} instead, and the ledger slashes the offender once, in the next epoch.
+     */
+    @Test
+    void evidenceTheEpochNoLongerCarriesReachesTheLedgerAsTheFindersReport() {
+        ConsensusConfig config = config().withEpochAndWindows(6, 4, 50, 50);
+        Net net = new Net(config, stakingGenesis(config));
+        net.start();
+        KeyPair finder = VALIDATORS.get(0);
+        net.submit(0, deposit(1, finder, 1_000));
+        assertTrue(net.runUntil(() -> net.validators.get(0).height() % 6 == 0
+                && net.apps.get(0).state().accountView(finder.publicKey()).isPresent(), 60_000));
+        long height = net.validators.get(0).height();
+        KeyPair offender = VALIDATORS.get(3);
+        int index = net.validators.get(0).validatorSet().indexOf(offender.publicKey());
+        Bytes32 chainId = net.genesis.chainId();
+        Vote a = Vote.sign(offender, chainId, Vote.Type.PREVOTE, height, 9, Hashing.sha256(new byte[] {1}), net.now, index);
+        Vote b = Vote.sign(offender, chainId, Vote.Type.PREVOTE, height, 9, Hashing.sha256(new byte[] {2}), net.now, index);
+        net.step(0, new Event.Received(a.encode(), net.now));
+        net.step(0, new Event.Received(b.encode(), net.now));
+        assertEquals(1, net.validators.get(0).pendingEvidence().size(), "only validator 0 saw both votes");
+        assertTrue(net.runUntil(() -> net.allPast(height + 8), 120_000), net.rejected::toString);
+        for (int i = 0; i < 4; i++) {
+            var state = net.apps.get(i).state();
+            long slashedAt = state.slashedAtHeight(offender.publicKey());
+            assertTrue(slashedAt > height, "slashed after the epoch of the offence at " + height + ", at " + slashedAt);
+            var stake = state.stakeViews().stream().filter(v -> v.key().equals(offender.publicKey())).findFirst().orElseThrow();
+            assertEquals(LedgerFixtures.usd(95), stake.bondUsd() + stake.unbondingUsd(), "5 % slashed, exactly once");
+            assertEquals(1, state.nonceOf(finder.publicKey()), "one report, signed by the finder");
+            assertEquals(net.roots.get(0).get(height + 8), net.roots.get(i).get(height + 8));
+        }
+        assertEquals(0, net.slashEvents, "no block carried the evidence: the report did");
+        assertTrue(net.rejected.isEmpty(), net.rejected::toString);
+    }
+
+    /**
+     * The report itself: one per offender not slashed yet and still slashable, signed by the reporter with its next
+     * nonce; none without an account, without staking, or once the offender is slashed.
+     */
+    @Test
+    void reportTransactionsCoverOnlyOffencesTheLedgerCanStillSlash() {
+        ConsensusConfig config = config().withEpochAndWindows(6, 4, 50, 50);
+        Genesis staking = stakingGenesis(config);
+        LedgerApplication app = new LedgerApplication(staking, 1_000);
+        KeyPair reporter = VALIDATORS.get(0);
+        io.ballast.core.consensus.Genesis genesis = new io.ballast.core.consensus.Genesis(CHAIN, LedgerFixtures.GENESIS_TIME_MILLIS,
+                new ValidatorSet(staking.validators().stream().map(v -> new ValidatorInfo(v.key(), v.stake())).toList()));
+        KeyPair offender = VALIDATORS.get(2);
+        Vote a = Vote.sign(offender, genesis.chainId(), Vote.Type.PREVOTE, 1, 0, Hashing.sha256(new byte[] {1}), 1, 2);
+        Vote b = Vote.sign(offender, genesis.chainId(), Vote.Type.PREVOTE, 1, 0, Hashing.sha256(new byte[] {2}), 1, 2);
+        Vote c = Vote.sign(offender, genesis.chainId(), Vote.Type.PREVOTE, 1, 1, Hashing.sha256(new byte[] {3}), 1, 2);
+        var first = io.ballast.core.consensus.Evidence.of(offender.publicKey(), a, b);
+        var second = io.ballast.core.consensus.Evidence.of(offender.publicKey(), a, c);
+        assertEquals(List.of(), app.reportTransactions(List.of(first), reporter), "no account: the ledger would refuse it");
+        assertEquals(List.of(), new LedgerApplication(LedgerApplication.withChainParams(ledgerGenesis(), config), 1_000)
+                .reportTransactions(List.of(first), reporter), "without staking there is nothing to slash later");
+
+        app.execute(blockWith(1, deposit(1, reporter, 1_000)));
+        List<byte[]> reports = app.reportTransactions(List.of(first, second), reporter);
+        assertEquals(1, reports.size(), "one report per offender");
+        SignedTransaction report = SignedTransaction.decode(reports.get(0));
+        assertEquals(reporter.publicKey(), report.signer());
+        assertEquals(1, report.nonce());
+        assertEquals(new TxBody.ReportEquivocation(first), report.body());
+        assertTrue(app.checkTransaction(reports.get(0)).valid(), "admissible");
+
+        BlockResult slashed = LedgerApplication.resultOf(app.execute(blockWith(2, reports.get(0))));
+        assertTrue(slashed.receipts().get(0).accepted(), slashed.receipts()::toString);
+        assertEquals(2, app.state().slashedAtHeight(offender.publicKey()));
+        assertEquals(List.of(), app.reportTransactions(List.of(second), reporter), "slashed already");
+    }
+
+    /**
      * A certificate holds the first quorum of precommits; one that arrives later still joins the certificate the next
      * proposer carries, so the ledger sees every live validator (else the last of four would look down for ever).
      */
